@@ -1,0 +1,1 @@
+"""The actor-model runtime on Thespian: supervisor, queues, tasks, commands."""

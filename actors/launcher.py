@@ -1,0 +1,158 @@
+"""The actors process: starts the Thespian admin and the Supervisor, watches, and stops them."""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import signal
+import socket
+import sys
+import threading
+import time
+from typing import Any
+
+from thespian.actors import ActorExitRequest, ActorSystem
+
+from actors.messages import Boot, Booted, Shutdown
+from actors.processes import become_subreaper, descendants, kill_all, reap_children
+from actors.supervisor import SUPERVISOR_NAME
+from config import ConfigError, Settings, load_settings
+from storage.database import close_database, migrate, open_database
+
+log = logging.getLogger("actors")
+SYSTEM_BASE = "multiprocTCPBase"
+CHECK_INTERVAL = 2.0
+ASK_TIMEOUT = 10.0
+WANTED_FDS = 65536
+
+
+def actor_capabilities(settings: Settings) -> dict[str, Any]:
+    return {"Admin Port": settings.actor_admin_port}
+
+
+def log_defs(level: str) -> dict[str, Any]:
+    """Logging of every actor process, applied by Thespian's logger process."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": level},
+    }
+
+
+class ActorRuntime:
+    """One local actor system with its Supervisor; start, check and stop."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.system: ActorSystem | None = None
+        self.supervisor: Any = None
+
+    def start(self) -> None:
+        stop_stale_admin(self.settings.actor_admin_port)
+        self.system = ActorSystem(
+            SYSTEM_BASE,
+            actor_capabilities(self.settings),
+            logDefs=log_defs(self.settings.log_level),
+            transientUnique=True,
+        )
+        self._boot()
+
+    def check(self) -> None:
+        """Re-send Boot (idempotent); a Supervisor that does not answer is recreated."""
+        try:
+            self._boot()
+        except RuntimeError as exc:
+            log.error("%s; recreating the supervisor", exc)
+            assert self.system is not None
+            self.system.tell(self.supervisor, ActorExitRequest())
+            self._boot()
+
+    def stop(self) -> None:
+        if self.system is None:
+            return
+        try:
+            self.system.ask(self.supervisor, Shutdown(), ASK_TIMEOUT)
+        finally:
+            self.system.shutdown()
+            self.system = None
+        leftovers = descendants(os.getpid())
+        if leftovers:
+            log.warning("killing %d processes left after shutdown", len(leftovers))
+            kill_all(leftovers)
+        reap_children()
+
+    def _boot(self) -> None:
+        assert self.system is not None
+        self.supervisor = self.system.createActor(
+            "actors.supervisor.Supervisor", globalName=SUPERVISOR_NAME
+        )
+        reply = self.system.ask(self.supervisor, Boot(self.settings), ASK_TIMEOUT)
+        if not isinstance(reply, Booted):
+            raise RuntimeError(f"the supervisor did not answer Boot (got {reply!r})")
+
+
+def admin_listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def stop_stale_admin(port: int, deadline_seconds: float = 15.0) -> None:
+    """An admin already on the port runs old code: shut it down, never reuse it."""
+    if not admin_listening(port):
+        return
+    log.warning("an actor system is already running on ACTOR_ADMIN_PORT %d: stopping it", port)
+    ActorSystem(SYSTEM_BASE, {"Admin Port": port}, transientUnique=True).shutdown()
+    deadline = time.monotonic() + deadline_seconds
+    while admin_listening(port):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"ACTOR_ADMIN_PORT {port} is still in use after stopping its admin")
+        time.sleep(0.1)
+
+
+def raise_fd_limit() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = WANTED_FDS if hard == resource.RLIM_INFINITY else min(WANTED_FDS, hard)
+    if soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"actors: configuration error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    raise_fd_limit()
+    become_subreaper()
+    migrate(open_database(settings.database_url))
+    close_database()  # actors open their own connections after the fork
+
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    runtime = ActorRuntime(settings)
+    try:
+        runtime.start()
+        log.info("actor system ready on ACTOR_ADMIN_PORT %d", settings.actor_admin_port)
+        while not stop.wait(CHECK_INTERVAL):
+            reap_children()
+            runtime.check()
+    finally:
+        log.info("stopping the actor system")
+        runtime.stop()
+    return 0

@@ -1,0 +1,131 @@
+"""Messages between actors and the web bridge: frozen dataclasses of ids and plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from config import Settings
+from storage.executions import ExecutionPlan
+
+
+@dataclass(frozen=True)
+class Boot:
+    """Launcher → Supervisor: configure and recover; repeated as a liveness check."""
+
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Booted:
+    running: int
+    slots: int
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    """Launcher → Supervisor: stop starting work and end running executions gracefully."""
+
+    reason: str = "service shutdown"
+
+
+@dataclass(frozen=True)
+class ShutdownComplete:
+    cancelled: int
+
+
+@dataclass(frozen=True)
+class Request:
+    """Base of bridge requests: the reply goes to reply_to tagged with correlation_id."""
+
+    correlation_id: str
+    reply_to: Any = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Reply:
+    correlation_id: str
+
+
+@dataclass(frozen=True)
+class Ping(Request):
+    pass
+
+
+@dataclass(frozen=True)
+class Pong(Reply):
+    booted: bool
+    running: int
+    slots: int
+
+
+@dataclass(frozen=True)
+class RegisterBridge:
+    """Web bridge → Supervisor, periodically: here is an address for replies and events."""
+
+
+@dataclass(frozen=True)
+class BridgeRegistered:
+    address: Any
+
+
+@dataclass(frozen=True)
+class ExecutionQueued:
+    """A queued execution row was written; dispatch when a slot is free."""
+
+    execution_id: str
+
+
+@dataclass(frozen=True)
+class StartExecution:
+    """Supervisor → TaskActor: run this claimed execution."""
+
+    plan: ExecutionPlan
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class ExecutionEnded:
+    """TaskActor → Supervisor: the execution reached a final state; its slot is free."""
+
+    execution_id: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RunCommand:
+    """Owner → CommandActor: spawn argv in cwd with exactly env, in its own process group."""
+
+    argv: tuple[str, ...]
+    cwd: str
+    env: tuple[tuple[str, str], ...]
+    timeout: float | None
+    grace_period: float
+
+
+@dataclass(frozen=True)
+class CancelCommand:
+    reason: str = "cancelled"
+
+
+@dataclass(frozen=True)
+class CommandStarted:
+    pid: int
+    pgid: int
+    process_started: str
+
+
+@dataclass(frozen=True)
+class CommandOutput:
+    """Coalesced output: (stream, text, unix time) in the order it was read."""
+
+    chunks: tuple[tuple[str, str, float], ...]
+
+
+@dataclass(frozen=True)
+class CommandExited:
+    """The process group is gone; reason is None, 'timeout', 'cancelled' or 'spawn_failed'."""
+
+    exit_code: int | None
+    reason: str | None = None
+    error: str | None = None

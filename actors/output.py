@@ -1,0 +1,40 @@
+"""OutputRecorder: stores a stream's output in order, batched, capped with a visible marker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from storage import executions
+from storage.executions import TRUNCATION_MARKER
+
+
+class OutputRecorder:
+    """Numbers and stores chunks of one stream_id; past max_bytes it keeps only a marker."""
+
+    def __init__(self, stream_id: str, max_bytes: int) -> None:
+        self.stream_id = stream_id
+        self.max_bytes = max_bytes
+        self.next_seq = executions.next_output_seq(stream_id)
+        self.bytes = 0
+        self.truncated = False
+
+    def record(self, chunks: Iterable[tuple[str, str, float]]) -> None:
+        rows: list[tuple[str, str, dt.datetime]] = []
+        for stream, text, at in chunks:
+            if self.truncated:
+                break
+            when = dt.datetime.fromtimestamp(at, dt.UTC).replace(tzinfo=None)
+            data = text.encode()
+            room = self.max_bytes - self.bytes
+            if len(data) > room:
+                kept = data[:room].decode(errors="ignore")
+                if kept:
+                    rows.append((stream, kept, when))
+                rows.append(("system", TRUNCATION_MARKER, when))
+                self.bytes += len(kept.encode())
+                self.truncated = True
+            else:
+                rows.append((stream, text, when))
+                self.bytes += len(data)
+        self.next_seq = executions.append_output(self.stream_id, self.next_seq, rows)

@@ -1,0 +1,204 @@
+"""Settings: one frozen object read from the environment; nothing else reads os.environ."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import shlex
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from config.errors import ConfigError
+
+VERSION = "1.0.0"
+MIN_SECRET_BYTES = 32
+SECRET_FILE = "jwt_secret"
+
+# Variables the Claude CLI needs to find itself, its credentials and a sane locale. Everything
+# else in the server's environment (database URLs, JWT secret, admin password) stays out.
+DEFAULT_CLI_ENV_PASSTHROUGH = (
+    "PATH,HOME,USER,LOGNAME,LANG,LC_ALL,TERM,TMPDIR,"
+    "ANTHROPIC_API_KEY,ANTHROPIC_AUTH_TOKEN,ANTHROPIC_BASE_URL,ANTHROPIC_MODEL,"
+    "CLAUDE_CONFIG_DIR,CLAUDE_CODE_USE_BEDROCK,CLAUDE_CODE_USE_VERTEX,"
+    "AWS_REGION,AWS_PROFILE,CLOUD_ML_REGION,ANTHROPIC_VERTEX_PROJECT_ID,"
+    "HTTP_PROXY,HTTPS_PROXY,NO_PROXY"
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, with defaults that serve a single machine."""
+
+    host: str
+    port: int
+    data_dir: Path
+    database_url: str = field(repr=False)
+    jwt_secret: str = field(repr=False)
+    access_token_ttl: int
+    refresh_token_ttl: int
+    admin_username: str
+    admin_password: str | None = field(repr=False)
+    claude_cli: tuple[str, ...]
+    cli_environment: Mapping[str, str] = field(repr=False)
+    actor_admin_port: int
+    workspace_root: Path
+    max_concurrent_tasks: int
+    cancel_grace_period: float
+    max_output_bytes: int
+    execution_lease_seconds: int
+    max_request_bytes: int
+    log_level: str
+    environment: str
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file behind DATABASE_URL, or None for another database."""
+        if self.database_url.startswith("sqlite:///"):
+            return Path(self.database_url[len("sqlite:///") :])
+        return None
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read, validate and resolve settings; raises ConfigError naming the bad variable."""
+    env = os.environ if environ is None else environ
+    reader = _Reader(env)
+    data_dir = Path(reader.get("DATA_DIR", "./data", str)).resolve()
+    port = reader.get("PORT", 8000, _port)
+    cli = reader.get("CLAUDE_CLI", ("claude",), _command_line)
+    passthrough = reader.get(
+        "CLI_ENV_PASSTHROUGH", _name_list(DEFAULT_CLI_ENV_PASSTHROUGH), _name_list
+    )
+    return Settings(
+        host=reader.get("HOST", "127.0.0.1", _non_empty),
+        port=port,
+        data_dir=data_dir,
+        database_url=reader.get(
+            "DATABASE_URL", f"sqlite:///{data_dir / 'claude_web.sqlite3'}", _database_url
+        ),
+        jwt_secret=_jwt_secret(reader, data_dir),
+        access_token_ttl=reader.get("ACCESS_TOKEN_TTL", 3600, _positive_int),
+        refresh_token_ttl=reader.get("REFRESH_TOKEN_TTL", 30 * 24 * 3600, _positive_int),
+        admin_username=reader.get("ADMIN_USERNAME", "admin", _non_empty),
+        admin_password=reader.get("ADMIN_PASSWORD", None, _password),
+        claude_cli=cli,
+        cli_environment={name: env[name] for name in passthrough if name in env},
+        actor_admin_port=reader.get("ACTOR_ADMIN_PORT", 19100, _port),
+        workspace_root=Path(
+            reader.get("WORKSPACE_ROOT", str(data_dir / "workspaces"), _non_empty)
+        ).resolve(),
+        max_concurrent_tasks=reader.get("MAX_CONCURRENT_TASKS", 10, _positive_int),
+        cancel_grace_period=reader.get("CANCEL_GRACE_PERIOD", 10.0, _positive_float),
+        max_output_bytes=reader.get("MAX_OUTPUT_BYTES", 10 * 1024 * 1024, _positive_int),
+        execution_lease_seconds=reader.get("EXECUTION_LEASE_SECONDS", 30, _positive_int),
+        max_request_bytes=reader.get("MAX_REQUEST_BYTES", 1024 * 1024, _positive_int),
+        log_level=reader.get("LOG_LEVEL", "INFO", _log_level),
+        environment=reader.get("ENVIRONMENT", "production", _non_empty),
+    )
+
+
+class _Reader:
+    """Reads one variable at a time and names it in any error."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = env
+
+    def get(self, name: str, default: T, cast: Callable[[str], T]) -> T:
+        raw = self._env.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return cast(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{name}: {exc}") from None
+
+
+def _jwt_secret(reader: _Reader, data_dir: Path) -> str:
+    configured = reader.get("JWT_SECRET", None, _secret)
+    if configured is not None:
+        return configured
+    path = data_dir / SECRET_FILE
+    if path.exists():
+        secret = path.read_text().strip()
+        if len(secret.encode()) < MIN_SECRET_BYTES:
+            raise ConfigError(f"JWT_SECRET: the stored secret in {path} is under 32 bytes")
+        return secret
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret)
+    return secret
+
+
+def _non_empty(raw: str) -> str:
+    if not raw.strip():
+        raise ValueError("must not be blank")
+    return raw.strip()
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"expected a positive integer, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"expected a positive integer, got {raw!r}")
+    return value
+
+
+def _positive_float(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"expected a positive number, got {raw!r}") from None
+    if value <= 0:
+        raise ValueError(f"expected a positive number, got {raw!r}")
+    return value
+
+
+def _port(raw: str) -> int:
+    value = _positive_int(raw)
+    if value > 65535:
+        raise ValueError(f"expected a TCP port 1-65535, got {raw!r}")
+    return value
+
+
+def _secret(raw: str) -> str:
+    if len(raw.encode()) < MIN_SECRET_BYTES:
+        raise ValueError(f"must be at least {MIN_SECRET_BYTES} bytes")
+    return raw
+
+
+def _password(raw: str) -> str:
+    if len(raw) < 8:
+        raise ValueError("must be at least 8 characters")
+    return raw
+
+
+def _command_line(raw: str) -> tuple[str, ...]:
+    parts = tuple(shlex.split(raw))
+    if not parts:
+        raise ValueError("must name a command")
+    return parts
+
+
+def _name_list(raw: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in raw.split(",") if name.strip())
+
+
+def _database_url(raw: str) -> str:
+    if raw.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        return raw
+    raise ValueError("expected sqlite:///<path> or postgresql://user@host:port/db")
+
+
+def _log_level(raw: str) -> str:
+    level = raw.upper()
+    if not isinstance(logging.getLevelName(level), int):
+        raise ValueError(f"unknown log level {raw!r}")
+    return level

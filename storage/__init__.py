@@ -1,0 +1,1 @@
+"""Storage: peewee models, migrations, and the queries the other layers call."""

@@ -1,0 +1,89 @@
+"""Opening the database named by DATABASE_URL and bringing its schema up to date."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import time
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from playhouse.db_url import connect as connect_url
+from playhouse.migrations import Runner
+
+from storage.models import database
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "busy_timeout": 10_000,
+    "foreign_keys": 1,
+    "synchronous": "normal",
+}
+_MIGRATION_LOCK_KEY = zlib.crc32(b"claude-cli-web:migrations")
+
+
+def open_database(url: str) -> Database:
+    """A peewee database for url, bound to the models; connections open lazily per thread."""
+    if database.obj is not None and getattr(database.obj, "source_url", None) == url:
+        return database.obj
+    if url.startswith("sqlite:///"):
+        path = Path(url[len("sqlite:///") :])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db: Database = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+    else:
+        db = connect_url(url.replace("postgres://", "postgresql://", 1))
+    db.source_url = url
+    database.initialize(db)
+    return db
+
+
+def close_database() -> None:
+    """Close this thread's connection, if any."""
+    if database.obj is not None and not database.is_closed():
+        database.close()
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations under a cross-process lock; returns the names applied."""
+    with _migration_lock(db):
+        return Runner(db, str(MIGRATIONS_DIR)).up()
+
+
+def pending_migrations(db: Database) -> list[str]:
+    return [m.name for m in Runner(db, str(MIGRATIONS_DIR)).status() if not m.applied]
+
+
+def ping(db: Database) -> float:
+    """Round-trip a trivial query; returns milliseconds."""
+    started = time.perf_counter()
+    db.execute_sql("SELECT 1").fetchone()
+    return (time.perf_counter() - started) * 1000
+
+
+@contextlib.contextmanager
+def _migration_lock(db: Database) -> Iterator[None]:
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK_KEY,))
+    else:
+        lock_path = Path(db.database + ".migrate.lock")
+        with open(lock_path, "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_transaction() -> contextlib.AbstractContextManager[object]:
+    """A transaction that takes the write lock at once on SQLite (no upgrade deadlocks)."""
+    db = database.obj
+    if isinstance(db, SqliteDatabase):
+        return db.atomic("IMMEDIATE")
+    return db.atomic()

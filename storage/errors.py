@@ -1,0 +1,46 @@
+"""Errors of the storage layer; the web layer maps each to an HTTP status and error code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class StorageError(Exception):
+    """Root of the errors raised by storage queries."""
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class NotFound(StorageError):
+    """Raised when an object does not exist or the caller may not see it."""
+
+    def __init__(self, kind: str, object_id: str) -> None:
+        super().__init__(f"{kind.capitalize()} not found", id=object_id)
+        self.kind = kind
+
+
+class InvalidCredentials(StorageError):
+    """Raised when a username and password do not match an account."""
+
+
+class AccountDisabled(StorageError):
+    """Raised when a disabled account tries to authenticate."""
+
+
+class TokenRevoked(StorageError):
+    """Raised when a refresh token is unknown, expired, revoked or replayed."""
+
+
+class PermissionDenied(StorageError):
+    """Raised when the caller's role lacks the permission an operation needs."""
+
+
+class Conflict(StorageError):
+    """Raised when an operation conflicts with the object's current state."""
+
+    def __init__(self, code: str, message: str, **details: Any) -> None:
+        super().__init__(message, **details)
+        self.code = code

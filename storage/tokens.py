@@ -1,0 +1,44 @@
+"""Refresh tokens: rotation on every use, and a replayed token revokes its whole family."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storage.database import write_transaction
+from storage.errors import TokenRevoked
+from storage.models import RefreshToken, User, new_id, utcnow
+
+
+def issue(user: User, ttl_seconds: int, family_id: str | None = None) -> RefreshToken:
+    return RefreshToken.create(
+        user=user,
+        family_id=family_id or new_id(),
+        expires_at=utcnow() + dt.timedelta(seconds=ttl_seconds),
+    )
+
+
+def rotate(token_id: str, ttl_seconds: int) -> RefreshToken:
+    """Spend a refresh token and issue its successor; a second spend revokes the family."""
+    with write_transaction():
+        token = RefreshToken.get_or_none(RefreshToken.id == token_id)
+        if token is None:
+            raise TokenRevoked("Refresh token is not recognised")
+        replayed = token.revoked_at is not None and token.replaced_by is not None
+        if token.revoked_at is None and token.expires_at > utcnow():
+            successor = issue(token.user, ttl_seconds, token.family_id)
+            RefreshToken.update(revoked_at=utcnow(), replaced_by=successor.id).where(
+                RefreshToken.id == token.id
+            ).execute()
+            return successor
+    if replayed:
+        revoke_family(token.family_id)
+        raise TokenRevoked("Refresh token was already used: every token of this login is revoked")
+    if token.revoked_at is not None:
+        raise TokenRevoked("Refresh token was revoked")
+    raise TokenRevoked("Refresh token has expired")
+
+
+def revoke_family(family_id: str) -> None:
+    RefreshToken.update(revoked_at=utcnow()).where(
+        (RefreshToken.family_id == family_id) & RefreshToken.revoked_at.is_null()
+    ).execute()

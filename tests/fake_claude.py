@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""A stand-in for the `claude` CLI that speaks its stream-json format.
+
+Directives in the prompt steer it: `[sleep=SECONDS]` pauses before the result, `[fail]` ends with
+an error result and exit code 1, `[exit=N]` exits with N, `[lines=N]` prints N plain lines,
+`[todos=N]` reports N todos completed one by one, `[ignore-term]` ignores SIGTERM (with a child
+that ignores it too), `[bytes=N]` prints N bytes of plain output.
+"""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+
+def emit(event):
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def directive(prompt, name, default=None):
+    match = re.search(r"\[" + name + r"(?:=([^\]]+))?\]", prompt)
+    if not match:
+        return default
+    return match.group(1) if match.group(1) is not None else True
+
+
+def main(argv):
+    if "-p" not in argv:
+        print("fake claude: -p <prompt> is required", file=sys.stderr)
+        return 2
+    prompt = argv[argv.index("-p") + 1]
+    session = argv[argv.index("--resume") + 1] if "--resume" in argv else str(uuid.uuid4())
+    if directive(prompt, "ignore-term"):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import signal,time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                "time.sleep(3600)",
+            ]
+        )
+    emit(
+        {
+            "type": "system",
+            "subtype": "init",
+            "session_id": session,
+            "cwd": os.getcwd(),
+            "tools": ["Bash", "Edit", "TodoWrite"],
+            "model": "fake-claude",
+        }
+    )
+    for i in range(int(directive(prompt, "lines", 0))):
+        print(f"plain line {i}", flush=True)
+    size = int(directive(prompt, "bytes", 0))
+    if size:
+        sys.stdout.write("x" * size + "\n")
+        sys.stdout.flush()
+    todos = int(directive(prompt, "todos", 0))
+    for done in range(todos + 1):
+        items = [
+            {"content": f"step {i}", "status": "completed" if i < done else "pending"}
+            for i in range(todos)
+        ]
+        emit(
+            {
+                "type": "assistant",
+                "session_id": session,
+                "message": {
+                    "role": "assistant",
+                    "content": [
+                        {
+                            "type": "tool_use",
+                            "name": "TodoWrite",
+                            "id": f"t{done}",
+                            "input": {"todos": items},
+                        }
+                    ],
+                },
+            }
+        )
+    emit(
+        {
+            "type": "assistant",
+            "session_id": session,
+            "message": {
+                "role": "assistant",
+                "content": [{"type": "text", "text": f"Working on: {prompt}"}],
+            },
+        }
+    )
+    sleep = float(directive(prompt, "sleep", 0))
+    if sleep:
+        time.sleep(sleep)
+    failed = bool(directive(prompt, "fail"))
+    emit(
+        {
+            "type": "result",
+            "subtype": "error_during_execution" if failed else "success",
+            "is_error": failed,
+            "session_id": session,
+            "num_turns": 1,
+            "duration_ms": 1,
+            "result": "fake failure" if failed else f"done in {os.getcwd()}",
+        }
+    )
+    return int(directive(prompt, "exit", 1 if failed else 0))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

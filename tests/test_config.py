@@ -1,0 +1,85 @@
+"""Settings come from the environment; bad values stop the start naming the variable."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from config import ConfigError, load_settings
+
+
+def test_defaults_serve_one_machine(tmp_path: Path) -> None:
+    settings = load_settings({"DATA_DIR": str(tmp_path)})
+    assert (settings.host, settings.port, settings.actor_admin_port) == ("127.0.0.1", 8000, 19100)
+    assert settings.database_url == f"sqlite:///{tmp_path / 'claude_web.sqlite3'}"
+    assert settings.workspace_root == tmp_path / "workspaces"
+    assert settings.claude_cli == ("claude",)
+    assert settings.max_concurrent_tasks == 10
+    assert settings.access_token_ttl == 3600
+
+
+def test_claude_cli_is_split_as_a_shell_would(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"DATA_DIR": str(tmp_path), "CLAUDE_CLI": "/opt/my claude/bin/claude' --model 'opus x"}
+    )
+    assert settings.claude_cli == ("/opt/my", "claude/bin/claude --model opus", "x")
+
+
+def test_generated_jwt_secret_is_kept_private_and_reused(tmp_path: Path) -> None:
+    first = load_settings({"DATA_DIR": str(tmp_path)})
+    secret_file = tmp_path / "jwt_secret"
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    assert len(first.jwt_secret) >= 32
+    assert load_settings({"DATA_DIR": str(tmp_path)}).jwt_secret == first.jwt_secret
+
+
+def test_secrets_stay_out_of_repr(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"DATA_DIR": str(tmp_path), "JWT_SECRET": "s" * 40, "ADMIN_PASSWORD": "hunter2hunter2"}
+    )
+    assert "s" * 40 not in repr(settings)
+    assert "hunter2hunter2" not in repr(settings)
+
+
+def test_cli_environment_keeps_only_passthrough_variables(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "DATA_DIR": str(tmp_path),
+            "PATH": "/bin",
+            "JWT_SECRET": "j" * 40,
+            "DATABASE_URL": "postgresql://u:pw@h/db",
+            "ANTHROPIC_API_KEY": "k",
+        }
+    )
+    assert dict(settings.cli_environment) == {"PATH": "/bin", "ANTHROPIC_API_KEY": "k"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("PORT", "eighty"),
+        ("PORT", "70000"),
+        ("JWT_SECRET", "too-short"),
+        ("MAX_CONCURRENT_TASKS", "0"),
+        ("ACCESS_TOKEN_TTL", "-5"),
+        ("DATABASE_URL", "mysql://root@localhost/db"),
+        ("LOG_LEVEL", "LOUD"),
+        ("CLAUDE_CLI", "   "),
+        ("ACTOR_ADMIN_PORT", "x"),
+        ("ADMIN_PASSWORD", "short"),
+    ],
+)
+def test_bad_values_name_the_variable(tmp_path: Path, name: str, value: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings({"DATA_DIR": str(tmp_path), name: value})
+    message = str(error.value)
+    assert message.startswith(f"{name}:")
+    assert "\n" not in message
+
+
+def test_a_short_stored_secret_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "jwt_secret").write_text("short")
+    with pytest.raises(ConfigError, match="^JWT_SECRET:"):
+        load_settings({"DATA_DIR": str(tmp_path)})

@@ -1,0 +1,44 @@
+"""`python -m web`: the web process of the Procfile."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from aiohttp import web
+
+from config import ConfigError, load_settings
+from storage.database import close_database, migrate, open_database
+from storage.users import ensure_admin
+from web.app import create_app
+
+
+def main() -> int:
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"web: configuration error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    migrate(open_database(settings.database_url))
+    generated = ensure_admin(settings.admin_username, settings.admin_password)
+    if generated:
+        print(
+            f"Created admin user {settings.admin_username!r} with password: {generated}\n"
+            "This password is shown once; set ADMIN_PASSWORD to choose your own.",
+            flush=True,
+        )
+    close_database()
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log_format='%a "%r" %s %b %Tfs',
+        print=None,
+    )
+    return 0
+
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""REST resources: one module per resource, each a set of declared endpoints."""

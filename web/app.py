@@ -1,0 +1,57 @@
+"""create_app(settings): the aiohttp application; nothing happens at import time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from config import Settings
+from storage.database import close_database, open_database
+from web import openapi
+from web.api import auth, health, projects, tasks
+from web.bridge import ActorBridge
+from web.keys import bridge_key, settings_key, started_key
+from web.middlewares import auth_middleware, envelope_middleware
+from web.render import utcnow
+from web.routing import add_endpoints
+
+RESOURCES = (health, auth, projects, tasks, openapi)
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(
+        middlewares=[envelope_middleware, auth_middleware],
+        client_max_size=settings.max_request_bytes,
+    )
+    app[settings_key] = settings
+    app[started_key] = utcnow()
+    aiohttp_jinja2.setup(
+        app, loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True
+    )
+    add_endpoints(app, RESOURCES)
+    openapi.add_docs(app)
+    app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(_actor_bridge)
+    return app
+
+
+async def _database(app: web.Application) -> AsyncIterator[None]:
+    """Open the database; migrations are applied by the launcher before serving."""
+    settings = app[settings_key]
+    settings.workspace_root.mkdir(parents=True, exist_ok=True)
+    open_database(settings.database_url)
+    yield
+    close_database()
+
+
+async def _actor_bridge(app: web.Application) -> AsyncIterator[None]:
+    bridge = ActorBridge(app[settings_key].actor_admin_port)
+    app[bridge_key] = bridge
+    await bridge.start()
+    yield
+    await asyncio.shield(bridge.close())

@@ -1,0 +1,200 @@
+"""The web process's bridge to the actor system; nothing here blocks the event loop.
+
+A receiving thread owns one actor-system handle and loops on listen(); replies resolve futures
+on the loop via call_soon_threadsafe. A single sender thread owns a second handle for tells.
+The web process only ever connects: it never starts an admin (that would fork the web server).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+import types
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from thespian.actors import ActorSystem
+from thespian.system import multiprocTCPBase
+
+from actors.messages import BridgeRegistered, RegisterBridge, Reply, Request
+from actors.supervisor import SUPERVISOR_NAME
+
+log = logging.getLogger(__name__)
+LISTEN_SECONDS = 0.25
+REGISTER_EVERY = 2.0
+MISSED_REGISTRATIONS = 3
+
+
+class ActorSystemUnavailable(Exception):
+    """Raised when no actor system admin answers on ACTOR_ADMIN_PORT."""
+
+
+class _ConnectOnlyBase(multiprocTCPBase.ActorSystemBase):  # type: ignore[misc]
+    def _startAdmin(self, *args: Any, **kwargs: Any) -> None:
+        _close_transport(self.transport)  # opened for this attempt; nobody else would close it
+        raise ActorSystemUnavailable("no actor system is running on ACTOR_ADMIN_PORT")
+
+
+def connect(admin_port: int) -> ActorSystem:
+    """A handle on the running actor system; raises ActorSystemUnavailable if there is none."""
+    capabilities = {"Admin Port": admin_port}
+    holder = types.SimpleNamespace(capabilities=dict(capabilities))
+    base = _ConnectOnlyBase(holder)
+    return ActorSystem(base, capabilities, transientUnique=True)
+
+
+def disconnect(system: ActorSystem) -> None:
+    """Close this handle's endpoint. Never shutdown(): that would stop the whole actor system."""
+    base = getattr(system, "_systemBase", None)
+    if base is not None:
+        _close_transport(base.transport)
+
+
+def _close_transport(transport: Any) -> None:
+    """Thespian's close() shuts the listening socket down but leaves it to the GC: close it."""
+    sock = getattr(transport, "socket", None)
+    transport.close()
+    if sock is not None:
+        sock.close()
+
+
+class ActorBridge:
+    def __init__(self, admin_port: int) -> None:
+        self.admin_port = admin_port
+        self.connected = False
+        self.supervisor: Any = None
+        self._address: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._futures: dict[str, asyncio.Future[Any]] = {}
+        self._event_handlers: list[Callable[[Any], None]] = []
+        self._stop = threading.Event()
+        self._receiver = threading.Thread(
+            target=self._receive_loop, name="actor-bridge-recv", daemon=True
+        )
+        self._sender = ThreadPoolExecutor(1, thread_name_prefix="actor-bridge-send")
+        self._send_system: ActorSystem | None = None
+        self._ready = asyncio.Event()
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._receiver.start()
+
+    async def close(self) -> None:
+        self._stop.set()
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, self._receiver.join)
+        await loop.run_in_executor(self._sender, self._close_sender)
+        self._sender.shutdown(wait=True)
+        for future in self._futures.values():
+            future.cancel()
+
+    async def wait_connected(self, timeout: float) -> bool:
+        try:
+            await asyncio.wait_for(self._ready.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    def on_event(self, handler: Callable[[Any], None]) -> None:
+        """Messages that are not replies (events) go to these handlers, on the loop."""
+        self._event_handlers.append(handler)
+
+    async def tell(self, message: Any) -> bool:
+        """Send to the Supervisor; False if the actor system is not reachable right now."""
+        if not self.connected:
+            return False
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._sender, self._tell, self.supervisor, message)
+
+    async def ask(self, make: Callable[[str, Any], Request], timeout: float) -> Any:
+        """Send make(correlation_id, reply_to) and await the matching reply."""
+        if not self.connected:
+            raise ActorSystemUnavailable("the actor system is not connected")
+        correlation_id = str(uuid.uuid4())
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._futures[correlation_id] = future
+        try:
+            if not await self.tell(make(correlation_id, self._address)):
+                raise ActorSystemUnavailable("the actor system did not accept the request")
+            return await asyncio.wait_for(future, timeout)
+        finally:
+            self._futures.pop(correlation_id, None)
+
+    # --- sender thread -------------------------------------------------------------------
+
+    def _tell(self, target: Any, message: Any) -> bool:
+        try:
+            if self._send_system is None:
+                self._send_system = connect(self.admin_port)
+            self._send_system.tell(target, message)
+            return True
+        except Exception as exc:  # the system went away: reconnect on the next send
+            log.warning("actor bridge send failed: %s", exc)
+            self._close_sender()
+            return False
+
+    def _close_sender(self) -> None:
+        if self._send_system is not None:
+            disconnect(self._send_system)
+            self._send_system = None
+
+    # --- receiving thread ----------------------------------------------------------------
+
+    def _receive_loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                system = connect(self.admin_port)
+            except Exception:
+                self._set_connected(False)
+                self._stop.wait(1.0)
+                continue
+            try:
+                self._listen(system)
+            except Exception:
+                log.exception("actor bridge lost its connection")
+            finally:
+                self._set_connected(False)
+                disconnect(system)
+
+    def _listen(self, system: ActorSystem) -> None:
+        supervisor = system.createActor("actors.supervisor.Supervisor", globalName=SUPERVISOR_NAME)
+        last_sent = last_heard = 0.0
+        while not self._stop.is_set():
+            now = time.monotonic()
+            if now - last_sent >= REGISTER_EVERY:
+                if last_heard and now - last_heard > REGISTER_EVERY * MISSED_REGISTRATIONS:
+                    log.warning("the supervisor stopped answering; reconnecting")
+                    return
+                system.tell(supervisor, RegisterBridge())
+                last_sent = now
+            message = system.listen(LISTEN_SECONDS)
+            if message is None:
+                continue
+            if isinstance(message, BridgeRegistered):
+                last_heard = time.monotonic()
+                self._address, self.supervisor = message.address, supervisor
+                self._set_connected(True)
+            elif isinstance(message, Reply):
+                self._call_soon(self._resolve, message)
+            else:
+                for handler in self._event_handlers:
+                    self._call_soon(handler, message)
+
+    def _set_connected(self, connected: bool) -> None:
+        if connected != self.connected:
+            log.info("actor bridge %s", "connected" if connected else "disconnected")
+        self.connected = connected
+        self._call_soon(self._ready.set if connected else self._ready.clear)
+
+    def _call_soon(self, callback: Callable[..., None], *args: Any) -> None:
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(callback, *args)
+
+    def _resolve(self, reply: Reply) -> None:
+        future = self._futures.get(reply.correlation_id)
+        if future is not None and not future.done():
+            future.set_result(reply)

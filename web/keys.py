@@ -1,0 +1,23 @@
+"""Typed keys of the application's state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from config import Settings
+from storage.models import User
+
+if TYPE_CHECKING:
+    from web.bridge import ActorBridge
+
+settings_key = web.AppKey("settings", Settings)
+bridge_key: web.AppKey[ActorBridge] = web.AppKey("bridge")
+started_key = web.AppKey("started", dt.datetime)
+
+request_id_key = web.RequestKey("request_id", str)
+user_key = web.RequestKey("user", User)
+body_key = web.RequestKey("body", dict)
+query_key = web.RequestKey("query", dict)
