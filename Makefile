@@ -18,7 +18,8 @@ migrate: install
 	$(PY) -m storage migrate
 
 run: migrate
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" exec $(VENV)/bin/honcho start
+	# honcho hands each process a PORT of its own, counting from --port: web gets PORT itself
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" exec $(VENV)/bin/honcho start --port "$${PORT:-8000}"
 
 test: test-sqlite test-postgresql
 

@@ -8,7 +8,6 @@ import resource
 import signal
 import socket
 import sys
-import threading
 import time
 from typing import Any
 
@@ -23,6 +22,8 @@ from storage.database import close_database, migrate, open_database
 log = logging.getLogger("actors")
 SYSTEM_BASE = "multiprocTCPBase"
 CHECK_INTERVAL = 2.0
+SIGNAL_POLL = 0.1
+EXIT_WAIT = 3.0
 ASK_TIMEOUT = 10.0
 WANTED_FDS = 65536
 
@@ -84,7 +85,7 @@ class ActorRuntime:
         finally:
             self.system.shutdown()
             self.system = None
-        leftovers = descendants(os.getpid())
+        leftovers = _wait_for_descendants(EXIT_WAIT)
         if leftovers:
             log.warning("killing %d processes left after shutdown", len(leftovers))
             kill_all(leftovers)
@@ -98,6 +99,17 @@ class ActorRuntime:
         reply = self.system.ask(self.supervisor, Boot(self.settings), ASK_TIMEOUT)
         if not isinstance(reply, Booted):
             raise RuntimeError(f"the supervisor did not answer Boot (got {reply!r})")
+
+
+def _wait_for_descendants(seconds: float) -> list[int]:
+    """Give exiting actor processes a moment; returns those still alive after it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        reap_children()
+        alive = descendants(os.getpid())
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
 
 
 def admin_listening(port: int) -> bool:
@@ -142,16 +154,21 @@ def main() -> int:
     migrate(open_database(settings.database_url))
     close_database()  # actors open their own connections after the fork
 
-    stop = threading.Event()
+    stop_requests: list[int] = []
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
+        # only append in a handler: taking a lock there can deadlock with the interrupted code
+        signal.signal(signum, lambda signum, _: stop_requests.append(signum))
     runtime = ActorRuntime(settings)
     try:
         runtime.start()
         log.info("actor system ready on ACTOR_ADMIN_PORT %d", settings.actor_admin_port)
-        while not stop.wait(CHECK_INTERVAL):
-            reap_children()
-            runtime.check()
+        next_check = time.monotonic() + CHECK_INTERVAL
+        while not stop_requests:
+            time.sleep(SIGNAL_POLL)
+            if time.monotonic() >= next_check:
+                reap_children()
+                runtime.check()
+                next_check = time.monotonic() + CHECK_INTERVAL
     finally:
         log.info("stopping the actor system")
         runtime.stop()

@@ -43,6 +43,14 @@ def test_sigint_stops_every_process(runtime: Runtime) -> None:
     assert living_descendants() == []
 
 
+def test_repeated_signals_still_stop(runtime: Runtime) -> None:
+    for _ in range(5):  # Ctrl-C and the process manager's SIGTERM arrive together
+        runtime.process.send_signal(signal.SIGTERM)
+        runtime.process.send_signal(signal.SIGINT)
+    assert runtime.process.wait(30) == 0
+    assert living_descendants() == []
+
+
 def test_a_stale_admin_is_shut_down_not_reused(start_runtime: Any) -> None:
     first = start_runtime()
     first.process.send_signal(signal.SIGKILL)  # the launcher dies; its admin lives on
