@@ -61,7 +61,9 @@ class Pong(Reply):
 
 @dataclass(frozen=True)
 class RegisterBridge:
-    """Web bridge → Supervisor, periodically: here is an address for replies and events."""
+    """Web bridge → Supervisor → EventHub, periodically: an address for replies and events."""
+
+    address: Any = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class StartExecution:
 
     plan: ExecutionPlan
     settings: Settings
+    events: Any = None
 
 
 @dataclass(frozen=True)
@@ -129,3 +132,19 @@ class CommandExited:
     exit_code: int | None
     reason: str | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something a watcher may want to see, published once to every web process bridge.
+
+    kind is the WebSocket message type (task_update, task_completed, command_output, ...);
+    channels name who may receive it ("project:<id>", "task:<id>", "command:<id>"); seq orders
+    the events of one stream (e.g. output chunks) so a reconnecting client can resume.
+    """
+
+    kind: str
+    data: dict[str, Any]
+    channels: tuple[str, ...]
+    stream: str | None = None
+    seq: int | None = None

@@ -10,7 +10,6 @@ from thespian.actors import ActorExitRequest, ActorTypeDispatcher, ChildActorExi
 from actors.messages import (
     Boot,
     Booted,
-    BridgeRegistered,
     ExecutionEnded,
     ExecutionQueued,
     Ping,
@@ -36,13 +35,14 @@ class Supervisor(ActorTypeDispatcher):
         super().__init__(*args, **kwargs)
         self.settings: Settings | None = None
         self.running: dict[str, Any] = {}
-        self.bridges: list[Any] = []
+        self.events: Any = None
         self.stopping = False
 
     def receiveMsg_Boot(self, msg: Boot, sender: Any) -> None:
         if self.settings is None:
             self.settings = msg.settings
             open_database(msg.settings.database_url)
+            self.events = self.createActor("actors.events.EventHub")
             self._recover()
             self._dispatch()
         self.send(sender, Booted(running=len(self.running), slots=self._slots()))
@@ -55,6 +55,8 @@ class Supervisor(ActorTypeDispatcher):
         self._dispatch()
 
     def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: Any) -> None:
+        if msg.childAddress == self.events and not self.stopping:
+            self.events = self.createActor("actors.events.EventHub")
         for execution_id, address in list(self.running.items()):
             if address == msg.childAddress:
                 del self.running[execution_id]
@@ -72,9 +74,8 @@ class Supervisor(ActorTypeDispatcher):
         self.send(msg.reply_to or sender, pong)
 
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: Any) -> None:
-        if sender not in self.bridges:
-            self.bridges.append(sender)
-        self.send(sender, BridgeRegistered(address=sender))
+        if self.events is not None:
+            self.send(self.events, RegisterBridge(address=sender))
 
     def receiveMsg_Shutdown(self, msg: Shutdown, sender: Any) -> None:
         """Start nothing more and record running executions as interrupted by the stop."""
@@ -112,7 +113,7 @@ class Supervisor(ActorTypeDispatcher):
                 continue
             actor = self.createActor("actors.task.TaskActor")
             self.running[execution_id] = actor
-            self.send(actor, StartExecution(plan=plan, settings=self.settings))
+            self.send(actor, StartExecution(plan=plan, settings=self.settings, events=self.events))
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
         log.info("supervisor exiting with %d running executions", len(self.running))
