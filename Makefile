@@ -1,11 +1,11 @@
-# The habits of this project: make run, make test, make lint.
+# The habits of this project: make run, make test, make lint, make bench.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 
-.PHONY: install migrate run test test-sqlite test-postgresql lint clean
+.PHONY: install migrate run test test-sqlite test-postgresql lint bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,6 +38,9 @@ test-postgresql: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+bench: install
+	$(PY) -m benchmarks $(BENCH)
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache
