@@ -19,7 +19,10 @@ class OutputRecorder:
         self.bytes = 0
         self.truncated = False
 
-    def record(self, chunks: Iterable[tuple[str, str, float]]) -> None:
+    def record(
+        self, chunks: Iterable[tuple[str, str, float]]
+    ) -> list[tuple[int, str, str, dt.datetime]]:
+        """Store what still fits; returns the rows stored as (seq, stream, text, time)."""
         rows: list[tuple[str, str, dt.datetime]] = []
         for stream, text, at in chunks:
             if self.truncated:
@@ -37,4 +40,6 @@ class OutputRecorder:
             else:
                 rows.append((stream, text, when))
                 self.bytes += len(data)
-        self.next_seq = executions.append_output(self.stream_id, self.next_seq, rows)
+        first = self.next_seq
+        self.next_seq = executions.append_output(self.stream_id, first, rows)
+        return [(first + i, *row) for i, row in enumerate(rows)]

@@ -8,16 +8,22 @@ from typing import Any
 from thespian.actors import ActorExitRequest, ActorTypeDispatcher, ChildActorExited
 
 from actors.messages import (
+    AdhocCommandEnded,
     Boot,
     Booted,
+    CommandLaunched,
+    CommandStopped,
     ExecutionEnded,
     ExecutionQueued,
+    LaunchCommand,
     Ping,
     Pong,
     RegisterBridge,
     Shutdown,
     ShutdownComplete,
+    StartCommand,
     StartExecution,
+    StopCommand,
 )
 from config import Settings
 from storage import executions
@@ -37,6 +43,7 @@ class Supervisor(ActorTypeDispatcher):
         self.running: dict[str, Any] = {}
         self.events: Any = None
         self.stopping = False
+        self.commands: dict[str, Any] = {}  # ad-hoc command id → its AdhocCommandActor
 
     def receiveMsg_Boot(self, msg: Boot, sender: Any) -> None:
         if self.settings is None:
@@ -114,6 +121,31 @@ class Supervisor(ActorTypeDispatcher):
             actor = self.createActor("actors.task.TaskActor")
             self.running[execution_id] = actor
             self.send(actor, StartExecution(plan=plan, settings=self.settings, events=self.events))
+
+    def receiveMsg_StartCommand(self, msg: StartCommand, sender: Any) -> None:
+        """A written command from the web: its own AdhocCommandActor runs it and answers."""
+        command_id = msg.spec.command_id
+        if self.settings is None or self.stopping:
+            refusal = "the runtime is starting or stopping"
+            reply = CommandLaunched(
+                msg.correlation_id, command_id=command_id, status="refused", error=refusal
+            )
+            self.send(msg.reply_to or sender, reply)
+        elif command_id not in self.commands:
+            actor = self.createActor("actors.adhoc.AdhocCommandActor")
+            self.commands[command_id] = actor
+            self.send(actor, LaunchCommand(request=msg, settings=self.settings, events=self.events))
+
+    def receiveMsg_StopCommand(self, msg: StopCommand, sender: Any) -> None:
+        actor = self.commands.get(msg.command_id)
+        if actor is None:
+            reply = CommandStopped(msg.correlation_id, command_id=msg.command_id, known=False)
+            self.send(msg.reply_to or sender, reply)
+        else:
+            self.send(actor, msg)
+
+    def receiveMsg_AdhocCommandEnded(self, msg: AdhocCommandEnded, sender: Any) -> None:
+        self.commands.pop(msg.command_id, None)
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
         log.info("supervisor exiting with %d running executions", len(self.running))

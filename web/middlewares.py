@@ -50,6 +50,8 @@ def storage_error(exc: storage_errors.StorageError) -> ApiError:
         return TokenInvalid(exc.message)
     if isinstance(exc, storage_errors.PermissionDenied):
         return Forbidden(exc.message)
+    if isinstance(exc, storage_errors.LimitExceeded):
+        return ApiError(exc.message, exc.details, status=429, code="RESOURCE_LIMIT_EXCEEDED")
     return ApiError(exc.message, exc.details, status=400)
 
 
