@@ -106,9 +106,12 @@ def finish(
 
 def expire_lost() -> int:
     """Fail active commands whose runtime stopped renewing their lease (crashed or killed)."""
+    expired = Command.status.in_(ACTIVE) & (Command.lease_expires_at < utcnow())
+    if not Command.select().where(expired).exists():  # reads need no write lock
+        return 0
     return (
         Command.update(status="failed", error_message=LOST, completed_at=utcnow())
-        .where(Command.status.in_(ACTIVE) & (Command.lease_expires_at < utcnow()))
+        .where(expired)
         .execute()
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from actors.messages import Event
+from storage.models import Command, utcnow
 from tests.command_helpers import alive, execute, new_project, poll, status, text_of, wait_final
 from web.keys import bridge_key
 
@@ -187,3 +189,31 @@ async def test_output_is_published_as_events_when_streaming(
     assert set(outputs[0].data) == {"command_id", "stream", "content", "timestamp"}
     assert mine[-1].kind == "command_completed" and mine[-1].data["status"] == "completed"
     assert not [e for e in seen if e.stream == quiet["command_id"]]
+
+
+async def test_stopping_the_runtime_records_running_commands_as_interrupted(
+    runtime: Any, client: TestClient, make_user: Any, headers: Any
+) -> None:
+    assert await client.app[bridge_key].wait_connected(30)
+    auth = headers(make_user())
+    await new_project(client, auth)
+    started = await execute(client, auth, command="sleep 300")
+    runtime.stop()
+    command = Command.get_by_id(started["command_id"])
+    assert command.status == "failed" and command.error_message == "interrupted by service shutdown"
+    assert not alive(started["pid"])
+
+
+async def test_a_command_whose_lease_ran_out_is_reported_lost(
+    client: TestClient, make_user: Any, headers: Any
+) -> None:
+    user = make_user()
+    lost = Command.create(
+        user=user,
+        command="sleep 300",
+        working_directory="/tmp",
+        status="running",
+        lease_expires_at=utcnow() - dt.timedelta(seconds=1),
+    )
+    data = await status(client, headers(user), lost.id)
+    assert data["status"] == "failed" and data["error"].startswith("lost:")
