@@ -1,42 +1,84 @@
-"""Supervisor: owns the worker slots, starts TaskActors, and recovers state at boot."""
+"""Supervisor: the root of the actor tree. Owns the worker slots and the children's lives.
+
+QueueActors (one per priority) tell it the head of each queue; it decides what starts with
+`plan_dispatch`, claims each execution in storage, and starts a TaskActor for it. It restarts
+crashed children, fails executions whose runner died or whose lease expired, and at boot
+recovers what a dead runtime left behind.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import time
+from dataclasses import dataclass
 from typing import Any
 
-from thespian.actors import ActorExitRequest, ActorTypeDispatcher, ChildActorExited
+from thespian.actors import (
+    ActorExitRequest,
+    ActorTypeDispatcher,
+    ChildActorExited,
+    PoisonMessage,
+    WakeupMessage,
+)
 
+from actors.dispatch import QueueView, plan_dispatch
 from actors.messages import (
     Boot,
     Booted,
+    CancelExecution,
+    Enqueue,
     ExecutionEnded,
     ExecutionQueued,
+    LoadQueue,
     Ping,
     Pong,
+    QueuesChanged,
+    QueueSnapshot,
     RegisterBridge,
+    ReloadQueue,
     Shutdown,
     ShutdownComplete,
     StartExecution,
+    StopExecution,
+    Taken,
 )
+from actors.processes import kill_recorded_group
 from config import Settings
 from storage import executions
 from storage.database import open_database
+from storage.executions import PRIORITIES, Requeued
 
 log = logging.getLogger(__name__)
 SUPERVISOR_NAME = "supervisor"
 INTERRUPTED = "interrupted by service disruption"
+SHUTDOWN = "interrupted by service shutdown"
+LEASE_EXPIRED = "the task runner stopped renewing its lease"
+RUNNER_DIED = "the task runner exited unexpectedly"
+_TICK, _BACKOFF_ENDS, _SHUTDOWN_DEADLINE = "tick", "backoff-ends", "shutdown-deadline"
+
+
+@dataclass
+class Running:
+    actor: Any
+    project_id: str
+    priority: str
 
 
 class Supervisor(ActorTypeDispatcher):
-    """The root of the actor tree (global name 'supervisor')."""
+    """The root actor (global name 'supervisor')."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settings: Settings | None = None
-        self.running: dict[str, Any] = {}
         self.events: Any = None
+        self.queues: dict[str, Any] = {}
+        self.views: dict[str, QueueView] = {}
+        self.running: dict[str, Running] = {}
+        self.stopping_for: Any = None
         self.stopping = False
+
+    # --- lifecycle ----------------------------------------------------------------------
 
     def receiveMsg_Boot(self, msg: Boot, sender: Any) -> None:
         if self.settings is None:
@@ -44,30 +86,50 @@ class Supervisor(ActorTypeDispatcher):
             open_database(msg.settings.database_url)
             self.events = self.createActor("actors.events.EventHub")
             self._recover()
-            self._dispatch()
+            for priority in PRIORITIES:
+                self._start_queue(priority)
+            self.wakeupAfter(self._tick_interval(), payload=_TICK)
         self.send(sender, Booted(running=len(self.running), slots=self._slots()))
 
+    def receiveMsg_Shutdown(self, msg: Shutdown, sender: Any) -> None:
+        """Start nothing more; stop running executions (recorded as interrupted, retried)."""
+        self.stopping, self.stopping_for = True, sender
+        for running in self.running.values():
+            self.send(running.actor, StopExecution(f"interrupted by {msg.reason}"))
+        grace = self.settings.cancel_grace_period if self.settings else 0
+        self.wakeupAfter(dt.timedelta(seconds=grace + 2), payload=_SHUTDOWN_DEADLINE)
+        self._maybe_shutdown_complete()
+
+    def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: Any) -> None:
+        if msg.payload == _SHUTDOWN_DEADLINE and self.stopping:
+            for execution_id in list(self.running):
+                self._fail(execution_id, SHUTDOWN)
+            self._maybe_shutdown_complete()
+        elif msg.payload == _TICK and self.settings is not None and not self.stopping:
+            self._expire_leases()
+            self._dispatch()
+            self.wakeupAfter(self._tick_interval(), payload=_TICK)
+        elif msg.payload == _BACKOFF_ENDS:
+            self._dispatch()
+
+    def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
+        log.info("supervisor exiting with %d running executions", len(self.running))
+
+    # --- requests from the web ---------------------------------------------------------
+
     def receiveMsg_ExecutionQueued(self, msg: ExecutionQueued, sender: Any) -> None:
-        self._dispatch()
+        if msg.priority in self.queues:
+            self.send(self.queues[msg.priority], Enqueue(msg.execution_id))
 
-    def receiveMsg_ExecutionEnded(self, msg: ExecutionEnded, sender: Any) -> None:
-        self.running.pop(msg.execution_id, None)
-        self._dispatch()
+    def receiveMsg_QueuesChanged(self, msg: QueuesChanged, sender: Any) -> None:
+        for priority in msg.priorities:
+            if priority in self.queues:
+                self.send(self.queues[priority], ReloadQueue())
 
-    def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: Any) -> None:
-        if msg.childAddress == self.events and not self.stopping:
-            self.events = self.createActor("actors.events.EventHub")
-        for execution_id, address in list(self.running.items()):
-            if address == msg.childAddress:
-                del self.running[execution_id]
-                executions.finish(
-                    execution_id,
-                    "failed",
-                    None,
-                    "TASK_EXECUTION_FAILED",
-                    "the task runner exited unexpectedly",
-                )
-        self._dispatch()
+    def receiveMsg_CancelExecution(self, msg: CancelExecution, sender: Any) -> None:
+        running = self.running.get(msg.execution_id)
+        if running is not None:
+            self.send(running.actor, StopExecution(msg.reason, status="cancelled"))
 
     def receiveMsg_Ping(self, msg: Ping, sender: Any) -> None:
         pong = Pong(msg.correlation_id, self.settings is not None, len(self.running), self._slots())
@@ -77,43 +139,120 @@ class Supervisor(ActorTypeDispatcher):
         if self.events is not None:
             self.send(self.events, RegisterBridge(address=sender))
 
-    def receiveMsg_Shutdown(self, msg: Shutdown, sender: Any) -> None:
-        """Start nothing more and record running executions as interrupted by the stop."""
-        self.stopping = True
-        ended = list(self.running)
-        for execution_id in ended:
-            executions.finish(
-                execution_id,
-                "failed",
-                None,
-                "TASK_EXECUTION_FAILED",
-                f"interrupted by {msg.reason}",
-            )
-        self.running.clear()
-        self.send(sender, ShutdownComplete(cancelled=len(ended)))
+    # --- children ------------------------------------------------------------------------
+
+    def receiveMsg_QueueSnapshot(self, msg: QueueSnapshot, sender: Any) -> None:
+        self.views[msg.priority] = QueueView(msg.priority, msg.paused, msg.entries)
+        self._dispatch()
+
+    def receiveMsg_ExecutionEnded(self, msg: ExecutionEnded, sender: Any) -> None:
+        self.running.pop(msg.execution_id, None)
+        self._notify_requeued(msg.requeued)
+        self._maybe_shutdown_complete()
+        self._dispatch()
+
+    def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: Any) -> None:
+        address = msg.childAddress
+        if address == self.events and not self.stopping:
+            self.events = self.createActor("actors.events.EventHub")
+        for priority, queue in list(self.queues.items()):
+            if queue == address and not self.stopping:
+                log.warning("queue %s exited; restarting it from storage", priority)
+                self._start_queue(priority)
+        for execution_id, running in list(self.running.items()):
+            if running.actor == address:
+                self._fail(execution_id, RUNNER_DIED)
+        self._maybe_shutdown_complete()
+        self._dispatch()
+
+    def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: Any) -> None:
+        poisoned = msg.poisonMessage
+        if isinstance(poisoned, StartExecution) and poisoned.plan.execution_id in self.running:
+            log.error("TaskActor failed to start %s: %s", poisoned.plan.execution_id, msg.details)
+            self.send(self.running[poisoned.plan.execution_id].actor, ActorExitRequest())
+            self._fail(poisoned.plan.execution_id, f"{RUNNER_DIED} (could not start)")
+            self._dispatch()
+
+    # --- internals -----------------------------------------------------------------------
 
     def _slots(self) -> int:
         return self.settings.max_concurrent_tasks if self.settings else 0
 
+    def _tick_interval(self) -> dt.timedelta:
+        assert self.settings is not None
+        return dt.timedelta(seconds=min(1.0, self.settings.execution_lease_seconds / 3))
+
+    def _start_queue(self, priority: str) -> None:
+        assert self.settings is not None
+        self.views.pop(priority, None)
+        self.queues[priority] = self.createActor("actors.queue.QueueActor")
+        head = max(100, 4 * self.settings.max_concurrent_tasks)
+        self.send(self.queues[priority], LoadQueue(priority, head, self.settings))
+
     def _recover(self) -> None:
-        """Executions left running by a previous runtime cannot be resumed: fail them."""
-        for execution_id in executions.interrupted_executions():
-            executions.finish(execution_id, "failed", None, "TASK_EXECUTION_FAILED", INTERRUPTED)
+        """Kill what a dead runtime left running (if still ours), fail it, retry where allowed."""
+        assert self.settings is not None
+        for execution_id, pgid, marker in executions.running_processes():
+            if pgid and kill_recorded_group(pgid, marker):
+                log.warning("killed the leftover process group %d of %s", pgid, execution_id)
+        executions.fail_running(INTERRUPTED, self.settings.retry_backoff_seconds)
 
     def _dispatch(self) -> None:
-        """Start the next queued executions while worker slots are free."""
-        if self.settings is None or self.stopping:
+        if self.settings is None or self.stopping or len(self.views) < len(PRIORITIES):
             return
-        free = self._slots() - len(self.running)
-        if free <= 0:
-            return
-        for execution_id in executions.next_queued(free):
-            plan = executions.claim(execution_id, self.settings.execution_lease_seconds)
+        views = [self.views[p] for p in PRIORITIES]
+        per_project: dict[str, int] = {}
+        for running in self.running.values():
+            per_project[running.project_id] = per_project.get(running.project_id, 0) + 1
+        now = time.time()
+        picked = plan_dispatch(
+            views, self._slots() - len(self.running), per_project, now, frozenset(self.running)
+        )
+        taken: dict[str, list[str]] = {}
+        for priority, entry in picked:
+            taken.setdefault(priority, []).append(entry.execution_id)
+            plan = executions.claim(entry.execution_id, self.settings.execution_lease_seconds)
             if plan is None:
-                continue
+                continue  # cancelled or moved meanwhile: the queue's next snapshot shows it
             actor = self.createActor("actors.task.TaskActor")
-            self.running[execution_id] = actor
+            self.running[entry.execution_id] = Running(actor, entry.project_id, priority)
             self.send(actor, StartExecution(plan=plan, settings=self.settings, events=self.events))
+        for priority, ids in taken.items():
+            view = self.views[priority]
+            self.views[priority] = QueueView(
+                priority, view.paused, tuple(e for e in view.entries if e.execution_id not in ids)
+            )
+            self.send(self.queues[priority], Taken(tuple(ids)))
 
-    def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
-        log.info("supervisor exiting with %d running executions", len(self.running))
+    def _expire_leases(self) -> None:
+        """A runner that stopped renewing its lease is stuck or gone: stop it and fail it."""
+        for execution_id in executions.expired_leases():
+            running = self.running.get(execution_id)
+            if running is not None:
+                self.send(running.actor, ActorExitRequest())
+            self._fail(execution_id, LEASE_EXPIRED)
+
+    def _fail(self, execution_id: str, reason: str) -> None:
+        assert self.settings is not None
+        self.running.pop(execution_id, None)
+        requeued = executions.finish(
+            execution_id,
+            "failed",
+            None,
+            "TASK_EXECUTION_FAILED",
+            reason,
+            self.settings.retry_backoff_seconds,
+        )
+        self._notify_requeued(requeued)
+
+    def _notify_requeued(self, requeued: Requeued | None) -> None:
+        if requeued is not None and requeued.priority in self.queues and not self.stopping:
+            self.send(self.queues[requeued.priority], Enqueue(requeued.execution_id))
+            if requeued.not_before is not None:
+                wait = requeued.not_before.replace(tzinfo=dt.UTC).timestamp() - time.time()
+                self.wakeupAfter(dt.timedelta(seconds=max(0.0, wait)), payload=_BACKOFF_ENDS)
+
+    def _maybe_shutdown_complete(self) -> None:
+        if self.stopping and self.stopping_for is not None and not self.running:
+            self.send(self.stopping_for, ShutdownComplete(cancelled=0))
+            self.stopping_for = None

@@ -168,12 +168,28 @@ class Execution(BaseModel):
     output_truncated = BooleanField(default=False)
     cancel_reason = TextField(null=True)
     cancelled_at = DateTimeField(null=True)
+    not_before = DateTimeField(null=True)
 
     class Meta:
         indexes = (
             (("status", "priority", "queued_at"), False),
             (("task", "attempt"), False),
+            (("status", "completed_at"), False),
         )
+
+
+class QueueState(Model):
+    """Pause state of one priority queue; a missing row means running."""
+
+    name = CharField(primary_key=True, max_length=8)
+    paused = BooleanField(default=False)
+    reason = TextField(null=True)
+    paused_at = DateTimeField(null=True)
+    paused_by = CharField(max_length=36, null=True)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
 
 
 class OutputChunk(Model):
@@ -238,6 +254,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     TaskHistory,
     TaskDependency,
     Execution,
+    QueueState,
     OutputChunk,
     Command,
     Session,

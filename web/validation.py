@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from storage.formats import parse_duration
 from web.errors import ValidationFailed
-from web.render import parse_duration
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),

@@ -7,9 +7,9 @@ from typing import Any
 from aiohttp import web
 
 from storage import projects
+from storage.formats import iso
 from storage.models import Project
 from web.keys import body_key, settings_key, user_key
-from web.render import iso
 from web.routing import endpoint
 from web.validation import Field, Schema
 

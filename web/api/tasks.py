@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from typing import Any
 
 from aiohttp import web
 
-from actors.messages import ExecutionQueued
 from storage import executions, tasks
-from storage.executions import PRIORITIES
-from storage.models import Execution, Task
-from web.keys import body_key, bridge_key, query_key, settings_key, user_key
-from web.render import duration, iso, iso_ms, utcnow
+from storage.formats import duration, iso
+from storage.models import Task
+from web.api.executions import render_execution
+from web.keys import body_key, query_key, user_key
 from web.routing import endpoint
 from web.validation import Field, Schema
 
 STATUSES = ("pending", "queued", "running", "completed", "failed", "cancelled")
-OUTPUT_IN_DETAILS = 1000
 
 TASK_CREATE = Schema(
     Field("title", required=True, min_length=1, max_length=500),
@@ -43,14 +40,6 @@ TASK_LIST = Schema(
         description="larger values are refused with 422",
     ),
 )
-EXECUTE = Schema(
-    Field("priority", choices=PRIORITIES, default="normal"),
-    Field("options", "object", description="{timeout: seconds, retry_attempts: n}"),
-)
-EXECUTE_OPTIONS = Schema(
-    Field("timeout", "integer", minimum=1, maximum=7 * 24 * 3600, nullable=True),
-    Field("retry_attempts", "integer", minimum=0, maximum=10, default=0),
-)
 
 
 def render_task(task: Task) -> dict[str, Any]:
@@ -73,40 +62,6 @@ def render_task(task: Task) -> dict[str, Any]:
         "tags": task.tags,
         "metadata": task.metadata,
     }
-
-
-def render_execution(execution: Execution, with_output: bool) -> dict[str, Any]:
-    rendered: dict[str, Any] = {
-        "id": execution.id,
-        "status": execution.status,
-        "priority": execution.priority,
-        "attempt": execution.attempt,
-        "exit_code": execution.exit_code,
-        "error": (
-            {"code": execution.error_code, "message": execution.error_message}
-            if execution.error_code
-            else None
-        ),
-        "queued_at": iso(execution.queued_at),
-        "started_at": iso(execution.started_at),
-        "completed_at": iso(execution.completed_at),
-        "progress_percentage": execution.progress_percentage,
-        "cli_session_id": execution.cli_session_id,
-        "result": execution.result_text,
-        "output_bytes": execution.output_bytes,
-        "output_truncated": execution.output_truncated,
-    }
-    if with_output:
-        rendered["output"] = [
-            {
-                "seq": c.seq,
-                "timestamp": iso_ms(c.created_at),
-                "stream": c.stream,
-                "content": c.content,
-            }
-            for c in executions.output_of(execution.id, limit=OUTPUT_IN_DETAILS)
-        ]
-    return rendered
 
 
 @endpoint(
@@ -173,37 +128,3 @@ async def get_task(request: web.Request) -> Any:
         ],
         "latest_execution": render_execution(latest, with_output=True) if latest else None,
     }
-
-
-@endpoint(
-    "POST",
-    "/api/tasks/{task_id}/execute",
-    "Queue the task for execution",
-    tag="tasks",
-    permission="execute",
-    body=EXECUTE,
-    description="Writes a queued execution, then notifies the runtime; the execution "
-    "survives a runtime restart. 409 TASK_ALREADY_RUNNING while queued or running.",
-)
-async def execute_task(request: web.Request) -> Any:
-    body = request[body_key]
-    options = EXECUTE_OPTIONS.parse(body.get("options") or {})
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
-    execution = executions.enqueue(
-        task, request[user_key], body["priority"], options.get("timeout"), options["retry_attempts"]
-    )
-    await request.app[bridge_key].tell(ExecutionQueued(execution.id))
-    position = executions.queue_position(execution)
-    return {
-        "task_id": task.id,
-        "execution_id": execution.id,
-        "status": "queued",
-        "queue_position": position,
-        "estimated_start_time": iso(_estimated_start(position, request)),
-    }
-
-
-def _estimated_start(position: int, request: web.Request) -> dt.datetime:
-    average = executions.average_duration_seconds() or 0.0
-    waves = (position - 1) // request.app[settings_key].max_concurrent_tasks
-    return utcnow() + dt.timedelta(seconds=waves * average)
