@@ -58,6 +58,7 @@ class Pong(Reply):
     booted: bool
     running: int
     slots: int
+    processes: dict[str, int] = field(default_factory=dict)  # "queue:high" → pid, ...
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,15 @@ class QueueSnapshot:
     priority: str
     paused: bool
     entries: tuple[QueuedEntry, ...]
+    pid: int
+
+
+@dataclass(frozen=True)
+class RunnerStarted:
+    """TaskActor → Supervisor: the OS process running this execution's actor."""
+
+    execution_id: str
+    pid: int
 
 
 @dataclass(frozen=True)

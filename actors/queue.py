@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from thespian.actors import ActorTypeDispatcher
@@ -66,4 +67,7 @@ class QueueActor(ActorTypeDispatcher):
 
     def _announce(self) -> None:
         assert self.priority is not None
-        self.send(self.supervisor, QueueSnapshot(self.priority, self.paused, tuple(self.entries)))
+        self.send(
+            self.supervisor,
+            QueueSnapshot(self.priority, self.paused, tuple(self.entries), os.getpid()),
+        )

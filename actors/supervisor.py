@@ -8,8 +8,11 @@ recovers what a dead runtime left behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
+import signal
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +40,7 @@ from actors.messages import (
     QueueSnapshot,
     RegisterBridge,
     ReloadQueue,
+    RunnerStarted,
     Shutdown,
     ShutdownComplete,
     StartExecution,
@@ -56,6 +60,7 @@ SHUTDOWN = "interrupted by service shutdown"
 LEASE_EXPIRED = "the task runner stopped renewing its lease"
 RUNNER_DIED = "the task runner exited unexpectedly"
 _TICK, _BACKOFF_ENDS, _SHUTDOWN_DEADLINE = "tick", "backoff-ends", "shutdown-deadline"
+_RESTART_QUEUE = "restart-queue"
 
 
 @dataclass
@@ -63,6 +68,7 @@ class Running:
     actor: Any
     project_id: str
     priority: str
+    pid: int | None = None
 
 
 class Supervisor(ActorTypeDispatcher):
@@ -74,6 +80,7 @@ class Supervisor(ActorTypeDispatcher):
         self.events: Any = None
         self.queues: dict[str, Any] = {}
         self.views: dict[str, QueueView] = {}
+        self.queue_pids: dict[str, int] = {}
         self.running: dict[str, Running] = {}
         self.stopping_for: Any = None
         self.stopping = False
@@ -106,11 +113,17 @@ class Supervisor(ActorTypeDispatcher):
                 self._fail(execution_id, SHUTDOWN)
             self._maybe_shutdown_complete()
         elif msg.payload == _TICK and self.settings is not None and not self.stopping:
-            self._expire_leases()
+            self.wakeupAfter(self._tick_interval(), payload=_TICK)  # first: a failure below
+            self._expire_leases()  # must not end the ticks
             self._dispatch()
-            self.wakeupAfter(self._tick_interval(), payload=_TICK)
         elif msg.payload == _BACKOFF_ENDS:
             self._dispatch()
+        elif (
+            isinstance(msg.payload, tuple)
+            and msg.payload[0] == _RESTART_QUEUE
+            and not self.stopping
+        ):
+            self._start_queue(msg.payload[1])
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
         log.info("supervisor exiting with %d running executions", len(self.running))
@@ -132,7 +145,16 @@ class Supervisor(ActorTypeDispatcher):
             self.send(running.actor, StopExecution(msg.reason, status="cancelled"))
 
     def receiveMsg_Ping(self, msg: Ping, sender: Any) -> None:
-        pong = Pong(msg.correlation_id, self.settings is not None, len(self.running), self._slots())
+        processes = {f"queue:{p}": pid for p, pid in self.queue_pids.items()}
+        processes.update({f"execution:{eid}": r.pid for eid, r in self.running.items() if r.pid})
+        processes["supervisor"] = os.getpid()
+        pong = Pong(
+            msg.correlation_id,
+            self.settings is not None,
+            len(self.running),
+            self._slots(),
+            processes,
+        )
         self.send(msg.reply_to or sender, pong)
 
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: Any) -> None:
@@ -142,8 +164,16 @@ class Supervisor(ActorTypeDispatcher):
     # --- children ------------------------------------------------------------------------
 
     def receiveMsg_QueueSnapshot(self, msg: QueueSnapshot, sender: Any) -> None:
+        if sender != self.queues.get(msg.priority):
+            return  # from a queue actor that was replaced
         self.views[msg.priority] = QueueView(msg.priority, msg.paused, msg.entries)
+        self.queue_pids[msg.priority] = msg.pid
         self._dispatch()
+
+    def receiveMsg_RunnerStarted(self, msg: RunnerStarted, sender: Any) -> None:
+        running = self.running.get(msg.execution_id)
+        if running is not None:
+            running.pid = msg.pid
 
     def receiveMsg_ExecutionEnded(self, msg: ExecutionEnded, sender: Any) -> None:
         self.running.pop(msg.execution_id, None)
@@ -161,16 +191,21 @@ class Supervisor(ActorTypeDispatcher):
                 self._start_queue(priority)
         for execution_id, running in list(self.running.items()):
             if running.actor == address:
-                self._fail(execution_id, RUNNER_DIED)
+                self._fail(execution_id, RUNNER_DIED, kill=True)
         self._maybe_shutdown_complete()
         self._dispatch()
 
     def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: Any) -> None:
         poisoned = msg.poisonMessage
+        if isinstance(poisoned, LoadQueue):
+            log.error("queue %s could not load (%s); retrying", poisoned.priority, msg.details)
+            self.queues.pop(poisoned.priority, None)
+            self.send(sender, ActorExitRequest())
+            self.wakeupAfter(dt.timedelta(seconds=1), payload=(_RESTART_QUEUE, poisoned.priority))
+            return
         if isinstance(poisoned, StartExecution) and poisoned.plan.execution_id in self.running:
             log.error("TaskActor failed to start %s: %s", poisoned.plan.execution_id, msg.details)
-            self.send(self.running[poisoned.plan.execution_id].actor, ActorExitRequest())
-            self._fail(poisoned.plan.execution_id, f"{RUNNER_DIED} (could not start)")
+            self._fail(poisoned.plan.execution_id, f"{RUNNER_DIED} (could not start)", kill=True)
             self._dispatch()
 
     # --- internals -----------------------------------------------------------------------
@@ -227,14 +262,22 @@ class Supervisor(ActorTypeDispatcher):
     def _expire_leases(self) -> None:
         """A runner that stopped renewing its lease is stuck or gone: stop it and fail it."""
         for execution_id in executions.expired_leases():
-            running = self.running.get(execution_id)
+            self._fail(execution_id, LEASE_EXPIRED, kill=True)
+
+    def _fail(self, execution_id: str, reason: str, kill: bool = False) -> None:
+        """Record the execution as failed (retrying if allowed); with kill, first make sure
+        neither its actor process nor its CLI process group lives on."""
+        assert self.settings is not None
+        running = self.running.pop(execution_id, None)
+        if kill:
             if running is not None:
                 self.send(running.actor, ActorExitRequest())
-            self._fail(execution_id, LEASE_EXPIRED)
-
-    def _fail(self, execution_id: str, reason: str) -> None:
-        assert self.settings is not None
-        self.running.pop(execution_id, None)
+                if running.pid:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(running.pid, signal.SIGKILL)
+            pgid, marker = executions.process_of(execution_id)
+            if pgid:
+                kill_recorded_group(pgid, marker)
         requeued = executions.finish(
             execution_id,
             "failed",

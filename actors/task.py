@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from typing import Any
 
 from thespian.actors import (
@@ -22,6 +23,7 @@ from actors.messages import (
     Event,
     ExecutionEnded,
     RunCommand,
+    RunnerStarted,
     StartExecution,
     StopExecution,
 )
@@ -84,6 +86,7 @@ class TaskActor(ActorTypeDispatcher):
                 grace_period=msg.settings.cancel_grace_period,
             ),
         )
+        self.send(sender, RunnerStarted(msg.plan.execution_id, os.getpid()))
         self._publish_update("running", 0)
         self.wakeupAfter(self._lease_period(), payload=_LEASE)
 

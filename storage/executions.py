@@ -284,6 +284,17 @@ def fail_running(reason: str, backoff_seconds: float) -> list[Requeued]:
     return requeued
 
 
+def process_of(execution_id: str) -> tuple[int | None, str | None]:
+    """The recorded process group and its leader's start marker."""
+    row = (
+        Execution.select(Execution.pgid, Execution.process_started)
+        .where(Execution.id == execution_id)
+        .tuples()
+        .first()
+    )
+    return (row[0], row[1]) if row else (None, None)
+
+
 def expired_leases(exclude: set[str] | None = None) -> list[str]:
     rows = (
         Execution.select(Execution.id)
