@@ -38,20 +38,25 @@ def situations(draw: st.DrawFn) -> tuple[list[QueueView], int, dict[str, int], f
 
 
 def statically_eligible(view: QueueView, entry: QueuedEntry, excluded: frozenset[str]) -> bool:
-    return not view.paused and entry.execution_id not in excluded and (
-        entry.not_before is None or entry.not_before <= NOW)
+    return (
+        not view.paused
+        and entry.execution_id not in excluded
+        and (entry.not_before is None or entry.not_before <= NOW)
+    )
 
 
 @settings(max_examples=400, deadline=None)
 @given(situations())
-def test_dispatch_invariants(situation: tuple[list[QueueView], int, dict[str, int],
-                                              frozenset[str]]) -> None:
+def test_dispatch_invariants(
+    situation: tuple[list[QueueView], int, dict[str, int], frozenset[str]],
+) -> None:
     views, free, running, excluded = situation
     picked = plan_dispatch(views, free, running, NOW, excluded)
     ids = [entry.execution_id for _, entry in picked]
     rank = {p: i for i, p in enumerate(PRIORITIES)}
-    position = {e.execution_id: (rank[v.priority], i) for v in views
-                for i, e in enumerate(v.entries)}
+    position = {
+        e.execution_id: (rank[v.priority], i) for v in views for i, e in enumerate(v.entries)
+    }
 
     assert len(ids) <= free
     assert len(ids) == len(set(ids)), "nothing is started twice"
@@ -78,13 +83,19 @@ def test_dispatch_invariants(situation: tuple[list[QueueView], int, dict[str, in
             assert len(ids) == free, "a slot was left free while an eligible entry waited"
             for picked_id in ids:
                 assert position[picked_id] < position[entry.execution_id], (
-                    "a lower or younger entry started while an eligible one waited")
+                    "a lower or younger entry started while an eligible one waited"
+                )
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(PRIORITIES), st.sampled_from(PROJECTS),
-                          st.integers(0, 3)), min_size=1, max_size=40),
-       st.integers(1, 4))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(PRIORITIES), st.sampled_from(PROJECTS), st.integers(0, 3)),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(1, 4),
+)
 def test_a_run_of_rounds_starts_each_execution_once(
     arrivals: list[tuple[str, str, int]], slots: int
 ) -> None:
@@ -96,8 +107,9 @@ def test_a_run_of_rounds_starts_each_execution_once(
         queues[priority].append(QueuedEntry(f"x{index}", project, CAPS[project], None))
         views = [QueueView(p, False, tuple(queues[p])) for p in PRIORITIES]
         per_project = Counter(running.values())
-        for chosen_priority, entry in plan_dispatch(views, slots - len(running), per_project,
-                                                    NOW, frozenset(running)):
+        for chosen_priority, entry in plan_dispatch(
+            views, slots - len(running), per_project, NOW, frozenset(running)
+        ):
             started[entry.execution_id] += 1
             running[entry.execution_id] = entry.project_id
             queues[chosen_priority].remove(entry)
