@@ -13,14 +13,14 @@ from aiohttp import web
 from config import Settings
 from storage.database import close_database, open_database
 from web import openapi
-from web.api import auth, bulk, health, members, projects, tasks, users
+from web.api import auth, bulk, health, members, projects, task_lists, tasks, users
 from web.bridge import ActorBridge
 from web.keys import bridge_key, settings_key, started_key
 from web.middlewares import auth_middleware, envelope_middleware
 from web.render import utcnow
 from web.routing import add_endpoints
 
-RESOURCES = (health, auth, users, projects, members, bulk, tasks, openapi)
+RESOURCES = (health, auth, users, projects, members, bulk, task_lists, tasks, openapi)
 
 
 def create_app(settings: Settings) -> web.Application:

@@ -8,7 +8,7 @@ from aiohttp import web
 
 from storage import analytics, clone, projects
 from storage.models import Project, TaskHistory
-from web.api.tasks import TASK_FILTERS, task_page
+from web.api.task_lists import TASK_FILTERS, task_page
 from web.keys import body_key, query_key, settings_key, user_key
 from web.pagination import paging_fields, render_page, split_list
 from web.render import duration, iso
