@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from storage import fulltext, tags
 from storage.access import visible_project_ids
 from storage.errors import Invalid
-from storage.models import Task, User
+from storage.models import Project, Task, User
 from storage.pagination import Page, paginate
 
 STATUSES = fulltext.TASK_STATUSES
+INLINE_PROJECTS = 50
 SORTS = {
     "created_at": Task.created_at,
     "updated_at": Task.updated_at,
@@ -44,18 +46,26 @@ def list_tasks(
     sort: str = "created_at",
     order: str = "desc",
 ) -> Page[Task]:
-    query = Task.select().where(
-        Task.deleted_at.is_null() & Task.project.in_(visible_project_ids(user))
-    )
+    query = Task.select().where(Task.deleted_at.is_null() & _in_visible_projects(user, where))
     for condition in _conditions(where):
         query = query.where(condition)
     return paginate(query, page, page_size, (SORTS[sort], order))
 
 
+def _in_visible_projects(user: User, where: TaskFilter) -> Any:
+    """The project condition; a short list of ids lets the database walk the partial index
+    of live tasks per project in creation order, instead of sorting every visible task."""
+    visible = visible_project_ids(user)
+    if where.project_id:
+        visible = visible.where(Project.id == where.project_id)
+    ids = [row[0] for row in visible.limit(INLINE_PROJECTS + 1).tuples()]
+    if len(ids) > INLINE_PROJECTS:
+        return Task.project.in_(visible)
+    return Task.project == ids[0] if len(ids) == 1 else Task.project.in_(ids)
+
+
 def _conditions(where: TaskFilter) -> list[object]:
     conditions: list[object] = []
-    if where.project_id:
-        conditions.append(Task.project == where.project_id)
     if where.statuses:
         unknown = sorted(set(where.statuses) - set(STATUSES))
         if unknown:
