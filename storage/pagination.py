@@ -6,8 +6,6 @@ import math
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from peewee import Field, ModelSelect
-
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
 
@@ -25,7 +23,7 @@ class Page(Generic[T]):
 
 
 def paginate(
-    query: ModelSelect, page: int, page_size: int, order: tuple[Field, str] | None = None
+    query: Any, page: int, page_size: int, order: tuple[Any, str] | None = None
 ) -> Page[Any]:
     """The page-th slice of query; order (field, 'asc'|'desc') ends with the id as tie-break."""
     total = query.order_by().count()
