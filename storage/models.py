@@ -12,6 +12,7 @@ from peewee import (
     BigIntegerField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateTimeField,
     ForeignKeyField,
@@ -53,6 +54,7 @@ class User(BaseModel):
     username = CharField(max_length=64, unique=True)
     email = CharField(max_length=254, null=True)
     full_name = CharField(max_length=200, null=True)
+    avatar_url = CharField(max_length=500, null=True)
     password_hash = CharField(max_length=255)
     role = CharField(max_length=16, default="developer")
     is_active = BooleanField(default=True)
@@ -115,6 +117,19 @@ class Task(BaseModel):
     started_at = DateTimeField(null=True)
     completed_at = DateTimeField(null=True)
     deleted_at = DateTimeField(null=True)
+
+
+class TaskTag(Model):
+    """One tag of a task, normalized out of Task.tags so tag filters use an index."""
+
+    task = ForeignKeyField(Task, backref="tag_rows", on_delete="CASCADE")
+    tag = CharField(max_length=64)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        primary_key = CompositeKey("task", "tag")
+        indexes = ((("tag", "task"), False),)
 
 
 class TaskHistory(BaseModel):
@@ -251,6 +266,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Project,
     ProjectMember,
     Task,
+    TaskTag,
     TaskHistory,
     TaskDependency,
     Execution,

@@ -9,9 +9,10 @@ from typing import Any
 from peewee import fn
 
 from storage.database import write_transaction
+from storage.errors import Conflict, NotFound, PermissionDenied
 from storage.executions import FINAL, PRIORITIES
 from storage.models import Execution, Project, QueueState, Task, User, utcnow
-from storage.projects import visible_projects
+from storage.tasks import get_task
 
 PERIODS = {
     "1h": dt.timedelta(hours=1),
@@ -91,26 +92,24 @@ def set_paused(priority: str, paused: bool, reason: str | None, user: User | Non
 
 
 def move(user: User, task_ids: list[str], priority: str) -> dict[str, list[str]]:
-    """Move the queued executions of visible tasks to another priority (keeping their age)."""
-    visible = set(
-        row[0]
-        for row in Task.select(Task.id)
-        .where(
-            Task.id.in_(task_ids)
-            & Task.deleted_at.is_null()
-            & Task.project.in_(visible_projects(user).select(Project.id))
-        )
-        .tuples()
-    )
-    result: dict[str, list[str]] = {"moved": [], "not_queued": [], "not_found": []}
+    """Move the queued executions of tasks the user may execute to another priority.
+
+    Each keeps its age (queued_at), so it takes its place in the new queue by when it arrived.
+    """
+    result: dict[str, list[str]] = {"moved": [], "not_queued": [], "not_found": [], "forbidden": []}
     moved_from: set[str] = set()
     with write_transaction():
         for task_id in task_ids:
-            if task_id not in visible:
+            try:
+                task = get_task(user, task_id, "execute")
+            except NotFound:
                 result["not_found"].append(task_id)
                 continue
+            except (PermissionDenied, Conflict):
+                result["forbidden"].append(task_id)
+                continue
             execution = Execution.get_or_none(
-                (Execution.task == task_id) & (Execution.status == "queued")
+                (Execution.task == task) & (Execution.status == "queued")
             )
             if execution is None:
                 result["not_queued"].append(task_id)

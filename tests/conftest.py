@@ -33,6 +33,8 @@ from web.app import create_app
 from web.keys import bridge_key
 from web.tokens import issue_access
 
+pytest_plugins = ["tests.fixtures_api"]
+
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_CLI = ROOT / "tests" / "fake_claude.py"
 TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")

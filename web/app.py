@@ -14,13 +14,36 @@ from config import Settings
 from storage.database import close_database, open_database
 from storage.formats import utcnow
 from web import openapi
-from web.api import auth, executions, health, projects, queues, tasks
+from web.api import (
+    auth,
+    bulk,
+    executions,
+    health,
+    members,
+    projects,
+    queues,
+    task_lists,
+    tasks,
+    users,
+)
 from web.bridge import ActorBridge
 from web.keys import bridge_key, settings_key, started_key
 from web.middlewares import auth_middleware, envelope_middleware
 from web.routing import add_endpoints
 
-RESOURCES = (health, auth, projects, tasks, executions, queues, openapi)
+RESOURCES = (
+    health,
+    auth,
+    users,
+    projects,
+    members,
+    bulk,
+    task_lists,
+    tasks,
+    executions,
+    queues,
+    openapi,
+)
 
 
 def create_app(settings: Settings) -> web.Application:

@@ -90,7 +90,7 @@ def render_execution(execution: Execution, with_output: bool) -> dict[str, Any]:
 async def execute_task(request: web.Request) -> Any:
     body = request[body_key]
     options = EXECUTE_OPTIONS.parse(body.get("options") or {})
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
+    task = tasks.get_task(request[user_key], request.match_info["task_id"], "execute")
     execution = executions.enqueue(
         task, request[user_key], body["priority"], options.get("timeout"), options["retry_attempts"]
     )
@@ -110,7 +110,7 @@ async def execute_task(request: web.Request) -> Any:
     "nothing is queued or running.",
 )
 async def cancel_task(request: web.Request) -> Any:
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
+    task = tasks.get_task(request[user_key], request.match_info["task_id"], "execute")
     reason = request[body_key]["reason"]
     cancelled = executions.cancel(task, request[user_key], reason)
     bridge = request.app[bridge_key]
@@ -138,7 +138,7 @@ async def cancel_task(request: web.Request) -> Any:
     "with options for those). 409 TASK_NOT_RETRYABLE unless failed or cancelled.",
 )
 async def retry_task(request: web.Request) -> Any:
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
+    task = tasks.get_task(request[user_key], request.match_info["task_id"], "execute")
     execution = executions.retry(task, request[user_key])
     return await _queued(
         request, execution, {"status": "queued", "retry_attempt": execution.attempt}
