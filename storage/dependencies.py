@@ -46,6 +46,22 @@ def of(task: Task) -> list[TaskDependency]:
     )
 
 
+def unmet_blockers(task: Task) -> list[dict[str, str]]:
+    """The tasks that block this one and are not completed yet (deleted ones no longer block)."""
+    rows = (
+        TaskDependency.select(Task.id, Task.title, Task.status)
+        .join(Task, on=(TaskDependency.depends_on == Task.id))
+        .where(
+            (TaskDependency.task == task)
+            & (TaskDependency.dependency_type == "blocks")
+            & (Task.status != "completed")
+            & Task.deleted_at.is_null()
+        )
+        .tuples()
+    )
+    return [{"task_id": tid, "title": title, "status": status} for tid, title, status in rows]
+
+
 def copy_links(source_project_id: str, mapping: dict[str, str]) -> None:
     """Recreate the links among copied tasks (old id → new id), e.g. for a cloned project."""
     links = (

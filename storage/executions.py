@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from peewee import Case, fn
 
 from storage.database import write_transaction
+from storage.dependencies import unmet_blockers
 from storage.errors import Conflict, NotFound
 from storage.models import Execution, Project, Task, User, utcnow
 from storage.tasks import record
@@ -70,6 +71,14 @@ def enqueue(
         current = Task.get_by_id(task.id)
         if current.status in ACTIVE:
             raise Conflict("TASK_ALREADY_RUNNING", "Task is already queued or running", id=task.id)
+        blockers = unmet_blockers(current)
+        if blockers:
+            raise Conflict(
+                "TASK_DEPENDENCY_NOT_MET",
+                "Task is blocked by dependencies that are not completed",
+                id=task.id,
+                blocked_by=blockers,
+            )
         if required_status is not None and current.status not in required_status:
             raise Conflict(
                 "TASK_NOT_RETRYABLE",

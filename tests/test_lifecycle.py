@@ -164,3 +164,57 @@ async def test_lifecycle_endpoints_follow_access_rules(
         await viewer.call("POST", f"/api/tasks/{task_id}/{path}", {}, expect=403)
     await stranger.call("GET", f"/api/tasks/{task_id}/executions", expect=404)
     await owner.call("POST", f"/api/tasks/{task_id}/cancel", {}, expect=200)
+
+
+async def test_a_blocked_task_waits_for_its_dependency(
+    live_app: Any, make_user: Any, headers: Any
+) -> None:
+    api = Api(await live_app(), headers(make_user()))
+    project = await api.project()
+    schema = await api.task(project, "Set up the schema")
+    blocked = (
+        await api.call(
+            "POST",
+            "/api/tasks/",
+            {
+                "title": "Use the schema",
+                "project_id": project,
+                "dependencies": [{"depends_on_task_id": schema, "dependency_type": "blocks"}],
+            },
+            expect=201,
+        )
+    )["id"]
+    refused = await api.call("POST", f"/api/tasks/{blocked}/execute", {}, expect=409)
+    assert refused["error"]["code"] == "TASK_DEPENDENCY_NOT_MET"
+    assert refused["error"]["details"]["blocked_by"] == [
+        {"task_id": schema, "title": "Set up the schema", "status": "pending"}
+    ]
+    await api.execute(schema)
+    await api.wait(schema)
+    await api.execute(blocked)
+    assert (await api.wait(blocked))["status"] == "completed"
+
+
+async def test_a_task_that_continues_resumes_its_cli_session(
+    live_app: Any, make_user: Any, headers: Any
+) -> None:
+    api = Api(await live_app(), headers(make_user()))
+    project = await api.project()
+    task_id = (
+        await api.call(
+            "POST",
+            "/api/tasks/",
+            {"title": "Keep going", "project_id": project, "metadata": {"continue_session": True}},
+            expect=201,
+        )
+    )["id"]
+    await api.execute(task_id)
+    first = (await api.wait(task_id))["latest_execution"]["cli_session_id"]
+    await api.execute(task_id)
+    second = (await api.wait(task_id))["latest_execution"]
+    assert first and second["cli_session_id"] == first  # the CLI got --resume <first>
+    one_shot = await api.task(project, "Fresh each time")
+    await api.execute(one_shot)
+    initial = (await api.wait(one_shot))["latest_execution"]["cli_session_id"]
+    await api.execute(one_shot)
+    assert (await api.wait(one_shot))["latest_execution"]["cli_session_id"] != initial
