@@ -103,23 +103,20 @@ async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
 
 
 def rss_kib(pids: list[int]) -> int:
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(OSError), open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-    return total
+    """Resident set size summed over processes (shared pages counted in each)."""
+    return _proc_kib(pids, "status", "VmRSS:")
 
 
 def pss_kib(pids: list[int]) -> int:
     """Proportional set size: shared pages split among their sharers (what the tree costs)."""
+    return _proc_kib(pids, "smaps_rollup", "Pss:")
+
+
+def _proc_kib(pids: list[int], name: str, key: str) -> int:
     total = 0
     for pid in pids:
-        with contextlib.suppress(OSError), open(f"/proc/{pid}/smaps_rollup") as handle:
-            for line in handle:
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/{name}") as handle:
+            total += sum(int(line.split()[1]) for line in handle if line.startswith(key))
     return total
 
 
