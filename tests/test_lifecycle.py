@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from storage.models import Execution
+from storage.models import Execution, OutputChunk
 from tests.conftest import wait_for
 from tests.helpers import Api
+
+
+def cli_has_spoken(execution_id: str) -> bool:
+    """The fake CLI prints its first line after setting up (signal handlers, children)."""
+    return OutputChunk.select().where(OutputChunk.stream_id == execution_id).exists()
 
 
 def group_alive(pgid: int) -> bool:
@@ -95,7 +100,7 @@ async def test_timeout_kills_the_group_and_fails(
 ) -> None:
     api = Api(await live_app(CANCEL_GRACE_PERIOD=1), headers(make_user()))
     task_id = await api.task(await api.project(), "Slow [ignore-term] [sleep=60]")
-    await api.execute(task_id, timeout=1)
+    await api.execute(task_id, timeout=2)
     task = await api.wait(task_id)
     execution = task["latest_execution"]
     assert task["status"] == "failed"

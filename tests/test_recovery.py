@@ -14,7 +14,7 @@ from actors.processes import descendants
 from storage.models import Execution
 from tests.conftest import wait_for
 from tests.helpers import Api
-from tests.test_lifecycle import group_alive
+from tests.test_lifecycle import cli_has_spoken, group_alive
 from web.keys import bridge_key
 
 
@@ -35,6 +35,7 @@ async def running_execution(api: Api, title: str, **options: Any) -> tuple[str, 
         wait_for,
         lambda: Execution.get_or_none((Execution.task == task_id) & Execution.pgid.is_null(False)),
     )
+    await asyncio.to_thread(wait_for, lambda: cli_has_spoken(execution.id))
     return task_id, execution
 
 
