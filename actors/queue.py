@@ -9,6 +9,7 @@ from typing import Any
 from thespian.actors import ActorTypeDispatcher
 
 from actors.messages import Enqueue, LoadQueue, QueueSnapshot, ReloadQueue, Taken
+from actors.orphans import ExitsWhenOrphaned
 from storage import queues
 from storage.database import open_database
 from storage.queues import QueuedEntry
@@ -16,7 +17,7 @@ from storage.queues import QueuedEntry
 log = logging.getLogger(__name__)
 
 
-class QueueActor(ActorTypeDispatcher):
+class QueueActor(ExitsWhenOrphaned, ActorTypeDispatcher):
     """Keeps the head of its queue in memory; storage stays the truth and reloads it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -31,6 +32,7 @@ class QueueActor(ActorTypeDispatcher):
     def receiveMsg_LoadQueue(self, msg: LoadQueue, sender: Any) -> None:
         open_database(msg.settings.database_url)
         self.priority, self.head_size, self.supervisor = msg.priority, msg.head_size, sender
+        self.watch_parent()
         self._reload()
 
     def receiveMsg_ReloadQueue(self, msg: ReloadQueue, sender: Any) -> None:

@@ -15,6 +15,7 @@ from storage.models import Execution
 from tests.conftest import wait_for
 from tests.helpers import Api
 from tests.test_lifecycle import cli_has_spoken, group_alive
+from web.bridge import ActorSystemUnavailable
 from web.keys import bridge_key
 
 
@@ -178,3 +179,27 @@ async def test_recovery_after_the_whole_runtime_is_killed(
     attempts = await api.attempts(task_id)
     assert [a["attempt"] for a in attempts] == [2, 1]  # the interrupted one was retried
     await api.call("POST", f"/api/tasks/{task_id}/cancel", {}, expect=200)
+
+
+async def test_a_killed_supervisor_is_recreated_by_the_launcher(
+    live_app: Any, make_user: Any, headers: Any
+) -> None:
+    client = await live_app()
+    api = Api(client, headers(make_user()))
+    before = await processes(client)
+    old = before["supervisor"]
+    os.kill(old, signal.SIGKILL)
+    await api.wait_until(lambda: _new_supervisor(client, old), timeout=60)
+    for name in ("queue:high", "queue:normal", "queue:low"):  # the old children left too
+        assert await api.wait_until(lambda pid=before[name]: _process_gone(pid))
+    task_id = await api.task(await api.project(), "After the restart")
+    await api.execute(task_id)
+    assert (await api.wait(task_id))["status"] == "completed"
+
+
+async def _new_supervisor(client: TestClient, old: int) -> int | None:
+    try:
+        pid = (await processes(client)).get("supervisor")
+    except (TimeoutError, ActorSystemUnavailable):
+        return None
+    return pid if pid and pid != old else None
