@@ -6,7 +6,13 @@ import datetime as dt
 import logging
 from typing import Any
 
-from thespian.actors import ActorExitRequest, ActorTypeDispatcher, ChildActorExited, WakeupMessage
+from thespian.actors import (
+    ActorExitRequest,
+    ActorTypeDispatcher,
+    ChildActorExited,
+    PoisonMessage,
+    WakeupMessage,
+)
 
 from actors.messages import (
     AdhocCommandEnded,
@@ -24,6 +30,7 @@ from actors.messages import (
     StopCommand,
 )
 from actors.output import OutputRecorder
+from actors.processes import kill_recorded_group
 from storage import commands
 from storage.database import open_database
 
@@ -62,6 +69,7 @@ class AdhocCommandActor(ActorTypeDispatcher):
         self.launch: StartCommand | None = None  # the web's request, answered once
         self.stops: list[StopCommand] = []
         self.recorder: OutputRecorder | None = None
+        self.process: tuple[int, str] | None = None  # pgid and its leader's start marker
         self.lease_seconds = 30.0
         self.ended = False
 
@@ -93,17 +101,18 @@ class AdhocCommandActor(ActorTypeDispatcher):
 
     def receiveMsg_CommandStarted(self, msg: CommandStarted, sender: Any) -> None:
         if self.spec is not None:
+            self.process = (msg.pgid, msg.process_started)
             commands.record_started(self.spec.command_id, msg.pid, msg.pgid)
             self._answer_launch("running", pid=msg.pid)
 
     def receiveMsg_CommandOutput(self, msg: CommandOutput, sender: Any) -> None:
         if self.spec is None or self.recorder is None:
             return
-        for seq, stream, text, at in self.recorder.record(msg.chunks):
+        for chunk in self.recorder.record(msg.chunks):
             self._publish(
                 "command_output",
-                {"stream": stream, "content": text, "timestamp": _iso(at)},
-                seq=seq,
+                {"stream": chunk.stream, "content": chunk.content, "timestamp": _iso(chunk.at)},
+                seq=chunk.seq,
             )
 
     def receiveMsg_CommandExited(self, msg: CommandExited, sender: Any) -> None:
@@ -122,6 +131,10 @@ class AdhocCommandActor(ActorTypeDispatcher):
         if msg.childAddress == self.runner and not self.ended:
             self._end("failed", None, "the command runner exited unexpectedly")
 
+    def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: Any) -> None:
+        if not self.ended:
+            self._end("failed", None, "the command runner failed")
+
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: Any) -> None:
         if msg.payload == _LEASE and self.spec is not None and not self.ended:
             commands.renew_lease(self.spec.command_id, self.lease_seconds)
@@ -138,6 +151,8 @@ class AdhocCommandActor(ActorTypeDispatcher):
         if self.ended or self.spec is None or self.recorder is None:
             return
         self.ended = True
+        if self.process is not None and status == "failed" and exit_code is None:
+            kill_recorded_group(*self.process)  # its runner is gone: nothing else would
         commands.finish(
             self.spec.command_id,
             status,

@@ -177,11 +177,13 @@ class CommandActor(ActorTypeDispatcher):
         self._end(CommandExited(exit_code=self.proc.returncode, reason=self.stop_reason))
 
     def _end(self, exited: CommandExited) -> None:
+        """Report the end and exit: an owner that died meanwhile must not leave us behind."""
         self.done = True
         if exited.error:
             self.pending.append(("stderr", exited.error + "\n", time.time()))
             self._flush()
         self.send(self.owner, exited)
+        self.send(self.myAddress, ActorExitRequest())
 
     def _close_pipes(self) -> None:
         for _, _, pipe in self.streams.values():

@@ -8,18 +8,23 @@ from typing import Any
 from thespian.actors import ActorTypeDispatcher
 
 from actors.messages import BridgeRegistered, Event, RegisterBridge
+from actors.orphans import ExitsWhenOrphaned
 
 BRIDGE_SILENCE_SECONDS = 30.0  # a bridge re-registers every few seconds while alive
 
 
-class EventHub(ActorTypeDispatcher):
+class EventHub(ExitsWhenOrphaned, ActorTypeDispatcher):
     """Child of the Supervisor; bridges register here (via the Supervisor) and get every event."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.bridges: list[tuple[Any, float]] = []
+        self.watching = False
 
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: Any) -> None:
+        if not self.watching:
+            self.watching = True
+            self.watch_parent()
         self._register(msg.address or sender)
 
     def receiveMsg_Event(self, msg: Event, sender: Any) -> None:

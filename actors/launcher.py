@@ -81,7 +81,10 @@ class ActorRuntime:
         if self.system is None:
             return
         try:
-            self.system.ask(self.supervisor, Shutdown(), ASK_TIMEOUT)
+            # the Supervisor answers once running executions are stopped (grace period + slack)
+            self.system.ask(
+                self.supervisor, Shutdown(), self.settings.cancel_grace_period + ASK_TIMEOUT
+            )
         finally:
             self.system.shutdown()
             self.system = None

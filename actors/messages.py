@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from config import Settings
-from storage.executions import ExecutionPlan
+from storage.executions import ExecutionPlan, Requeued
+from storage.queues import QueuedEntry
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Pong(Reply):
     booted: bool
     running: int
     slots: int
+    processes: dict[str, int] = field(default_factory=dict)  # "queue:high" → pid, ...
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,77 @@ class BridgeRegistered:
 
 @dataclass(frozen=True)
 class ExecutionQueued:
-    """A queued execution row was written; dispatch when a slot is free."""
+    """Web → Supervisor → QueueActor: a queued execution row was written."""
 
     execution_id: str
+    priority: str
+
+
+@dataclass(frozen=True)
+class QueuesChanged:
+    """Web → Supervisor: stored queue state changed (pause, clear, moves, cancels): reload."""
+
+    priorities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CancelExecution:
+    """Web → Supervisor → TaskActor: the execution was cancelled in storage; stop its process."""
+
+    execution_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StopExecution:
+    """Supervisor → TaskActor: end the process; record `status` unless storage already did."""
+
+    reason: str
+    status: str = "failed"
+
+
+@dataclass(frozen=True)
+class LoadQueue:
+    """Supervisor → QueueActor: own this priority; load it from storage."""
+
+    priority: str
+    head_size: int
+    settings: Settings
+
+
+@dataclass(frozen=True)
+class Enqueue:
+    execution_id: str
+
+
+@dataclass(frozen=True)
+class ReloadQueue:
+    pass
+
+
+@dataclass(frozen=True)
+class Taken:
+    """Supervisor → QueueActor: these executions were claimed; drop them."""
+
+    execution_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """QueueActor → Supervisor: pause state and the head of the queue, in order."""
+
+    priority: str
+    paused: bool
+    entries: tuple[QueuedEntry, ...]
+    pid: int
+
+
+@dataclass(frozen=True)
+class RunnerStarted:
+    """TaskActor → Supervisor: the OS process running this execution's actor."""
+
+    execution_id: str
+    pid: int
 
 
 @dataclass(frozen=True)
@@ -93,6 +163,7 @@ class ExecutionEnded:
 
     execution_id: str
     status: str
+    requeued: Requeued | None = None
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from storage import executions
-from storage.executions import TRUNCATION_MARKER
+from storage import output
+from storage.output import TRUNCATION_MARKER
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    seq: int
+    stream: str
+    content: str
+    at: dt.datetime
 
 
 class OutputRecorder:
@@ -15,14 +24,12 @@ class OutputRecorder:
     def __init__(self, stream_id: str, max_bytes: int) -> None:
         self.stream_id = stream_id
         self.max_bytes = max_bytes
-        self.next_seq = executions.next_output_seq(stream_id)
+        self.next_seq = output.next_output_seq(stream_id)
         self.bytes = 0
         self.truncated = False
 
-    def record(
-        self, chunks: Iterable[tuple[str, str, float]]
-    ) -> list[tuple[int, str, str, dt.datetime]]:
-        """Store what still fits; returns the rows stored as (seq, stream, text, time)."""
+    def record(self, chunks: Iterable[tuple[str, str, float]]) -> list[StoredChunk]:
+        """Store chunks within the cap; returns what was stored, numbered."""
         rows: list[tuple[str, str, dt.datetime]] = []
         for stream, text, at in chunks:
             if self.truncated:
@@ -41,5 +48,8 @@ class OutputRecorder:
                 rows.append((stream, text, when))
                 self.bytes += len(data)
         first = self.next_seq
-        self.next_seq = executions.append_output(self.stream_id, first, rows)
-        return [(first + i, *row) for i, row in enumerate(rows)]
+        self.next_seq = output.append_output(self.stream_id, first, rows)
+        return [
+            StoredChunk(first + i, stream, text, when)
+            for i, (stream, text, when) in enumerate(rows)
+        ]

@@ -41,6 +41,16 @@ def signal_group(pgid: int, sig: int) -> bool:
     return True
 
 
+def kill_recorded_group(pgid: int, marker: str | None) -> bool:
+    """SIGKILL a process group recorded earlier, unless its leader's pid now names another
+    process. (A pid still in use as a group id is never handed out again, so while members
+    remain the group is the one recorded.)"""
+    current = start_marker(pgid)
+    if current is not None and marker and current != marker:
+        return False
+    return signal_group(pgid, signal.SIGKILL)
+
+
 def reap_children() -> None:
     """Collect exit statuses of finished children so they do not linger as zombies."""
     while True:

@@ -13,8 +13,11 @@ from pathlib import Path
 
 
 def main(names: list[str]) -> int:
-    available = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent))
-                       if not m.name.startswith("_"))
+    available = sorted(
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if not m.name.startswith("_")
+    )
     unknown = sorted(set(names) - set(available))
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available)}")

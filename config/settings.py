@@ -51,6 +51,7 @@ class Settings:
     workspace_root: Path
     max_concurrent_tasks: int
     cancel_grace_period: float
+    retry_backoff_seconds: float
     max_output_bytes: int
     execution_lease_seconds: int
     max_request_bytes: int
@@ -105,6 +106,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ).resolve(),
         max_concurrent_tasks=reader.get("MAX_CONCURRENT_TASKS", 10, _positive_int),
         cancel_grace_period=reader.get("CANCEL_GRACE_PERIOD", 10.0, _positive_float),
+        retry_backoff_seconds=reader.get("RETRY_BACKOFF_SECONDS", 5.0, _positive_float),
         max_output_bytes=reader.get("MAX_OUTPUT_BYTES", 10 * 1024 * 1024, _positive_int),
         execution_lease_seconds=reader.get("EXECUTION_LEASE_SECONDS", 30, _positive_int),
         max_request_bytes=reader.get("MAX_REQUEST_BYTES", 1024 * 1024, _positive_int),

@@ -7,10 +7,10 @@ from typing import Any
 
 from peewee import fn
 
+from storage.access import PROJECT_PERMISSIONS, locked, project_role, visible_projects
 from storage.database import write_transaction
 from storage.errors import Conflict, LimitExceeded, NotFound
-from storage.models import Command, Project, User, database, utcnow
-from storage.projects import visible_projects
+from storage.models import Command, Project, User, utcnow
 
 ACTIVE = ("starting", "running")
 FINAL = ("completed", "failed", "cancelled", "timeout")
@@ -31,8 +31,8 @@ def create(
     now = utcnow()
     with write_transaction():
         expire_lost()
-        if database.for_update:  # PostgreSQL: serialize one user's launches on their row
-            User.select(User.id).where(User.id == user.id).for_update().execute()
+        # PostgreSQL: one user's launches queue on their row (SQLite's write lock covers it)
+        locked(User.select(User.id).where(User.id == user.id)).execute()
         active = Command.select().where((Command.user == user) & Command.status.in_(ACTIVE))
         if active.count() >= max_active:
             raise LimitExceeded(
@@ -163,19 +163,25 @@ def frequent(user: User, prefix: str, limit: int) -> list[tuple[str, int, dt.dat
 
 
 def default_project(user: User) -> Project | None:
-    """The 'current project': of the user's latest command if still visible, else their newest."""
-    projects = visible_projects(user)
+    """The 'current project': of the user's latest command if they may still execute there,
+    else the newest project they may execute in (their own first)."""
     latest = (
         Command.select(Command.project)
         .where((Command.user == user) & Command.project.is_null(False))
         .order_by(Command.created_at.desc())
         .first()
     )
+    candidates = visible_projects(user).where(Project.status != "archived")
     if latest is not None:
-        project = projects.where(Project.id == latest.project_id).first()
-        if project is not None:
+        candidates = candidates.order_by((Project.id == latest.project_id).desc())
+    candidates = candidates.order_by_extend(
+        (Project.created_by == user).desc(), Project.created_at.desc()
+    )
+    for project in candidates.iterator():
+        role = project_role(user, project)
+        if role is not None and "execute" in PROJECT_PERMISSIONS[role]:
             return project
-    return projects.order_by((Project.created_by == user).desc(), Project.created_at.desc()).first()
+    return None
 
 
 def _visible(user: User) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 import time
 import zlib
 from collections.abc import Iterator
@@ -23,6 +24,11 @@ SQLITE_PRAGMAS = {
     "synchronous": "normal",
 }
 _MIGRATION_LOCK_KEY = zlib.crc32(b"claude-cli-web:migrations")
+# Connections a forked child inherited from its parent. The child must never use them (the
+# socket is shared) nor close them (closing says goodbye to the server on the parent's behalf),
+# so they are set aside for the life of the process.
+_inherited_connections: list[object] = []
+_fork_hook_installed = False
 
 
 def open_database(url: str) -> Database:
@@ -37,7 +43,22 @@ def open_database(url: str) -> Database:
         db = connect_url(url.replace("postgres://", "postgresql://", 1))
     db.source_url = url
     database.initialize(db)
+    _install_fork_hook()
     return db
+
+
+def _install_fork_hook() -> None:
+    global _fork_hook_installed
+    if not _fork_hook_installed:
+        os.register_at_fork(after_in_child=_set_aside_inherited_connection)
+        _fork_hook_installed = True
+
+
+def _set_aside_inherited_connection() -> None:
+    db = database.obj
+    if db is not None and db._state.conn is not None:
+        _inherited_connections.append(db._state.conn)
+        db._state.reset()
 
 
 def close_database() -> None:

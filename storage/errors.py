@@ -35,7 +35,19 @@ class TokenRevoked(StorageError):
 
 
 class PermissionDenied(StorageError):
-    """Raised when the caller's role lacks the permission an operation needs."""
+    """Raised when the caller's role (global or in a project) lacks a needed permission."""
+
+    def __init__(self, message: str, code: str = "AUTH_INSUFFICIENT_PERMISSIONS", **details: Any):
+        super().__init__(message, **details)
+        self.code = code
+
+
+class Invalid(StorageError):
+    """Raised when a value is well-formed but breaks a domain rule (names the field)."""
+
+    def __init__(self, field: str, issue: str, code: str = "VALIDATION_ERROR") -> None:
+        super().__init__(f"{field}: {issue}", field=field, issue=issue)
+        self.code = code
 
 
 class Conflict(StorageError):

@@ -12,6 +12,7 @@ from peewee import (
     BigIntegerField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateTimeField,
     ForeignKeyField,
@@ -53,6 +54,7 @@ class User(BaseModel):
     username = CharField(max_length=64, unique=True)
     email = CharField(max_length=254, null=True)
     full_name = CharField(max_length=200, null=True)
+    avatar_url = CharField(max_length=500, null=True)
     password_hash = CharField(max_length=255)
     role = CharField(max_length=16, default="developer")
     is_active = BooleanField(default=True)
@@ -117,6 +119,19 @@ class Task(BaseModel):
     deleted_at = DateTimeField(null=True)
 
 
+class TaskTag(Model):
+    """One tag of a task, normalized out of Task.tags so tag filters use an index."""
+
+    task = ForeignKeyField(Task, backref="tag_rows", on_delete="CASCADE")
+    tag = CharField(max_length=64)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        primary_key = CompositeKey("task", "tag")
+        indexes = ((("tag", "task"), False),)
+
+
 class TaskHistory(BaseModel):
     task = ForeignKeyField(Task, backref="history", on_delete="CASCADE")
     user = ForeignKeyField(User, null=True)
@@ -168,12 +183,28 @@ class Execution(BaseModel):
     output_truncated = BooleanField(default=False)
     cancel_reason = TextField(null=True)
     cancelled_at = DateTimeField(null=True)
+    not_before = DateTimeField(null=True)
 
     class Meta:
         indexes = (
             (("status", "priority", "queued_at"), False),
             (("task", "attempt"), False),
+            (("status", "completed_at"), False),
         )
+
+
+class QueueState(Model):
+    """Pause state of one priority queue; a missing row means running."""
+
+    name = CharField(primary_key=True, max_length=8)
+    paused = BooleanField(default=False)
+    reason = TextField(null=True)
+    paused_at = DateTimeField(null=True)
+    paused_by = CharField(max_length=36, null=True)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
 
 
 class OutputChunk(Model):
@@ -245,9 +276,11 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Project,
     ProjectMember,
     Task,
+    TaskTag,
     TaskHistory,
     TaskDependency,
     Execution,
+    QueueState,
     OutputChunk,
     Command,
     Session,

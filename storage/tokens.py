@@ -42,3 +42,15 @@ def revoke_family(family_id: str) -> None:
     RefreshToken.update(revoked_at=utcnow()).where(
         (RefreshToken.family_id == family_id) & RefreshToken.revoked_at.is_null()
     ).execute()
+
+
+def revoke_user(user_id: str) -> None:
+    """End every login of a user (disabled account, new password)."""
+    RefreshToken.update(revoked_at=utcnow()).where(
+        (RefreshToken.user == user_id) & RefreshToken.revoked_at.is_null()
+    ).execute()
+
+
+def family_of(token_id: str) -> str | None:
+    token = RefreshToken.get_or_none(RefreshToken.id == token_id)
+    return None if token is None else token.family_id

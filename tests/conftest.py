@@ -33,6 +33,8 @@ from web.app import create_app
 from web.keys import bridge_key
 from web.tokens import issue_access
 
+pytest_plugins = ["tests.fixtures_api"]
+
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_CLI = ROOT / "tests" / "fake_claude.py"
 TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
@@ -233,3 +235,19 @@ async def live_client(runtime: Runtime, client: TestClient) -> TestClient:
     """A client whose app is connected to a running actor system."""
     assert await client.app[bridge_key].wait_connected(STARTUP_SECONDS)
     return client
+
+
+@pytest.fixture
+def live_app(
+    start_runtime: Callable[[], Runtime], env: dict[str, str], aiohttp_client: Any
+) -> Callable[..., Any]:
+    """Factory: start a runtime with extra settings and a connected client on the same ones."""
+
+    async def start(**overrides: Any) -> TestClient:
+        env.update({name: str(value) for name, value in overrides.items()})
+        start_runtime()
+        client = await aiohttp_client(create_app(load_settings(env)))
+        assert await client.app[bridge_key].wait_connected(STARTUP_SECONDS)
+        return client
+
+    return start

@@ -30,6 +30,7 @@ def directive(prompt, name, default=None):
 
 
 def main(argv):
+    started_at = time.time()
     if "-p" not in argv:
         print("fake claude: -p <prompt> is required", file=sys.stderr)
         return 2
@@ -53,6 +54,7 @@ def main(argv):
             "cwd": os.getcwd(),
             "tools": ["Bash", "Edit", "TodoWrite"],
             "model": "fake-claude",
+            "started_at": started_at,
         }
     )
     for i in range(int(directive(prompt, "lines", 0))):

@@ -69,6 +69,27 @@ async def test_other_users_projects_are_out_of_reach(
     assert error["code"] == "PROJECT_NOT_FOUND"
 
 
+async def test_project_roles_decide_who_may_run_there(
+    client: TestClient, make_user: Any, headers: Any
+) -> None:
+    owner, member = make_user(), make_user()
+    project = await new_project(client, headers(owner))
+    added = await client.post(
+        f"/api/projects/{project['id']}/members",
+        json={"user_id": member.id, "role": "viewer"},
+        headers=headers(owner),
+    )
+    assert added.status in (200, 201), await added.text()
+    error = await execute(client, headers(member), 403, command="ls", project_id=project["id"])
+    assert error["code"] == "PROJECT_ACCESS_DENIED"
+    error = await execute(
+        client, headers(member), 403, command="ls", working_directory=project["working_directory"]
+    )
+    assert error["code"] == "PROJECT_ACCESS_DENIED"
+    error = await execute(client, headers(member), 422, command="ls")  # no default to run in
+    assert "no project" in error["message"]
+
+
 async def test_without_a_project_there_is_nowhere_to_run(
     client: TestClient, make_user: Any, headers: Any
 ) -> None:

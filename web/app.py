@@ -12,15 +12,40 @@ from aiohttp import web
 
 from config import Settings
 from storage.database import close_database, open_database
+from storage.formats import utcnow
 from web import openapi
-from web.api import auth, commands, health, projects, tasks
+from web.api import (
+    auth,
+    bulk,
+    commands,
+    executions,
+    health,
+    members,
+    projects,
+    queues,
+    task_lists,
+    tasks,
+    users,
+)
 from web.bridge import ActorBridge
 from web.keys import bridge_key, settings_key, started_key
 from web.middlewares import auth_middleware, envelope_middleware
-from web.render import utcnow
 from web.routing import add_endpoints
 
-RESOURCES = (health, auth, projects, tasks, commands, openapi)
+RESOURCES = (
+    health,
+    auth,
+    users,
+    projects,
+    members,
+    bulk,
+    task_lists,
+    tasks,
+    executions,
+    queues,
+    commands,
+    openapi,
+)
 
 
 def create_app(settings: Settings) -> web.Application:

@@ -10,8 +10,8 @@ from typing import Any
 from aiohttp import web
 
 from config import VERSION
+from storage.formats import iso, utcnow
 from web.keys import request_id_key
-from web.render import iso, utcnow
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")

@@ -10,7 +10,7 @@ from peewee import DatabaseError, OperationalError
 from storage import errors as storage_errors
 from storage.users import get_active_user, permissions_of
 from web.envelope import failure
-from web.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
+from web.errors import ApiError, Forbidden, TokenInvalid, TokenMissing, ValidationFailed
 from web.keys import settings_key, user_key
 from web.routing import Handler, endpoint_of
 from web.tokens import ACCESS, decode
@@ -49,7 +49,9 @@ def storage_error(exc: storage_errors.StorageError) -> ApiError:
     if isinstance(exc, storage_errors.TokenRevoked):
         return TokenInvalid(exc.message)
     if isinstance(exc, storage_errors.PermissionDenied):
-        return Forbidden(exc.message)
+        return Forbidden(exc.message, exc.details, code=exc.code)
+    if isinstance(exc, storage_errors.Invalid):
+        return ValidationFailed(exc.message, exc.details, code=exc.code)
     if isinstance(exc, storage_errors.LimitExceeded):
         return ApiError(exc.message, exc.details, status=429, code="RESOURCE_LIMIT_EXCEEDED")
     return ApiError(exc.message, exc.details, status=400)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from storage.formats import parse_duration
 from web.errors import ValidationFailed
-from web.render import parse_duration
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -19,8 +22,13 @@ _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "array": (list,),
     "uuid": (str,),
     "duration": (str,),
+    "datetime": (str,),
 }
-_OPENAPI_TYPES = {"uuid": ("string", "uuid"), "duration": ("string", "HH:MM:SS")}
+_OPENAPI_TYPES = {
+    "uuid": ("string", "uuid"),
+    "duration": ("string", "HH:MM:SS"),
+    "datetime": ("string", "date-time"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,8 @@ class Field:
     choices: tuple[Any, ...] | None = None
     items: str | None = None
     description: str = ""
+    pattern: str | None = None
+    schema: Schema | None = None  # fields of an object, or of each object in an array
 
     def check(self, value: Any) -> Any:
         if value is None:
@@ -60,6 +70,12 @@ class Field:
                 return parse_duration(value)
             except ValueError as exc:
                 raise _invalid(self.name, str(exc)) from None
+        if self.kind == "datetime":
+            return _parse_datetime(self.name, value)
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            raise _invalid(self.name, f"must match {self.pattern}")
+        if self.kind == "object" and self.schema is not None:
+            return self.schema.parse(value, prefix=f"{self.name}.")
         if self.kind in ("string", "array"):
             if self.min_length is not None and len(value) < self.min_length:
                 raise ValidationFailed(
@@ -84,8 +100,10 @@ class Field:
                     code="VALIDATION_VALUE_TOO_LONG",
                 )
         if self.kind == "array" and self.items:
-            item_field = Field(f"{self.name}[]", self.items)
-            value = [item_field.check(item) for item in value]
+            value = [
+                Field(f"{self.name}[{i}]", self.items, schema=self.schema).check(item)
+                for i, item in enumerate(value)
+            ]
         if self.minimum is not None and value < self.minimum:
             raise _invalid(self.name, f"must be at least {self.minimum:g}")
         if self.maximum is not None and value > self.maximum:
@@ -107,13 +125,15 @@ class Field:
             ("maximum", self.maximum),
             ("default", self.default),
             ("nullable", self.nullable or None),
+            ("pattern", self.pattern),
         ):
             if value is not None:
                 schema[key] = value
+        if kind == "object" and self.schema is not None:
+            schema.update(self.schema.openapi())
         if kind == "array":
-            schema["items"] = {
-                "type": _OPENAPI_TYPES.get(self.items or "string", (self.items or "string",))[0]
-            }
+            item = _OPENAPI_TYPES.get(self.items or "string", (self.items or "string", None))[0]
+            schema["items"] = self.schema.openapi() if self.schema else {"type": item}
         return schema
 
 
@@ -123,8 +143,11 @@ class Schema:
     def __init__(self, *fields: Field) -> None:
         self.fields = {f.name: f for f in fields}
 
-    def parse(self, data: Any) -> dict[str, Any]:
+    def parse(self, data: Any, prefix: str = "") -> dict[str, Any]:
+        """Validated fields of data; nested objects name their fields with a dotted prefix."""
         if not isinstance(data, Mapping):
+            if prefix:
+                raise _invalid(prefix.rstrip("."), "must be of type object")
             raise ValidationFailed(
                 "Request body must be a JSON object",
                 {"issue": "expected a JSON object"},
@@ -133,17 +156,17 @@ class Schema:
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
             raise ValidationFailed(
-                f"{unknown[0]} is not a known field",
-                {"field": unknown[0], "issue": "unknown field, or one clients cannot set"},
+                f"{prefix}{unknown[0]} is not a known field",
+                {"field": prefix + unknown[0], "issue": "unknown field, or one clients cannot set"},
             )
         parsed: dict[str, Any] = {}
         for name, spec in self.fields.items():
             if name in data:
-                parsed[name] = spec.check(data[name])
+                parsed[name] = (spec if not prefix else _renamed(spec, prefix)).check(data[name])
             elif spec.required:
                 raise ValidationFailed(
-                    f"{name} is required",
-                    {"field": name, "issue": "Field is required"},
+                    f"{prefix}{name} is required",
+                    {"field": prefix + name, "issue": "Field is required"},
                     code="VALIDATION_REQUIRED_FIELD",
                 )
             elif spec.default is not None:
@@ -180,6 +203,21 @@ def _from_text(kind: str, raw: str) -> Any:
         return converters.get(kind, str)(raw)
     except (ValueError, KeyError):
         return raw  # the type check then names the field
+
+
+def _renamed(spec: Field, prefix: str) -> Field:
+    return dataclasses.replace(spec, name=prefix + spec.name)
+
+
+def _parse_datetime(name: str, text: str) -> dt.datetime:
+    """ISO 8601 to naive UTC; a time without offset is taken as UTC."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _invalid(name, "must be an ISO 8601 date or date-time") from None
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
 
 
 def _invalid(name: str, issue: str) -> ValidationFailed:

@@ -1,9 +1,10 @@
 """Where a command may run: inside a project directory the caller can access (after symlinks).
 
 project_id picks the project; without it an absolute working_directory names its own project, and
-anything else runs in the caller's current project (storage.commands.default_project). Admins may
-also use any directory inside WORKSPACE_ROOT. This is a guard rail, not a sandbox: the command
-runs as the server's user and can `cd` anywhere that user can.
+anything else runs in the caller's current project (storage.commands.default_project). The
+caller needs the project's execute right (a project viewer gets 403 PROJECT_ACCESS_DENIED, an
+archived project 409). Admins may also use any directory inside WORKSPACE_ROOT. This is a
+guard rail, not a sandbox: the command runs as the server's user and can `cd` anywhere.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage import commands
+from storage.access import get_project, require, visible_projects
 from storage.models import Project, User
-from storage.projects import get_project, visible_projects, writable
 from web.errors import ValidationFailed
 
 
@@ -30,7 +31,7 @@ def place(
     """The resolved directory and its project; raises ValidationFailed outside what is allowed."""
     if requested is not None and "\0" in requested:
         raise _refused("must not contain NUL characters")
-    project = get_project(user, project_id) if project_id else None
+    project = get_project(user, project_id, "execute") if project_id else None
     if project is None and not (requested and os.path.isabs(requested)):
         project = commands.default_project(user)
         if project is None:
@@ -42,7 +43,8 @@ def place(
     else:
         allowed = _containing_project(user, directory)
     if allowed is not None:
-        return Placement(directory, writable(allowed))
+        require(user, allowed, "execute")
+        return Placement(directory, allowed)
     if user.role == "admin" and _inside(directory, str(workspace_root)):
         return Placement(directory, None)
     raise _refused("must be inside a project directory you can access")

@@ -1,4 +1,4 @@
-"""Login and token refresh."""
+"""Login, token refresh and logout."""
 
 from __future__ import annotations
 
@@ -54,6 +54,25 @@ async def refresh(request: web.Request) -> Any:
     successor = tokens.rotate(claims["jti"], settings.refresh_token_ttl)
     user = users.get_active_user(successor.user_id)
     return _token_pair(request, user, successor)
+
+
+@endpoint(
+    "POST",
+    "/api/auth/logout",
+    "End a login: revoke its refresh tokens",
+    tag="auth",
+    permission=PUBLIC,
+    description="Send the refresh token as for /api/auth/refresh. Every refresh token of that "
+    "login (its family) is revoked; logging out twice is harmless. Access tokens already "
+    "issued stay valid until they expire (ACCESS_TOKEN_TTL).",
+)
+async def logout(request: web.Request) -> Any:
+    settings = request.app[settings_key]
+    claims = decode(settings, await _refresh_token_of(request), REFRESH)
+    family = tokens.family_of(claims["jti"])
+    if family is not None:
+        tokens.revoke_family(family)
+    return {"message": "Logged out"}
 
 
 async def _refresh_token_of(request: web.Request) -> str:

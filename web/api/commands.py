@@ -6,11 +6,11 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import commands, executions
+from storage import commands, output
+from storage.formats import iso, iso_ms, utcnow
 from storage.models import Command
 from web import command_runs, suggestions
 from web.keys import body_key, query_key, settings_key, user_key
-from web.render import iso, iso_ms, utcnow
 from web.routing import endpoint
 from web.safety import validate
 from web.validation import Field, Schema
@@ -85,7 +85,7 @@ def render_summary(command: Command) -> dict[str, Any]:
 
 
 def render_details(command: Command, after_seq: int) -> dict[str, Any]:
-    chunks = executions.output_of(command.id, after_seq, limit=OUTPUT_IN_STATUS)
+    chunks = output.output_of(command.id, after_seq, limit=OUTPUT_IN_STATUS)
     return {
         **render_summary(command),
         "timeout": command.timeout,

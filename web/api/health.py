@@ -10,11 +10,11 @@ from aiohttp import web
 from actors.messages import Ping
 from config import VERSION
 from storage.database import ping as ping_database
+from storage.formats import iso, utcnow
 from storage.models import database
 from web.bridge import ActorSystemUnavailable
 from web.envelope import ok
 from web.keys import bridge_key, settings_key, started_key
-from web.render import iso, utcnow
 from web.routing import PUBLIC, endpoint
 
 ACTOR_PING_SECONDS = 2.0

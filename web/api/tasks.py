@@ -2,55 +2,72 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from typing import Any
 
 from aiohttp import web
 
-from actors.messages import ExecutionQueued
-from storage import executions, tasks
-from storage.executions import PRIORITIES
-from storage.models import Execution, Task
-from web.keys import body_key, bridge_key, query_key, settings_key, user_key
-from web.render import duration, iso, iso_ms, utcnow
+from storage import dependencies, executions, tasks
+from storage.dependencies import TYPES as DEPENDENCY_TYPES
+from storage.formats import duration, iso
+from storage.models import Task, TaskDependency, TaskHistory
+from storage.tasks import SETTABLE_STATUSES
+from web.api.executions import render_execution
+from web.keys import body_key, user_key
 from web.routing import endpoint
 from web.validation import Field, Schema
 
-STATUSES = ("pending", "queued", "running", "completed", "failed", "cancelled")
-OUTPUT_IN_DETAILS = 1000
+HISTORY_IN_DETAILS = 200
 
+DEPENDENCY = Schema(
+    Field("depends_on_task_id", "uuid", required=True),
+    Field("dependency_type", choices=DEPENDENCY_TYPES, default="blocks"),
+)
+
+
+def _task_fields(creating: bool) -> tuple[Field, ...]:
+    """The client-settable fields; server-owned ones (id, created_by, times) are refused."""
+    return (
+        Field("title", required=creating, min_length=1, max_length=500),
+        Field("description", max_length=100_000, default="" if creating else None),
+        Field("priority", "integer", minimum=0, maximum=10, default=0 if creating else None),
+        Field("estimated_duration", "duration", nullable=True),
+        Field("assigned_to", "uuid", nullable=True, description="an active user of the project"),
+        Field(
+            "tags",
+            "array",
+            items="string",
+            max_length=50,
+            description="trimmed and lower-cased; duplicates dropped; no commas",
+        ),
+        Field("metadata", "object"),
+        Field(
+            "dependencies",
+            "array",
+            items="object",
+            schema=DEPENDENCY,
+            max_length=50,
+            description="tasks of the same project this one depends on; "
+            + ("" if creating else "replaces the current set; ")
+            + "cycles are refused",
+        ),
+    )
+
+
+_CREATE_FIELDS = _task_fields(creating=True)
 TASK_CREATE = Schema(
-    Field("title", required=True, min_length=1, max_length=500),
-    Field("description", max_length=100_000, default=""),
-    Field("project_id", "uuid", required=True),
-    Field("priority", "integer", minimum=0, maximum=10, default=0),
-    Field("estimated_duration", "duration", nullable=True),
-    Field("assigned_to", "uuid", nullable=True),
-    Field("tags", "array", items="string", max_length=50),
-    Field("metadata", "object"),
+    _CREATE_FIELDS[0], Field("project_id", "uuid", required=True), *_CREATE_FIELDS[1:]
 )
-TASK_LIST = Schema(
-    Field("project_id", "uuid"),
-    Field("status", description="comma-separated: " + ", ".join(STATUSES)),
-    Field("page", "integer", minimum=1, default=1),
+TASK_UPDATE = Schema(
+    *_task_fields(creating=False),
     Field(
-        "page_size",
-        "integer",
-        minimum=1,
-        maximum=100,
-        default=50,
-        description="larger values are refused with 422",
+        "status",
+        choices=SETTABLE_STATUSES,
+        description="queued and running are set by the runtime only",
     ),
+    Field("progress_percentage", "integer", minimum=0, maximum=100),
 )
-EXECUTE = Schema(
-    Field("priority", choices=PRIORITIES, default="normal"),
-    Field("options", "object", description="{timeout: seconds, retry_attempts: n}"),
-)
-EXECUTE_OPTIONS = Schema(
-    Field("timeout", "integer", minimum=1, maximum=7 * 24 * 3600, nullable=True),
-    Field("retry_attempts", "integer", minimum=0, maximum=10, default=0),
-)
+
+_HISTORY_FORMATS = {"estimated_duration": duration}
 
 
 def render_task(task: Task) -> dict[str, Any]:
@@ -75,38 +92,42 @@ def render_task(task: Task) -> dict[str, Any]:
     }
 
 
-def render_execution(execution: Execution, with_output: bool) -> dict[str, Any]:
-    rendered: dict[str, Any] = {
-        "id": execution.id,
-        "status": execution.status,
-        "priority": execution.priority,
-        "attempt": execution.attempt,
-        "exit_code": execution.exit_code,
-        "error": (
-            {"code": execution.error_code, "message": execution.error_message}
-            if execution.error_code
-            else None
-        ),
-        "queued_at": iso(execution.queued_at),
-        "started_at": iso(execution.started_at),
-        "completed_at": iso(execution.completed_at),
-        "progress_percentage": execution.progress_percentage,
-        "cli_session_id": execution.cli_session_id,
-        "result": execution.result_text,
-        "output_bytes": execution.output_bytes,
-        "output_truncated": execution.output_truncated,
+def render_history(entry: TaskHistory) -> dict[str, Any]:
+    """One change: the seed's flat old/new values, and the same inside details."""
+    shown = _HISTORY_FORMATS.get(entry.field or "", lambda value: value)
+    old, new = shown(entry.old_value), shown(entry.new_value)
+    user = entry.user if entry.user_id else None
+    changed = {"field": entry.field, "old_value": old, "new_value": new} if entry.field else {}
+    return {
+        "id": entry.id,
+        "timestamp": iso(entry.created_at),
+        "action": entry.action,
+        "field": entry.field,
+        "old_value": old,
+        "new_value": new,
+        "user_id": entry.user_id,
+        "user_name": (user.full_name or user.username) if user else None,
+        "details": {**entry.details, **changed},
     }
-    if with_output:
-        rendered["output"] = [
-            {
-                "seq": c.seq,
-                "timestamp": iso_ms(c.created_at),
-                "stream": c.stream,
-                "content": c.content,
-            }
-            for c in executions.output_of(execution.id, limit=OUTPUT_IN_DETAILS)
-        ]
-    return rendered
+
+
+def render_dependency(link: TaskDependency) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "depends_on_task_id": link.depends_on_id,
+        "dependency_type": link.dependency_type,
+        "task": {"title": link.depends_on.title, "status": link.depends_on.status},
+    }
+
+
+def render_details(task: Task) -> dict[str, Any]:
+    latest = executions.latest_execution(task)
+    return {
+        **render_task(task),
+        "dependencies": [render_dependency(d) for d in dependencies.of(task)],
+        "history": [render_history(h) for h in tasks.history(task, HISTORY_IN_DETAILS)],
+        "latest_execution": render_execution(latest, with_output=True) if latest else None,
+    }
 
 
 @endpoint(
@@ -117,93 +138,58 @@ def render_execution(execution: Execution, with_output: bool) -> dict[str, Any]:
     permission="write",
     body=TASK_CREATE,
     status=201,
+    description="Needs write access to the project (its owner, a maintainer or developer "
+    "member, or an admin). 409 PROJECT_LIMIT_EXCEEDED past resource_limits.max_tasks, "
+    "409 PROJECT_ARCHIVED in an archived project.",
 )
 async def create_task(request: web.Request) -> Any:
     fields = dict(request[body_key])
     project_id = fields.pop("project_id")
-    return render_task(tasks.create_task(request[user_key], project_id, fields))
-
-
-@endpoint("GET", "/api/tasks/", "List tasks", tag="tasks", query=TASK_LIST)
-async def list_tasks(request: web.Request) -> Any:
-    query = request[query_key]
-    statuses = [s for s in (query.get("status") or "").split(",") if s]
-    items, total = tasks.list_tasks(
-        request[user_key], query.get("project_id"), statuses, query["page"], query["page_size"]
-    )
-    pages = max(1, math.ceil(total / query["page_size"]))
-    return {
-        "items": [render_task(t) for t in items],
-        "total": total,
-        "page": query["page"],
-        "page_size": query["page_size"],
-        "pages": pages,
-        "has_next": query["page"] < pages,
-        "has_previous": query["page"] > 1,
-    }
+    return render_details(tasks.create_task(request[user_key], project_id, fields))
 
 
 @endpoint(
     "GET", "/api/tasks/{task_id}", "Task details with history and latest execution", tag="tasks"
 )
 async def get_task(request: web.Request) -> Any:
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
-    latest = executions.latest_execution(task)
-    return {
-        **render_task(task),
-        "dependencies": [
-            {
-                "id": d.id,
-                "depends_on_task_id": d.depends_on_id,
-                "dependency_type": d.dependency_type,
-                "task": {"title": d.depends_on.title, "status": d.depends_on.status},
-            }
-            for d in tasks.dependencies(task)
-        ],
-        "history": [
-            {
-                "timestamp": iso(h.created_at),
-                "action": h.action,
-                "old_value": h.old_value,
-                "new_value": h.new_value,
-                "user_id": h.user_id,
-                "details": h.details,
-            }
-            for h in tasks.history(task)
-        ],
-        "latest_execution": render_execution(latest, with_output=True) if latest else None,
-    }
+    return render_details(tasks.get_task(request[user_key], request.match_info["task_id"]))
 
 
 @endpoint(
-    "POST",
-    "/api/tasks/{task_id}/execute",
-    "Queue the task for execution",
+    "PUT",
+    "/api/tasks/{task_id}",
+    "Update a task",
     tag="tasks",
-    permission="execute",
-    body=EXECUTE,
-    description="Writes a queued execution, then notifies the runtime; the execution "
-    "survives a runtime restart. 409 TASK_ALREADY_RUNNING while queued or running.",
+    permission="write",
+    body=TASK_UPDATE,
+    description="Changes only the fields sent; each change is recorded in the history. "
+    "status may be set to pending, completed, failed or cancelled; a task that is queued or "
+    "running keeps its status (409 TASK_ALREADY_RUNNING; cancel it instead).",
 )
-async def execute_task(request: web.Request) -> Any:
-    body = request[body_key]
-    options = EXECUTE_OPTIONS.parse(body.get("options") or {})
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
-    execution = executions.enqueue(
-        task, request[user_key], body["priority"], options.get("timeout"), options["retry_attempts"]
-    )
-    await request.app[bridge_key].tell(ExecutionQueued(execution.id))
-    position = executions.queue_position(execution)
+async def update_task(request: web.Request) -> Any:
+    task_id = request.match_info["task_id"]
+    return render_details(tasks.update_task(request[user_key], task_id, request[body_key]))
+
+
+@endpoint(
+    "DELETE",
+    "/api/tasks/{task_id}",
+    "Delete a task (soft, audited)",
+    tag="tasks",
+    permission="write",
+    description="The task disappears from every list and lookup; its row and history stay. "
+    "409 TASK_ALREADY_RUNNING while queued or running.",
+)
+async def delete_task(request: web.Request) -> Any:
+    task = tasks.delete_task(request[user_key], request.match_info["task_id"])
     return {
-        "task_id": task.id,
-        "execution_id": execution.id,
-        "status": "queued",
-        "queue_position": position,
-        "estimated_start_time": iso(_estimated_start(position, request)),
+        "message": "Task deleted successfully",
+        "id": task.id,
+        "deleted_at": iso(task.deleted_at),
     }
 
 
-def _estimated_start(position: int, request: web.Request) -> dt.datetime:
-    average = executions.average_duration_seconds() or 0.0
-    waves = (position - 1) // request.app[settings_key].max_concurrent_tasks
-    return utcnow() + dt.timedelta(seconds=waves * average)
+@endpoint("GET", "/api/tasks/{task_id}/history", "The task's change history", tag="tasks")
+async def task_history(request: web.Request) -> Any:
+    task = tasks.get_task(request[user_key], request.match_info["task_id"])
+    return {"task_id": task.id, "history": [render_history(h) for h in tasks.history(task)]}

@@ -1,4 +1,4 @@
-"""Rendering of values the way the seed shows them: ISO times with Z, HH:MM:SS durations."""
+"""Values the way the seed shows them: ISO times with Z, HH:MM:SS durations."""
 
 from __future__ import annotations
 

@@ -1,0 +1,136 @@
+"""A throwaway deployment for benchmarks: temp DATA_DIR, `python -m actors`, the web app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from actors.processes import descendants
+from config import Settings, load_settings
+from storage.database import close_database, migrate, open_database
+from storage.models import User
+from storage.passwords import hash_password
+from web.app import create_app
+from web.keys import bridge_key
+from web.tokens import issue_access
+
+ROOT = Path(__file__).resolve().parents[1]
+FAKE_CLI = ROOT / "tests" / "fake_claude.py"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Deployment:
+    settings: Settings
+    base_url: str
+    session: aiohttp.ClientSession
+    actors: subprocess.Popen[bytes]
+
+    async def call(self, method: str, path: str, json: Any = None) -> Any:
+        async with self.session.request(method, self.base_url + path, json=json) as response:
+            body = await response.json()
+            if response.status >= 400:
+                raise RuntimeError(f"{method} {path}: {response.status} {body}")
+            return body["data"]
+
+    def actor_pids(self) -> list[int]:
+        return [self.actors.pid, *descendants(self.actors.pid)]
+
+
+@contextlib.asynccontextmanager
+async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
+    with tempfile.TemporaryDirectory(prefix="bench-") as data_dir:
+        env = {
+            "DATA_DIR": data_dir,
+            "JWT_SECRET": "bench-secret-" + "x" * 40,
+            "ACTOR_ADMIN_PORT": str(free_port()),
+            "CLAUDE_CLI": f"{sys.executable} {FAKE_CLI}",
+            "LOG_LEVEL": "WARNING",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": os.environ.get("HOME", "/root"),
+            **overrides,
+        }
+        settings = load_settings(env)
+        migrate(open_database(settings.database_url))
+        user = User.create(
+            username="bench", password_hash=hash_password("bench-password"), role="admin"
+        )
+        close_database()
+        log = open(Path(data_dir) / "actors.log", "wb")  # noqa: SIM115 - closed below
+        actors = subprocess.Popen(
+            [sys.executable, "-m", "actors"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        app = create_app(settings)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        port = free_port()
+        await web.TCPSite(runner, "127.0.0.1", port).start()
+        headers = {"Authorization": f"Bearer {issue_access(settings, user)}"}
+        session = aiohttp.ClientSession(headers=headers, connector=aiohttp.TCPConnector(limit=100))
+        try:
+            if not await app[bridge_key].wait_connected(30):
+                raise RuntimeError("the actor system did not come up")
+            yield Deployment(settings, f"http://127.0.0.1:{port}", session, actors)
+        finally:
+            await session.close()
+            await runner.cleanup()
+            actors.send_signal(signal.SIGTERM)
+            await asyncio.to_thread(actors.wait, 60)
+            log.close()
+
+
+def rss_kib(pids: list[int]) -> int:
+    """Resident set size summed over processes (shared pages counted in each)."""
+    return _proc_kib(pids, "status", "VmRSS:")
+
+
+def pss_kib(pids: list[int]) -> int:
+    """Proportional set size: shared pages split among their sharers (what the tree costs)."""
+    return _proc_kib(pids, "smaps_rollup", "Pss:")
+
+
+def _proc_kib(pids: list[int], name: str, key: str) -> int:
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/{name}") as handle:
+            total += sum(int(line.split()[1]) for line in handle if line.startswith(key))
+    return total
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+async def poll(predicate: Any, timeout: float, interval: float = 0.01) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError("benchmark condition not met")
+        await asyncio.sleep(interval)
