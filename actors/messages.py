@@ -219,3 +219,64 @@ class Event:
     channels: tuple[str, ...]
     stream: str | None = None
     seq: int | None = None
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """An ad-hoc command as the web accepted it: checked, placed, with its exact environment."""
+
+    command_id: str
+    project_id: str | None
+    command: str
+    working_directory: str
+    environment: tuple[tuple[str, str], ...]
+    timeout: int
+    stream_output: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartCommand(Request):
+    """Web → Supervisor: run this written command; CommandLaunched answers once it has a pid."""
+
+    spec: CommandSpec
+
+
+@dataclass(frozen=True)
+class LaunchCommand:
+    """Supervisor → AdhocCommandActor: own this command and answer the web's request."""
+
+    request: StartCommand
+    settings: Settings
+    events: Any = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommandLaunched(Reply):
+    """status is 'running' (with pid), or 'failed' when it could not start (with error)."""
+
+    command_id: str
+    status: str
+    pid: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StopCommand(Request):
+    """Web → Supervisor → the command's owner: cancel; CommandStopped answers once it ended."""
+
+    command_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommandStopped(Reply):
+    """known is False when no actor of this runtime owns the command."""
+
+    command_id: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class AdhocCommandEnded:
+    """AdhocCommandActor → Supervisor: the command reached a final state."""
+
+    command_id: str

@@ -27,12 +27,16 @@ from thespian.actors import (
 
 from actors.dispatch import QueueView, plan_dispatch
 from actors.messages import (
+    AdhocCommandEnded,
     Boot,
     Booted,
     CancelExecution,
+    CommandLaunched,
+    CommandStopped,
     Enqueue,
     ExecutionEnded,
     ExecutionQueued,
+    LaunchCommand,
     LoadQueue,
     Ping,
     Pong,
@@ -43,7 +47,9 @@ from actors.messages import (
     RunnerStarted,
     Shutdown,
     ShutdownComplete,
+    StartCommand,
     StartExecution,
+    StopCommand,
     StopExecution,
     Taken,
 )
@@ -84,6 +90,7 @@ class Supervisor(ActorTypeDispatcher):
         self.running: dict[str, Running] = {}
         self.stopping_for: Any = None
         self.stopping = False
+        self.commands: dict[str, Any] = {}  # ad-hoc command id → its AdhocCommandActor
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -160,6 +167,33 @@ class Supervisor(ActorTypeDispatcher):
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: Any) -> None:
         if self.events is not None:
             self.send(self.events, RegisterBridge(address=sender))
+
+    # --- ad-hoc commands (each owned by an AdhocCommandActor) ------------------------------
+
+    def receiveMsg_StartCommand(self, msg: StartCommand, sender: Any) -> None:
+        """A written command from the web: its own AdhocCommandActor runs it and answers."""
+        command_id = msg.spec.command_id
+        if self.settings is None or self.stopping:
+            refusal = "the runtime is starting or stopping"
+            reply = CommandLaunched(
+                msg.correlation_id, command_id=command_id, status="refused", error=refusal
+            )
+            self.send(msg.reply_to or sender, reply)
+        elif command_id not in self.commands:
+            actor = self.createActor("actors.adhoc.AdhocCommandActor")
+            self.commands[command_id] = actor
+            self.send(actor, LaunchCommand(request=msg, settings=self.settings, events=self.events))
+
+    def receiveMsg_StopCommand(self, msg: StopCommand, sender: Any) -> None:
+        actor = self.commands.get(msg.command_id)
+        if actor is None:
+            reply = CommandStopped(msg.correlation_id, command_id=msg.command_id, known=False)
+            self.send(msg.reply_to or sender, reply)
+        else:
+            self.send(actor, msg)
+
+    def receiveMsg_AdhocCommandEnded(self, msg: AdhocCommandEnded, sender: Any) -> None:
+        self.commands.pop(msg.command_id, None)
 
     # --- children ------------------------------------------------------------------------
 

@@ -26,6 +26,8 @@ DEFAULT_CLI_ENV_PASSTHROUGH = (
     "AWS_REGION,AWS_PROFILE,CLOUD_ML_REGION,ANTHROPIC_VERTEX_PROJECT_ID,"
     "HTTP_PROXY,HTTPS_PROXY,NO_PROXY"
 )
+# The base environment of ad-hoc commands run from the web: enough to find programs and a locale.
+DEFAULT_COMMAND_ENV_PASSTHROUGH = "PATH,HOME,USER,LOGNAME,LANG,LC_ALL,TERM,TMPDIR"
 
 T = TypeVar("T")
 
@@ -55,6 +57,12 @@ class Settings:
     max_request_bytes: int
     log_level: str
     environment: str
+    command_shell: str
+    command_environment: Mapping[str, str] = field(repr=False)
+    max_commands_per_user: int
+    default_command_timeout: int
+    max_command_timeout: int
+    max_command_output_bytes: int
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -74,6 +82,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     passthrough = reader.get(
         "CLI_ENV_PASSTHROUGH", _name_list(DEFAULT_CLI_ENV_PASSTHROUGH), _name_list
     )
+    command_passthrough = reader.get(
+        "COMMAND_ENV_PASSTHROUGH", _name_list(DEFAULT_COMMAND_ENV_PASSTHROUGH), _name_list
+    )
+    max_command_timeout = reader.get("MAX_COMMAND_TIMEOUT", 3600, _positive_int)
     return Settings(
         host=reader.get("HOST", "127.0.0.1", _non_empty),
         port=port,
@@ -100,6 +112,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_request_bytes=reader.get("MAX_REQUEST_BYTES", 1024 * 1024, _positive_int),
         log_level=reader.get("LOG_LEVEL", "INFO", _log_level),
         environment=reader.get("ENVIRONMENT", "production", _non_empty),
+        command_shell=reader.get("COMMAND_SHELL", "/bin/bash", _non_empty),
+        command_environment={name: env[name] for name in command_passthrough if name in env},
+        max_commands_per_user=reader.get("MAX_COMMANDS_PER_USER", 5, _positive_int),
+        default_command_timeout=min(
+            reader.get("DEFAULT_COMMAND_TIMEOUT", 300, _positive_int), max_command_timeout
+        ),
+        max_command_timeout=max_command_timeout,
+        max_command_output_bytes=reader.get("MAX_COMMAND_OUTPUT_BYTES", 1024 * 1024, _positive_int),
     )
 
 

@@ -56,3 +56,7 @@ class Conflict(StorageError):
     def __init__(self, code: str, message: str, **details: Any) -> None:
         super().__init__(message, **details)
         self.code = code
+
+
+class LimitExceeded(StorageError):
+    """Raised when a configured per-user limit (such as concurrent commands) is reached."""

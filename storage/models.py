@@ -224,6 +224,8 @@ class OutputChunk(Model):
 
 
 class Command(BaseModel):
+    """An ad-hoc shell command run from the web; written (status 'starting') before its actor."""
+
     user = ForeignKeyField(User, backref="commands")
     project = ForeignKeyField(Project, null=True, backref="commands")
     command = TextField()
@@ -240,6 +242,14 @@ class Command(BaseModel):
     started_at = DateTimeField(null=True)
     completed_at = DateTimeField(null=True)
     cancelled_at = DateTimeField(null=True)
+    output_bytes = BigIntegerField(default=0)
+    output_truncated = BooleanField(default=False)
+    stream_output = BooleanField(default=True)
+    lease_expires_at = DateTimeField(null=True)
+    warnings = JSONField(null=True)
+
+    class Meta:
+        indexes = ((("user", "created_at"), False),)
 
 
 class Session(BaseModel):

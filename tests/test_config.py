@@ -83,3 +83,21 @@ def test_a_short_stored_secret_is_refused(tmp_path: Path) -> None:
     (tmp_path / "jwt_secret").write_text("short")
     with pytest.raises(ConfigError, match="^JWT_SECRET:"):
         load_settings({"DATA_DIR": str(tmp_path)})
+
+
+def test_command_settings_have_defaults_and_are_checked(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "DATA_DIR": str(tmp_path),
+            "PATH": "/bin",
+            "JWT_SECRET": "j" * 40,
+            "MAX_COMMAND_TIMEOUT": "60",
+        }
+    )
+    assert settings.command_shell == "/bin/bash"
+    assert dict(settings.command_environment) == {"PATH": "/bin"}
+    assert (settings.max_commands_per_user, settings.max_command_output_bytes) == (5, 1024 * 1024)
+    assert (settings.default_command_timeout, settings.max_command_timeout) == (60, 60)
+    for name in ("MAX_COMMANDS_PER_USER", "MAX_COMMAND_TIMEOUT", "MAX_COMMAND_OUTPUT_BYTES"):
+        with pytest.raises(ConfigError, match=f"^{name}:"):
+            load_settings({"DATA_DIR": str(tmp_path), name: "0"})

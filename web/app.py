@@ -17,6 +17,7 @@ from web import openapi
 from web.api import (
     auth,
     bulk,
+    commands,
     executions,
     health,
     members,
@@ -42,6 +43,7 @@ RESOURCES = (
     tasks,
     executions,
     queues,
+    commands,
     openapi,
 )
 

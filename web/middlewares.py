@@ -52,6 +52,8 @@ def storage_error(exc: storage_errors.StorageError) -> ApiError:
         return Forbidden(exc.message, exc.details, code=exc.code)
     if isinstance(exc, storage_errors.Invalid):
         return ValidationFailed(exc.message, exc.details, code=exc.code)
+    if isinstance(exc, storage_errors.LimitExceeded):
+        return ApiError(exc.message, exc.details, status=429, code="RESOURCE_LIMIT_EXCEEDED")
     return ApiError(exc.message, exc.details, status=400)
 
 
