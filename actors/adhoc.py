@@ -102,7 +102,7 @@ class AdhocCommandActor(ActorTypeDispatcher):
     def receiveMsg_CommandStarted(self, msg: CommandStarted, sender: Any) -> None:
         if self.spec is not None:
             self.process = (msg.pgid, msg.process_started)
-            commands.record_started(self.spec.command_id, msg.pid, msg.pgid)
+            commands.record_started(self.spec.command_id, msg.pid, msg.pgid, msg.process_started)
             self._answer_launch("running", pid=msg.pid)
 
     def receiveMsg_CommandOutput(self, msg: CommandOutput, sender: Any) -> None:

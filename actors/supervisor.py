@@ -55,7 +55,7 @@ from actors.messages import (
 )
 from actors.processes import kill_recorded_group
 from config import Settings
-from storage import executions
+from storage import commands, executions
 from storage.database import open_database
 from storage.executions import PRIORITIES, Requeued
 
@@ -65,6 +65,7 @@ INTERRUPTED = "interrupted by service disruption"
 SHUTDOWN = "interrupted by service shutdown"
 LEASE_EXPIRED = "the task runner stopped renewing its lease"
 RUNNER_DIED = "the task runner exited unexpectedly"
+COMMAND_RUNNER_DIED = "the command runner exited unexpectedly"
 _TICK, _BACKOFF_ENDS, _SHUTDOWN_DEADLINE = "tick", "backoff-ends", "shutdown-deadline"
 _RESTART_QUEUE = "restart-queue"
 
@@ -226,6 +227,11 @@ class Supervisor(ActorTypeDispatcher):
         for execution_id, running in list(self.running.items()):
             if running.actor == address:
                 self._fail(execution_id, RUNNER_DIED, kill=True)
+        for command_id, actor in list(self.commands.items()):
+            if actor == address:
+                del self.commands[command_id]
+                for pgid, marker in commands.fail_active(COMMAND_RUNNER_DIED, [command_id]):
+                    kill_recorded_group(pgid, marker)
         self._maybe_shutdown_complete()
         self._dispatch()
 
@@ -265,6 +271,8 @@ class Supervisor(ActorTypeDispatcher):
             if pgid and kill_recorded_group(pgid, marker):
                 log.warning("killed the leftover process group %d of %s", pgid, execution_id)
         executions.fail_running(INTERRUPTED, self.settings.retry_backoff_seconds)
+        for pgid, marker in commands.fail_active(INTERRUPTED):
+            kill_recorded_group(pgid, marker)
 
     def _dispatch(self) -> None:
         if self.settings is None or self.stopping or len(self.views) < len(PRIORITIES):

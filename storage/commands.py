@@ -66,10 +66,30 @@ def abandon(command_id: str, reason: str) -> bool:
     )
 
 
-def record_started(command_id: str, pid: int, pgid: int) -> dt.datetime:
+def record_started(command_id: str, pid: int, pgid: int, process_started: str) -> dt.datetime:
     started = utcnow()
-    Command.update(pid=pid, pgid=pgid, started_at=started).where(Command.id == command_id).execute()
+    Command.update(pid=pid, pgid=pgid, process_started=process_started, started_at=started).where(
+        Command.id == command_id
+    ).execute()
     return started
+
+
+def fail_active(reason: str, command_ids: list[str] | None = None) -> list[tuple[int, str | None]]:
+    """Fail active commands (all, or these) whose runner is gone; returns their process groups
+    (pgid, leader start marker) so the caller can kill the ones still theirs."""
+    active = Command.status.in_(ACTIVE)
+    if command_ids is not None:
+        active &= Command.id.in_(command_ids)
+    groups = [
+        (pgid, marker)
+        for pgid, marker in Command.select(Command.pgid, Command.process_started)
+        .where(active & Command.pgid.is_null(False))
+        .tuples()
+    ]
+    Command.update(
+        status="failed", error_message=reason, completed_at=utcnow(), lease_expires_at=None
+    ).where(active).execute()
+    return groups
 
 
 def renew_lease(command_id: str, lease_seconds: float) -> None:

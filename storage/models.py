@@ -236,6 +236,7 @@ class Command(BaseModel):
     forced = BooleanField(default=False)
     pid = IntegerField(null=True)
     pgid = IntegerField(null=True)
+    process_started = CharField(max_length=32, null=True)
     exit_code = IntegerField(null=True)
     error_message = TextField(null=True)
     created_at = DateTimeField(default=utcnow)

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient
 from actors.messages import Ping, Pong
 from actors.processes import descendants
 from storage.models import Execution
+from tests.command_helpers import execute, new_project, poll, text_of
 from tests.conftest import wait_for
 from tests.helpers import Api
 from tests.test_lifecycle import cli_has_spoken, group_alive
@@ -203,3 +204,53 @@ async def _new_supervisor(client: TestClient, old: int) -> int | None:
     except (TimeoutError, ActorSystemUnavailable):
         return None
     return pid if pid and pid != old else None
+
+
+async def _running_command(client: TestClient, auth: dict[str, str]) -> tuple[str, int, int]:
+    """A shell command with a child that ignores SIGTERM; returns its id, pid and the child."""
+    await new_project(client, auth)
+    started = await execute(
+        client, auth, command="trap '' TERM; sleep 300 & echo child=$!; wait; wait"
+    )
+    shown = await poll(client, auth, started["command_id"], lambda d: "child=" in text_of(d))
+    child = int(text_of(shown).split("child=")[1].split()[0])
+    return started["command_id"], started["pid"], child
+
+
+async def test_a_killed_command_owner_fails_the_command_and_kills_its_group(
+    live_client: TestClient, make_user: Any, headers: Any
+) -> None:
+    auth = headers(make_user())
+    command_id, pid, child = await _running_command(live_client, auth)
+    os.kill(parent_of(parent_of(pid)), signal.SIGKILL)  # shell ← CommandActor ← its owner
+    failed = await poll(live_client, auth, command_id, lambda d: d["status"] == "failed")
+    assert failed["error"] == "the command runner exited unexpectedly"
+    assert await Api(live_client, auth).wait_until(lambda: _both_gone(pid, child))
+
+
+async def _both_gone(*pids: int) -> bool:
+    return all([await _process_gone(pid) for pid in pids])
+
+
+async def test_commands_left_running_by_a_crash_are_failed_and_killed_at_start(
+    start_runtime: Any, env: dict[str, str], aiohttp_client: Any, make_user: Any, headers: Any
+) -> None:
+    from config import load_settings
+    from web.app import create_app
+
+    runtime = start_runtime()
+    client = await aiohttp_client(create_app(load_settings(env)))
+    assert await client.app[bridge_key].wait_connected(30)
+    auth = headers(make_user())
+    command_id, pid, child = await _running_command(client, auth)
+    group = os.getpgid(pid)
+    for victim in [runtime.process.pid] + [
+        p for p in descendants(runtime.process.pid) if os.getpgid(p) != group
+    ]:
+        os.kill(victim, signal.SIGKILL)
+    runtime.process.wait()
+    assert not await _process_gone(child)  # the ignoring child outlived the crash...
+    start_runtime()
+    failed = await poll(client, auth, command_id, lambda d: d["status"] == "failed", 60)
+    assert failed["error"] == "interrupted by service disruption"
+    assert await Api(client, auth).wait_until(lambda: _both_gone(pid, child))  # ...not the start

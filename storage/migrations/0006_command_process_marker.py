@@ -1,0 +1,13 @@
+"""Commands record their process leader's start marker, so recovery kills only their own group."""
+
+from peewee import *
+
+
+def up(migrator, db):
+    migrator.migrate(
+        migrator.add_column("command", "process_started", CharField(null=True, max_length=32))
+    )
+
+
+def down(migrator, db):
+    migrator.migrate(migrator.drop_column("command", "process_started"))
