@@ -73,7 +73,10 @@ def _output_stream(user: User, stream_id: str) -> str:
     """An execution's output (its task must be readable) or a command's (its own, or admin)."""
     execution = Execution.get_or_none(Execution.id == stream_id)
     if execution is not None:
-        tasks.get_task(user, execution.task_id)
+        try:
+            tasks.get_task(user, execution.task_id)
+        except NotFound:
+            raise NotFound("command", stream_id) from None  # what it is stays unrevealed
         return stream_id
     command = Command.get_or_none(Command.id == stream_id)
     if command is not None and (

@@ -19,6 +19,7 @@ class Socket:
     def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         self.ws = ws
         self.seen: list[Message] = []
+        self.close_code: int | None = None
 
     async def send(self, **message: Any) -> None:
         await self.ws.send_str(json.dumps(message))
@@ -27,6 +28,8 @@ class Socket:
         """The next message, or None when the socket closed."""
         frame = await self.ws.receive(timeout=timeout)
         if frame.type != aiohttp.WSMsgType.TEXT:
+            if frame.type == aiohttp.WSMsgType.CLOSE:
+                self.close_code = int(frame.data)  # as sent (the reply may meet a closed peer)
             return None
         message: Message = json.loads(frame.data)
         self.seen.append(message)
@@ -57,11 +60,11 @@ class Socket:
         return got[-1]
 
     async def closed(self, timeout: float = 15.0) -> int | None:
-        """Wait for the server to close; its close code."""
+        """Wait for the server to close; the close code it sent."""
         async with asyncio.timeout(timeout):
             while await self.receive(timeout) is not None:
                 pass
-        return self.ws.close_code
+        return self.close_code if self.close_code is not None else self.ws.close_code
 
     async def close(self) -> None:
         await self.ws.close()

@@ -43,7 +43,9 @@ class Connection:
         self.subscriptions: dict[str, Subscription] = {}
         self.user_id: str | None = None
         self.session_id: str | None = None
+        self.actor_pid = 0
         self.closing = False
+        self.closed = asyncio.Event()  # set once a close this side started has finished
         self.writer = asyncio.get_running_loop().create_task(self._write())
 
     def send(self, text: str) -> bool:
@@ -71,6 +73,10 @@ class Connection:
         await self._shutdown(code, reason)
 
     async def stop(self) -> None:
+        """The handler is done: let a close in progress finish, then end the writer."""
+        if self.closing:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.closed.wait(), CLOSE_WAIT_SECONDS * 2)
         self.closing = True
         self.writer.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -92,8 +98,11 @@ class Connection:
         self.queue.put_nowait(None)
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(asyncio.shield(self.writer), CLOSE_WAIT_SECONDS)
-        with contextlib.suppress(ConnectionError, RuntimeError):
-            await self.ws.close(code=code, message=reason.encode()[:120])
+        try:
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await self.ws.close(code=code, message=reason.encode()[:120])
+        finally:
+            self.closed.set()
 
     async def _write(self) -> None:
         while True:
@@ -105,7 +114,8 @@ class Connection:
             try:
                 await self.ws.send_str(text)
             except (ConnectionError, RuntimeError):
-                self.closing = True
+                self.closing = True  # the peer is gone: nothing more to close
+                self.closed.set()
                 return
 
 

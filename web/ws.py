@@ -93,6 +93,7 @@ async def _open(request: web.Request, connection: Connection, control: SessionCo
     except SessionLost:
         await connection.close(LOST, "session actor unavailable", _unavailable())
         return False
+    connection.actor_pid = control.pid
     sockets.add(connection, session_id)
     connection.send_message(ws_protocol.message("authenticated", session))
     return True
