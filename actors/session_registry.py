@@ -2,7 +2,8 @@
 
 A web process that dies cannot close its sockets' SessionActors; its bridge stops
 re-registering, and after BRIDGE_SILENCE_SECONDS its sessions are stopped. Thespian addresses
-are not hashable: they are keyed by their text.
+are neither hashable nor stable as text (a new child's local address compares equal to its
+later TCP address): they are compared with ==.
 """
 
 from __future__ import annotations
@@ -17,33 +18,43 @@ from actors.events import BRIDGE_SILENCE_SECONDS
 @dataclass
 class _Entry:
     actor: Any
-    bridge: str
+    bridge: Any
     connection_id: str
+
+
+@dataclass
+class _Bridge:
+    address: Any
+    seen: float
 
 
 class SessionRegistry:
     def __init__(self) -> None:
-        self.sessions: dict[str, _Entry] = {}
-        self.bridges_seen: dict[str, float] = {}
+        self.sessions: list[_Entry] = []
+        self.bridges: list[_Bridge] = []
 
     def opened(self, actor: Any, bridge: Any, connection_id: str) -> None:
-        self.sessions[str(actor)] = _Entry(actor, str(bridge), connection_id)
-        self.bridges_seen.setdefault(str(bridge), time.monotonic())
+        self.sessions.append(_Entry(actor, bridge, connection_id))
+        if not any(b.address == bridge for b in self.bridges):
+            self.bridges.append(_Bridge(bridge, time.monotonic()))
 
     def bridge_alive(self, bridge: Any) -> None:
-        self.bridges_seen[str(bridge)] = time.monotonic()
+        for known in self.bridges:
+            if known.address == bridge:
+                known.seen = time.monotonic()
 
     def exited(self, actor: Any) -> bool:
-        return self.sessions.pop(str(actor), None) is not None
+        count = len(self.sessions)
+        self.sessions = [e for e in self.sessions if e.actor != actor]
+        return len(self.sessions) < count
 
     def orphans(self) -> list[Any]:
         """SessionActors whose web bridge has been silent too long."""
         now = time.monotonic()
-        silent = {b for b, seen in self.bridges_seen.items() if now - seen > BRIDGE_SILENCE_SECONDS}
-        for bridge in silent:
-            del self.bridges_seen[bridge]
-        return [entry.actor for entry in self.sessions.values() if entry.bridge in silent]
+        silent = [b.address for b in self.bridges if now - b.seen > BRIDGE_SILENCE_SECONDS]
+        self.bridges = [b for b in self.bridges if now - b.seen <= BRIDGE_SILENCE_SECONDS]
+        return [e.actor for e in self.sessions if any(e.bridge == b for b in silent)]
 
     def processes(self) -> dict[str, int]:
         """For Pong: one entry per live SessionActor (its pid is reported to the web)."""
-        return {f"session:{e.connection_id}": 0 for e in self.sessions.values()}
+        return {f"session:{e.connection_id}": 0 for e in self.sessions}

@@ -43,9 +43,14 @@ async def websocket(request: web.Request) -> web.StreamResponse:
             await _serve(connection, Requests(connection, control, sockets, request.app))
     finally:
         sockets.remove(connection)
-        await control.close("disconnected")
-        await connection.stop()
+        # the handler may be cancelled when the peer goes: the SessionActor must still stop
+        await asyncio.shield(_release(connection, control))
     return ws
+
+
+async def _release(connection: Connection, control: SessionControl) -> None:
+    await control.close("disconnected")
+    await connection.stop()
 
 
 def refuse_foreign_origin(request: web.Request, allowed: tuple[str, ...]) -> None:
