@@ -70,7 +70,7 @@ class Watchers:
 
 async def _main() -> None:
     bare = await _bare_broadcast(SOCKETS)
-    async with deployment() as system:
+    async with deployment(WS_MAX_CONNECTIONS_PER_USER=str(SOCKETS)) as system:
         project = (await system.call("POST", "/api/projects/", {"name": "bench"}))["id"]
         session_id = (await system.call("POST", "/api/sessions/", {"project_id": project}))[
             "session_id"
@@ -90,7 +90,7 @@ async def _main() -> None:
             return rounds.get(data.get("task_id")) if data.get("status") == "queued" else None
 
         watchers = Watchers()
-        http = aiohttp.ClientSession()
+        http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         connected, elapsed, failure = await _connect_all(http, url, project, watchers, round_of)
         print(
             f"(a) connect: {connected}/{SOCKETS} sockets authenticated and subscribed in "
@@ -186,7 +186,7 @@ async def _bare_broadcast(count: int) -> list[float]:
     port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     watchers = Watchers()
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
         for _ in range(count):
             ws = await http.ws_connect(f"ws://127.0.0.1:{port}/ws")
             watchers.watch(ws, lambda m: m.get("bench_round"))
