@@ -33,11 +33,14 @@ from actors.messages import (
     CancelExecution,
     CommandLaunched,
     CommandStopped,
+    ConfigureEvents,
     Enqueue,
+    Event,
     ExecutionEnded,
     ExecutionQueued,
     LaunchCommand,
     LoadQueue,
+    OpenSession,
     Ping,
     Pong,
     QueuesChanged,
@@ -49,11 +52,13 @@ from actors.messages import (
     ShutdownComplete,
     StartCommand,
     StartExecution,
+    StartSession,
     StopCommand,
     StopExecution,
     Taken,
 )
 from actors.processes import kill_recorded_group
+from actors.session_registry import SessionRegistry
 from config import Settings
 from storage import commands, executions
 from storage.database import open_database
@@ -92,6 +97,7 @@ class Supervisor(ActorTypeDispatcher):
         self.stopping_for: Any = None
         self.stopping = False
         self.commands: dict[str, Any] = {}  # ad-hoc command id → its AdhocCommandActor
+        self.sessions = SessionRegistry()
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -99,7 +105,7 @@ class Supervisor(ActorTypeDispatcher):
         if self.settings is None:
             self.settings = msg.settings
             open_database(msg.settings.database_url)
-            self.events = self.createActor("actors.events.EventHub")
+            self._start_event_hub()
             self._recover()
             for priority in PRIORITIES:
                 self._start_queue(priority)
@@ -122,6 +128,7 @@ class Supervisor(ActorTypeDispatcher):
             self._maybe_shutdown_complete()
         elif msg.payload == _TICK and self.settings is not None and not self.stopping:
             self.wakeupAfter(self._tick_interval(), payload=_TICK)  # first: a failure below
+            self._stop_orphan_sessions()
             self._expire_leases()  # must not end the ticks
             self._dispatch()
         elif msg.payload == _BACKOFF_ENDS:
@@ -155,6 +162,7 @@ class Supervisor(ActorTypeDispatcher):
     def receiveMsg_Ping(self, msg: Ping, sender: Any) -> None:
         processes = {f"queue:{p}": pid for p, pid in self.queue_pids.items()}
         processes.update({f"execution:{eid}": r.pid for eid, r in self.running.items() if r.pid})
+        processes.update(self.sessions.processes())
         processes["supervisor"] = os.getpid()
         pong = Pong(
             msg.correlation_id,
@@ -166,6 +174,7 @@ class Supervisor(ActorTypeDispatcher):
         self.send(msg.reply_to or sender, pong)
 
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: Any) -> None:
+        self.sessions.bridge_alive(sender)
         if self.events is not None:
             self.send(self.events, RegisterBridge(address=sender))
 
@@ -196,6 +205,19 @@ class Supervisor(ActorTypeDispatcher):
     def receiveMsg_AdhocCommandEnded(self, msg: AdhocCommandEnded, sender: Any) -> None:
         self.commands.pop(msg.command_id, None)
 
+    def receiveMsg_OpenSession(self, msg: OpenSession, sender: Any) -> None:
+        """A SessionActor per socket, as a child (its death is heard and counted)."""
+        if self.settings is None or self.stopping:
+            return  # the web's ask times out and the socket is closed
+        actor = self.createActor("actors.session.SessionActor")
+        self.sessions.opened(actor, msg.reply_to, msg.connection_id)
+        self.send(actor, StartSession(msg, self.settings, self.events))
+
+    def receiveMsg_Event(self, msg: Event, sender: Any) -> None:
+        """An event written by the web (queued, cancelled, ...): the hub sequences it."""
+        if self.events is not None:
+            self.send(self.events, msg)
+
     # --- children ------------------------------------------------------------------------
 
     def receiveMsg_QueueSnapshot(self, msg: QueueSnapshot, sender: Any) -> None:
@@ -218,8 +240,10 @@ class Supervisor(ActorTypeDispatcher):
 
     def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: Any) -> None:
         address = msg.childAddress
+        if self.sessions.exited(address):
+            return
         if address == self.events and not self.stopping:
-            self.events = self.createActor("actors.events.EventHub")
+            self._start_event_hub()
         for priority, queue in list(self.queues.items()):
             if queue == address and not self.stopping:
                 log.warning("queue %s exited; restarting it from storage", priority)
@@ -256,6 +280,15 @@ class Supervisor(ActorTypeDispatcher):
     def _tick_interval(self) -> dt.timedelta:
         assert self.settings is not None
         return dt.timedelta(seconds=min(1.0, self.settings.execution_lease_seconds / 3))
+
+    def _start_event_hub(self) -> None:
+        assert self.settings is not None
+        self.events = self.createActor("actors.events.EventHub")
+        self.send(self.events, ConfigureEvents(self.settings))
+
+    def _stop_orphan_sessions(self) -> None:
+        for actor in self.sessions.orphans():
+            self.send(actor, ActorExitRequest())
 
     def _start_queue(self, priority: str) -> None:
         assert self.settings is not None

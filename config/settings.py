@@ -63,6 +63,13 @@ class Settings:
     default_command_timeout: int
     max_command_timeout: int
     max_command_output_bytes: int
+    session_ttl: int = 7200
+    ws_allowed_origins: tuple[str, ...] = ()
+    ws_auth_timeout: float = 10.0
+    ws_max_connections_per_user: int = 50
+    ws_send_queue: int = 1000
+    ws_heartbeat: float = 30.0
+    ws_performance_interval: float = 5.0
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -120,6 +127,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         max_command_timeout=max_command_timeout,
         max_command_output_bytes=reader.get("MAX_COMMAND_OUTPUT_BYTES", 1024 * 1024, _positive_int),
+        session_ttl=reader.get("SESSION_TTL", 7200, _positive_int),
+        ws_allowed_origins=reader.get("WS_ALLOWED_ORIGINS", (), _origins),
+        ws_auth_timeout=reader.get("WS_AUTH_TIMEOUT", 10.0, _positive_float),
+        ws_max_connections_per_user=reader.get("WS_MAX_CONNECTIONS_PER_USER", 50, _positive_int),
+        ws_send_queue=reader.get("WS_SEND_QUEUE", 1000, _positive_int),
+        ws_heartbeat=reader.get("WS_HEARTBEAT", 30.0, _positive_float),
+        ws_performance_interval=reader.get("WS_PERFORMANCE_INTERVAL", 5.0, _positive_float),
     )
 
 
@@ -211,6 +225,15 @@ def _command_line(raw: str) -> tuple[str, ...]:
 
 def _name_list(raw: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in raw.split(",") if name.strip())
+
+
+def _origins(raw: str) -> tuple[str, ...]:
+    """Comma-separated origins (scheme://host[:port]) or '*'; empty means the server's own."""
+    origins = tuple(o.strip().rstrip("/").lower() for o in raw.split(",") if o.strip())
+    for origin in origins:
+        if origin != "*" and not origin.startswith(("http://", "https://")):
+            raise ValueError(f"expected origins like https://example.com or *, got {origin!r}")
+    return origins
 
 
 def _database_url(raw: str) -> str:

@@ -13,6 +13,17 @@ class StorageError(Exception):
         self.message = message
         self.details = details
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by state: subclasses' __init__ signatures differ (actors send these back)."""
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[StorageError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class NotFound(StorageError):
     """Raised when an object does not exist or the caller may not see it."""

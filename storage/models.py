@@ -271,6 +271,23 @@ class SessionHistory(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class TaskEvent(Model):
+    """A task event as announced to watchers, numbered per project (its stream) without gaps."""
+
+    id = BigAutoField()
+    project_id = CharField(max_length=36)
+    seq = BigIntegerField()
+    task_id = CharField(max_length=36)
+    kind = CharField(max_length=32)
+    data = JSONField(default=dict)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        indexes = ((("project_id", "seq"), True),)
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     User,
     RefreshToken,
@@ -286,4 +303,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Command,
     Session,
     SessionHistory,
+    TaskEvent,
 )

@@ -3,7 +3,8 @@
 
 Directives in the prompt steer it: `[sleep=SECONDS]` pauses before the result, `[fail]` ends with
 an error result and exit code 1, `[exit=N]` exits with N, `[lines=N]` prints N plain lines,
-`[todos=N]` reports N todos completed one by one, `[ignore-term]` ignores SIGTERM (with a child
+`[interval=S]` waits S seconds after each of those lines, `[todos=N]` reports N todos
+completed one by one, `[ignore-term]` ignores SIGTERM (with a child
 that ignores it too), `[bytes=N]` prints N bytes of plain output.
 """
 
@@ -57,8 +58,11 @@ def main(argv):
             "started_at": started_at,
         }
     )
+    interval = float(directive(prompt, "interval", 0))
     for i in range(int(directive(prompt, "lines", 0))):
         print(f"plain line {i}", flush=True)
+        if interval:
+            time.sleep(interval)
     size = int(directive(prompt, "bytes", 0))
     if size:
         sys.stdout.write("x" * size + "\n")

@@ -23,14 +23,20 @@ from web.api import (
     members,
     projects,
     queues,
+    sessions,
     task_lists,
     tasks,
     users,
 )
 from web.bridge import ActorBridge
-from web.keys import bridge_key, settings_key, started_key
+from web.keys import bridge_key, settings_key, sockets_key, started_key
 from web.middlewares import auth_middleware, envelope_middleware
+from web.performance import performance_ticker
 from web.routing import add_endpoints
+from web.sockets import Sockets
+from web.ws import websocket
+
+GOING_AWAY = 1001
 
 RESOURCES = (
     health,
@@ -44,6 +50,7 @@ RESOURCES = (
     executions,
     queues,
     commands,
+    sessions,
     openapi,
 )
 
@@ -59,9 +66,13 @@ def create_app(settings: Settings) -> web.Application:
         app, loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True
     )
     add_endpoints(app, RESOURCES)
+    app.router.add_get("/ws/{session_id}", websocket)
     openapi.add_docs(app)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(_actor_bridge)
+    app.cleanup_ctx.append(_websockets)
+    app.cleanup_ctx.append(performance_ticker)
+    app.on_shutdown.append(_close_websockets)
     return app
 
 
@@ -80,3 +91,16 @@ async def _actor_bridge(app: web.Application) -> AsyncIterator[None]:
     await bridge.start()
     yield
     await asyncio.shield(bridge.close())
+
+
+async def _websockets(app: web.Application) -> AsyncIterator[None]:
+    """This process's sockets; every event from the bridge is fanned out to them here."""
+    sockets = Sockets(app[settings_key].ws_max_connections_per_user)
+    app[sockets_key] = sockets
+    app[bridge_key].on_event(sockets.on_message)
+    yield
+
+
+async def _close_websockets(app: web.Application) -> None:
+    if sockets_key in app:
+        await app[sockets_key].close_all(GOING_AWAY, "server shutdown")

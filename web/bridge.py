@@ -103,22 +103,23 @@ class ActorBridge:
         """Messages that are not replies (events) go to these handlers, on the loop."""
         self._event_handlers.append(handler)
 
-    async def tell(self, message: Any) -> bool:
-        """Send to the Supervisor; False if the actor system is not reachable right now."""
+    async def tell(self, message: Any, to: Any = None) -> bool:
+        """Send to the Supervisor (or the actor `to`); False if the actor system is unreachable."""
         if not self.connected:
             return False
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._sender, self._tell, self.supervisor, message)
+        target = self.supervisor if to is None else to
+        return await loop.run_in_executor(self._sender, self._tell, target, message)
 
-    async def ask(self, make: Callable[[str, Any], Request], timeout: float) -> Any:
-        """Send make(correlation_id, reply_to) and await the matching reply."""
+    async def ask(self, make: Callable[[str, Any], Request], timeout: float, to: Any = None) -> Any:
+        """Send make(correlation_id, reply_to) (to the Supervisor, or `to`); await the reply."""
         if not self.connected:
             raise ActorSystemUnavailable("the actor system is not connected")
         correlation_id = str(uuid.uuid4())
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._futures[correlation_id] = future
         try:
-            if not await self.tell(make(correlation_id, self._address)):
+            if not await self.tell(make(correlation_id, self._address), to):
                 raise ActorSystemUnavailable("the actor system did not accept the request")
             return await asyncio.wait_for(future, timeout)
         finally:

@@ -12,10 +12,12 @@ from storage.models import User
 
 if TYPE_CHECKING:
     from web.bridge import ActorBridge
+    from web.sockets import Sockets
 
 settings_key = web.AppKey("settings", Settings)
 bridge_key: web.AppKey[ActorBridge] = web.AppKey("bridge")
 started_key = web.AppKey("started", dt.datetime)
+sockets_key: web.AppKey[Sockets] = web.AppKey("sockets")
 
 request_id_key = web.RequestKey("request_id", str)
 user_key = web.RequestKey("user", User)

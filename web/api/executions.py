@@ -12,6 +12,7 @@ from storage import executions, output, tasks
 from storage.executions import PRIORITIES
 from storage.formats import iso, iso_ms, utcnow
 from storage.models import Execution, OutputChunk
+from web import events
 from web.keys import body_key, bridge_key, query_key, settings_key, user_key
 from web.routing import endpoint
 from web.validation import Field, Schema
@@ -118,6 +119,9 @@ async def cancel_task(request: web.Request) -> Any:
         await bridge.tell(CancelExecution(cancelled.execution_id, reason))
     else:
         await bridge.tell(QueuesChanged((cancelled.priority,)))
+    await events.task_status(
+        request.app, task.id, task.project_id, "cancelled", cancelled.execution_id
+    )
     return {
         "task_id": task.id,
         "execution_id": cancelled.execution_id,
@@ -203,6 +207,9 @@ async def _queued(
     request: web.Request, execution: Execution, extra: dict[str, Any]
 ) -> dict[str, Any]:
     await request.app[bridge_key].tell(ExecutionQueued(execution.id, execution.priority))
+    await events.task_status(
+        request.app, execution.task_id, execution.task.project_id, "queued", execution.id
+    )
     position = executions.queue_position(execution)
     average = executions.average_duration_seconds() or 0.0
     waves = (position - 1) // request.app[settings_key].max_concurrent_tasks

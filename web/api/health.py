@@ -14,7 +14,7 @@ from storage.formats import iso, utcnow
 from storage.models import database
 from web.bridge import ActorSystemUnavailable
 from web.envelope import ok
-from web.keys import bridge_key, settings_key, started_key
+from web.keys import bridge_key, settings_key, sockets_key, started_key
 from web.routing import PUBLIC, endpoint
 
 ACTOR_PING_SECONDS = 2.0
@@ -42,7 +42,7 @@ async def health_detailed(request: web.Request) -> web.Response:
     checks = {
         "database": await _database_check(),
         "actor_system": await _actor_check(request),
-        "websocket": {"status": "healthy", "active_connections": 0},
+        "websocket": request.app[sockets_key].health(),
     }
     healthy = all(check["status"] == "healthy" for check in checks.values())
     data = {
@@ -60,7 +60,7 @@ async def system_info(request: web.Request) -> Any:
         "version": VERSION,
         "environment": settings.environment,
         "features": {
-            "websocket_enabled": False,
+            "websocket_enabled": True,
             "redis_enabled": False,
             "monitoring_enabled": False,
         },

@@ -1,0 +1,204 @@
+"""1,000 authenticated WebSockets (a SessionActor each) subscribed to one project.
+
+Measures (a) the connect rate (handshake + authenticate + SessionActor + subscribe),
+(b) memory: the web process (which here also runs the 1,000 client sockets) and the actors
+tree with every SessionActor, and (c) the delivery latency p50/p99 of task_update events from
+the POST that causes them (execute → queued written → bridge → Supervisor → EventHub, stored
+and sequenced → bridge → fan-out → 1,000 sockets), next to a bare aiohttp broadcast to 1,000
+sockets measured in the same run. SOCKETS in the environment overrides the count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import resource
+import time
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from benchmarks._harness import Deployment, deployment, free_port, percentile, pss_kib, rss_kib
+
+SOCKETS = int(os.environ.get("SOCKETS", "1000"))
+ROUNDS = 20
+CONCURRENCY = 50
+
+
+def main() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # 1,000 sockets × 2 ends
+    asyncio.run(_main())
+
+
+class Watchers:
+    """Client sockets that note when each round's message arrives."""
+
+    def __init__(self) -> None:
+        self.sockets: list[aiohttp.ClientWebSocketResponse] = []
+        self.arrivals: dict[int, list[float]] = {}
+        self.readers: list[asyncio.Task[None]] = []
+
+    def watch(self, ws: aiohttp.ClientWebSocketResponse, round_of: Any) -> None:
+        self.sockets.append(ws)
+
+        async def read() -> None:
+            async for frame in ws:
+                if frame.type == aiohttp.WSMsgType.TEXT:
+                    number = round_of(json.loads(frame.data))
+                    if number is not None:
+                        self.arrivals.setdefault(number, []).append(time.perf_counter())
+
+        self.readers.append(asyncio.get_running_loop().create_task(read()))
+
+    async def wait_round(self, number: int, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.arrivals.get(number, ())) < len(self.sockets):
+            if time.monotonic() > deadline:
+                got = len(self.arrivals.get(number, ()))
+                raise TimeoutError(f"round {number}: {got}/{len(self.sockets)} delivered")
+            await asyncio.sleep(0.001)
+
+    async def close(self) -> None:
+        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
+        for reader in self.readers:
+            reader.cancel()
+        await asyncio.gather(*self.readers, return_exceptions=True)
+
+
+async def _main() -> None:
+    bare = await _bare_broadcast(SOCKETS)
+    async with deployment(WS_MAX_CONNECTIONS_PER_USER=str(SOCKETS)) as system:
+        project = (await system.call("POST", "/api/projects/", {"name": "bench"}))["id"]
+        session_id = (await system.call("POST", "/api/sessions/", {"project_id": project}))[
+            "session_id"
+        ]
+        token = system.session.headers["Authorization"].split()[1]
+        url = system.base_url.replace("http", "ws") + f"/ws/{session_id}?token={token}"
+        tasks = [
+            (await system.call("POST", "/api/tasks/", {"title": f"t{n}", "project_id": project}))[
+                "id"
+            ]
+            for n in range(ROUNDS)
+        ]
+        rounds = {task: n for n, task in enumerate(tasks)}
+
+        def round_of(message: dict[str, Any]) -> int | None:
+            data = message.get("data") or {}
+            return rounds.get(data.get("task_id")) if data.get("status") == "queued" else None
+
+        watchers = Watchers()
+        http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        connected, elapsed, failure = await _connect_all(http, url, project, watchers, round_of)
+        print(
+            f"(a) connect: {connected}/{SOCKETS} sockets authenticated and subscribed in "
+            f"{elapsed:.1f} s ({connected / elapsed:.0f}/s, {CONCURRENCY} at a time)"
+            + (f"; stopped by: {failure}" if failure else "")
+        )
+        pids = system.actor_pids()
+        print(
+            f"(b) memory with {connected} SessionActors: actors tree {len(pids)} processes, "
+            f"PSS {pss_kib(pids) / 1024:.0f} MiB (RSS sum {rss_kib(pids) / 1024:.0f} MiB); "
+            f"web process (+ the client sockets) RSS {rss_kib([os.getpid()]) / 1024:.0f} MiB"
+        )
+        if connected:
+            latencies = await _rounds(watchers, lambda n: _execute(system, tasks[n]))
+            _report("(c) task_update delivery", latencies, connected)
+        await watchers.close()
+        await http.close()
+    _report("    bare aiohttp broadcast", bare, SOCKETS)
+
+
+def _report(label: str, latencies: list[float], sockets: int) -> None:
+    print(
+        f"{label} to {sockets} sockets: p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
+        f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, "
+        f"max {max(latencies) * 1000:.1f} ms ({ROUNDS} events)"
+    )
+
+
+async def _execute(system: Deployment, task: str) -> None:
+    await system.call("POST", f"/api/tasks/{task}/execute", {})
+
+
+async def _connect_all(
+    http: aiohttp.ClientSession, url: str, project: str, watchers: Watchers, round_of: Any
+) -> tuple[int, float, str | None]:
+    gate = asyncio.Semaphore(CONCURRENCY)
+    failures: list[str] = []
+
+    async def one() -> None:
+        async with gate:
+            if failures:
+                return
+            try:
+                ws = await http.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=2))
+                hello = json.loads((await ws.receive(timeout=60)).data)
+                if hello["type"] != "authenticated":
+                    raise RuntimeError(hello["data"])
+                await ws.send_str(
+                    json.dumps(
+                        {"type": "subscribe", "channel": "project_updates", "project_id": project}
+                    )
+                )
+                ack = json.loads((await ws.receive(timeout=60)).data)
+                if ack["type"] != "subscribed":
+                    raise RuntimeError(ack["data"])
+            except Exception as exc:
+                failures.append(f"socket {len(watchers.sockets) + 1}: {exc!r}")
+                return
+            watchers.watch(ws, round_of)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(SOCKETS)))
+    return len(watchers.sockets), time.perf_counter() - started, failures[0] if failures else None
+
+
+async def _rounds(watchers: Watchers, publish: Any) -> list[float]:
+    latencies: list[float] = []
+    for number in range(ROUNDS):
+        sent = time.perf_counter()
+        await publish(number)
+        await watchers.wait_round(number)
+        latencies.extend(t - sent for t in watchers.arrivals[number])
+        await asyncio.sleep(0.05)
+    return latencies
+
+
+async def _bare_broadcast(count: int) -> list[float]:
+    """The same sockets and rounds on a bare aiohttp app that loops over its sockets."""
+    server_sockets: list[web.WebSocketResponse] = []
+
+    async def handler(request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(compress=False)
+        await ws.prepare(request)
+        server_sockets.append(ws)
+        async for _ in ws:
+            pass
+        return ws
+
+    app = web.Application()
+    app.router.add_get("/ws", handler)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    watchers = Watchers()
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
+        for _ in range(count):
+            ws = await http.ws_connect(f"ws://127.0.0.1:{port}/ws")
+            watchers.watch(ws, lambda m: m.get("bench_round"))
+        while len(server_sockets) < count:
+            await asyncio.sleep(0.01)
+
+        async def publish(number: int) -> None:
+            text = json.dumps({"type": "task_update", "bench_round": number})
+            for ws in server_sockets:
+                await ws.send_str(text)
+
+        latencies = await _rounds(watchers, publish)
+        await watchers.close()
+    await runner.cleanup()
+    return latencies

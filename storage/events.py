@@ -1,0 +1,90 @@
+"""The task event log: what watchers were told, numbered per project without gaps.
+
+A project's events form one stream ("project:<id>"); seq N + 1 is only ever written after N is
+committed, so a reader of everything above N misses nothing that was announced before it read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peewee import IntegrityError, fn
+
+from storage.database import write_transaction
+from storage.formats import duration, iso_ms
+from storage.models import Execution, OutputChunk, TaskEvent, utcnow
+
+TASK_KINDS = ("task_update", "task_completed")
+APPEND_ATTEMPTS = 5
+
+
+def append(project_id: str, task_id: str, kind: str, data: dict[str, Any]) -> TaskEvent:
+    """Store an event as the next of its project's stream (another writer may race: retry)."""
+    data = {**data, **_derived(kind, data)}
+    for attempt in range(APPEND_ATTEMPTS):
+        try:
+            with write_transaction():
+                last = (
+                    TaskEvent.select(fn.MAX(TaskEvent.seq))
+                    .where(TaskEvent.project_id == project_id)
+                    .scalar()
+                )
+                return TaskEvent.create(
+                    project_id=project_id,
+                    seq=(last or 0) + 1,
+                    task_id=task_id,
+                    kind=kind,
+                    data=data,
+                    created_at=utcnow(),
+                )
+        except IntegrityError:
+            if attempt == APPEND_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def task_events_since(
+    project_id: str, after_seq: int, task_id: str | None = None, limit: int = 500
+) -> list[TaskEvent]:
+    """Events of a project's stream after after_seq, in order (optionally of one task)."""
+    query = TaskEvent.select().where(
+        (TaskEvent.project_id == project_id) & (TaskEvent.seq > after_seq)
+    )
+    if task_id is not None:
+        query = query.where(TaskEvent.task_id == task_id)
+    return list(query.order_by(TaskEvent.seq).limit(limit))
+
+
+def last_task_seq(project_id: str) -> int:
+    value = TaskEvent.select(fn.MAX(TaskEvent.seq)).where(TaskEvent.project_id == project_id)
+    return int(value.scalar() or 0)
+
+
+def last_output_seq(stream_id: str) -> int:
+    value = OutputChunk.select(fn.MAX(OutputChunk.seq)).where(OutputChunk.stream_id == stream_id)
+    result = value.scalar()
+    return -1 if result is None else int(result)
+
+
+def output_context(stream_id: str) -> dict[str, Any]:
+    """What an output stream belongs to: a task execution's ids, or nothing (a command)."""
+    row = (
+        Execution.select(Execution.id, Execution.task)
+        .where(Execution.id == stream_id)
+        .tuples()
+        .first()
+    )
+    return {"task_id": row[1], "execution_id": row[0]} if row else {}
+
+
+def _derived(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Fields the seed shows that the publisher may not know: updated_at, duration."""
+    derived: dict[str, Any] = {"updated_at": data.get("updated_at") or iso_ms(utcnow())}
+    execution_id = data.get("execution_id")
+    if kind == "task_completed" and execution_id and "duration" not in data:
+        execution = Execution.get_or_none(Execution.id == execution_id)
+        if execution is not None and execution.started_at and execution.completed_at:
+            seconds = (execution.completed_at - execution.started_at).total_seconds()
+            derived["duration"] = duration(seconds)
+            derived["duration_seconds"] = round(seconds, 3)
+    return derived
