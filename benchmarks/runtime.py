@@ -57,7 +57,8 @@ async def _main() -> None:
     )
     print(
         f"(c) peak RSS with 10 running executions: actors tree {actors_only / 1024:.0f} MiB, "
-        f"with the CLI processes {with_cli / 1024:.0f} MiB"
+        f"with the CLI processes {with_cli / 1024:.0f} MiB; peak PSS of the actors tree "
+        f"(shared pages counted once) {proportional / 1024:.0f} MiB"
     )
 
 
