@@ -26,6 +26,7 @@ from thespian.actors import (
 )
 
 from actors.dispatch import QueueView, plan_dispatch
+from actors.events import task_status_event
 from actors.messages import (
     AdhocCommandEnded,
     Boot,
@@ -300,10 +301,15 @@ class Supervisor(ActorTypeDispatcher):
     def _recover(self) -> None:
         """Kill what a dead runtime left running (if still ours), fail it, retry where allowed."""
         assert self.settings is not None
-        for execution_id, pgid, marker in executions.running_processes():
+        interrupted = executions.running_processes()
+        for execution_id, pgid, marker in interrupted:
             if pgid and kill_recorded_group(pgid, marker):
                 log.warning("killed the leftover process group %d of %s", pgid, execution_id)
-        executions.fail_running(INTERRUPTED, self.settings.retry_backoff_seconds)
+        requeued = executions.fail_running(INTERRUPTED, self.settings.retry_backoff_seconds)
+        for execution_id, _, _ in interrupted:
+            self._announce(execution_id, "failed", error=INTERRUPTED)
+        for retry in requeued:
+            self._announce(retry.execution_id, "queued", retry=True)
         for pgid, marker in commands.fail_active(INTERRUPTED):
             kill_recorded_group(pgid, marker)
 
@@ -361,9 +367,18 @@ class Supervisor(ActorTypeDispatcher):
             reason,
             self.settings.retry_backoff_seconds,
         )
+        self._announce(execution_id, "failed", error=reason)
         self._notify_requeued(requeued)
 
+    def _announce(self, execution_id: str, status: str, **extra: Any) -> None:
+        """A task_update for a change the Supervisor wrote (watchers hear of it like others)."""
+        ids = executions.task_and_project(execution_id) if self.events is not None else None
+        if ids is not None:
+            self.send(self.events, task_status_event(ids[0], ids[1], status, execution_id, **extra))
+
     def _notify_requeued(self, requeued: Requeued | None) -> None:
+        if requeued is not None:
+            self._announce(requeued.execution_id, "queued", retry=True)
         if requeued is not None and requeued.priority in self.queues and not self.stopping:
             self.send(self.queues[requeued.priority], Enqueue(requeued.execution_id))
             if requeued.not_before is not None:

@@ -51,6 +51,8 @@ class Requeued:
 @dataclass(frozen=True)
 class Cancelled:
     execution_id: str
+    task_id: str
+    project_id: str
     priority: str
     was_running: bool
     cancelled_at: dt.datetime
@@ -251,10 +253,12 @@ def cancel(task: Task, user: User, reason: str) -> Cancelled:
         _set_task_status(
             Task.get_by_id(task.id), "cancelled", user, execution_id=execution.id, reason=reason
         )
-    return Cancelled(execution.id, execution.priority, was_running, now, reason)
+    return Cancelled(
+        execution.id, task.id, task.project_id, execution.priority, was_running, now, reason
+    )
 
 
-def cancel_queued(priority: str, reason: str) -> int:
+def cancel_queued(priority: str, reason: str) -> list[Cancelled]:
     """Cancel every queued execution of one priority (clearing the queue)."""
     ids = [
         row[0]
@@ -262,11 +266,10 @@ def cancel_queued(priority: str, reason: str) -> int:
         .where((Execution.status == "queued") & (Execution.priority == priority))
         .tuples()
     ]
-    cancelled = 0
+    cancelled = []
     for task_id in ids:
         try:
-            cancel(Task.get_by_id(task_id), None, reason)  # type: ignore[arg-type]
-            cancelled += 1
+            cancelled.append(cancel(Task.get_by_id(task_id), None, reason))  # type: ignore[arg-type]
         except Conflict:
             continue  # started or cancelled meanwhile
     return cancelled
@@ -291,6 +294,18 @@ def fail_running(reason: str, backoff_seconds: float) -> list[Requeued]:
         if retry_execution is not None:
             requeued.append(retry_execution)
     return requeued
+
+
+def task_and_project(execution_id: str) -> tuple[str, str] | None:
+    """The task and project an execution belongs to (for announcing its changes)."""
+    row = (
+        Execution.select(Task.id, Task.project)
+        .join(Task)
+        .where(Execution.id == execution_id)
+        .tuples()
+        .first()
+    )
+    return (row[0], row[1]) if row else None
 
 
 def process_of(execution_id: str) -> tuple[int | None, str | None]:

@@ -254,3 +254,33 @@ async def test_commands_left_running_by_a_crash_are_failed_and_killed_at_start(
     failed = await poll(client, auth, command_id, lambda d: d["status"] == "failed", 60)
     assert failed["error"] == "interrupted by service disruption"
     assert await Api(client, auth).wait_until(lambda: _both_gone(pid, child))  # ...not the start
+
+
+async def test_watchers_see_a_runner_crash_and_its_retry(
+    live_app: Any, make_user: Any, headers: Any
+) -> None:
+    from tests.test_ws import token_of
+    from tests.ws_client import authenticated, session
+
+    client = await live_app(RETRY_BACKOFF_SECONDS=0.1)
+    user = make_user()
+    api = Api(client, headers(user))
+    task_id, execution = await running_execution(api, "Crashes [sleep=60]", retry_attempts=1)
+    project = (await api.detail(task_id))["project_id"]
+    socket = await authenticated(
+        client, await session(client, api.headers, project), token_of(client, user)
+    )
+    await socket.request("subscribe", "subscribed", channel="task_updates", task_id=task_id)
+    os.kill((await processes(client))[f"execution:{execution.id}"], signal.SIGKILL)
+    seen = await socket.until(
+        lambda m: m["type"] == "task_update" and m["data"]["status"] == "queued"
+    )
+    updates = [
+        (m["data"]["status"], m["data"]["execution_id"]) for m in seen if m["type"] == "task_update"
+    ]
+    assert updates[0] == ("failed", execution.id)
+    assert updates[-1][0] == "queued" and updates[-1][1] != execution.id
+    failed = next(m for m in seen if m["type"] == "task_update")
+    assert failed["data"]["error"] == "the task runner exited unexpectedly"
+    await socket.close()
+    await api.call("POST", f"/api/tasks/{task_id}/cancel", {}, expect=200)

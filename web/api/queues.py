@@ -10,6 +10,7 @@ from actors.messages import Ping, QueuesChanged
 from storage import executions, queues
 from storage.executions import PRIORITIES
 from storage.formats import duration, iso
+from web import events
 from web.bridge import ActorSystemUnavailable
 from web.errors import ValidationFailed
 from web.keys import body_key, bridge_key, query_key, settings_key, user_key
@@ -112,7 +113,16 @@ async def clear_queue(request: web.Request) -> Any:
     priority = _priority(body["queue_name"])
     cleared = executions.cancel_queued(priority, "queue cleared")
     await request.app[bridge_key].tell(QueuesChanged((priority,)))
-    return {"queue_name": f"{priority}_priority", "cleared": cleared}
+    for cancelled in cleared:
+        await events.task_status(
+            request.app,
+            cancelled.task_id,
+            cancelled.project_id,
+            "cancelled",
+            cancelled.execution_id,
+            reason="queue cleared",
+        )
+    return {"queue_name": f"{priority}_priority", "cleared": len(cleared)}
 
 
 @endpoint(
