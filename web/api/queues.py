@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiohttp import web
@@ -48,7 +49,7 @@ def _priority(name: str) -> str:
     "performance covers the last hour.",
 )
 async def queue_status(request: web.Request) -> Any:
-    figures = queues.status()
+    figures = await asyncio.to_thread(queues.status)  # scans the last hour: off the loop
     slots = request.app[settings_key].max_concurrent_tasks
     try:
         pong = await request.app[bridge_key].ask(lambda cid, to: Ping(cid, to), 2.0)
@@ -154,7 +155,7 @@ async def move_tasks(request: web.Request) -> Any:
     "Times are seconds.",
 )
 async def queue_metrics(request: web.Request) -> Any:
-    figures = queues.metrics(request[query_key]["period"])
+    figures = await asyncio.to_thread(queues.metrics, request[query_key]["period"])
     return {
         "period": figures["period"],
         "since": iso(figures["since"]),
