@@ -65,6 +65,7 @@ async def test_cancel_kills_a_tree_that_ignores_sigterm(
     execution = wait_for(
         lambda: Execution.get_or_none((Execution.task == task_id) & Execution.pgid.is_null(False))
     )
+    wait_for(lambda: cli_has_spoken(execution.id))  # its SIGTERM handler is installed by now
     await api.call("POST", f"/api/tasks/{task_id}/cancel", {"reason": "stop"}, expect=200)
     finished = await api.wait_until(lambda: _execution_if_ended(execution.id))
     assert finished.status == "cancelled"
