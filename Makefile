@@ -27,7 +27,7 @@ test-sqlite: install
 	TEST_DATABASE=sqlite $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgresql: install
-	@if $(PY) -m tests.postgres_available; then \
+	@if $(PY) -m tests.support.postgres_available; then \
 		TEST_DATABASE=postgresql $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL at $(TEST_DATABASE_URL) is required but unreachable"; exit 1; \

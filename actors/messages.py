@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from config import Settings
-from storage.executions import ExecutionPlan, Requeued
-from storage.queues import QueuedEntry
+from storage.runs.executions import ExecutionPlan, Requeued
+from storage.runs.queues import QueuedEntry
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from thespian.actors import (
     WakeupMessage,
 )
 
-from actors.dispatch import QueueView, plan_dispatch
-from actors.events import task_status_event
+from actors.live.hub import task_status_event
+from actors.live.registry import SessionRegistry
 from actors.messages import (
     AdhocCommandEnded,
     Boot,
@@ -59,11 +59,11 @@ from actors.messages import (
     Taken,
 )
 from actors.processes import kill_recorded_group
-from actors.session_registry import SessionRegistry
+from actors.queues.dispatch import QueueView, plan_dispatch
 from config import Settings
-from storage import commands, executions
 from storage.database import open_database
-from storage.executions import PRIORITIES, Requeued
+from storage.runs import commands, executions
+from storage.runs.executions import PRIORITIES, Requeued
 
 log = logging.getLogger(__name__)
 SUPERVISOR_NAME = "supervisor"
@@ -191,7 +191,7 @@ class Supervisor(ActorTypeDispatcher):
             )
             self.send(msg.reply_to or sender, reply)
         elif command_id not in self.commands:
-            actor = self.createActor("actors.adhoc.AdhocCommandActor")
+            actor = self.createActor("actors.runs.adhoc.AdhocCommandActor")
             self.commands[command_id] = actor
             self.send(actor, LaunchCommand(request=msg, settings=self.settings, events=self.events))
 
@@ -210,7 +210,7 @@ class Supervisor(ActorTypeDispatcher):
         """A SessionActor per socket, as a child (its death is heard and counted)."""
         if self.settings is None or self.stopping:
             return  # the web's ask times out and the socket is closed
-        actor = self.createActor("actors.session.SessionActor")
+        actor = self.createActor("actors.live.session.SessionActor")
         self.sessions.opened(actor, msg.reply_to, msg.connection_id)
         self.send(actor, StartSession(msg, self.settings, self.events))
 
@@ -284,7 +284,7 @@ class Supervisor(ActorTypeDispatcher):
 
     def _start_event_hub(self) -> None:
         assert self.settings is not None
-        self.events = self.createActor("actors.events.EventHub")
+        self.events = self.createActor("actors.live.hub.EventHub")
         self.send(self.events, ConfigureEvents(self.settings))
 
     def _stop_orphan_sessions(self) -> None:
@@ -294,7 +294,7 @@ class Supervisor(ActorTypeDispatcher):
     def _start_queue(self, priority: str) -> None:
         assert self.settings is not None
         self.views.pop(priority, None)
-        self.queues[priority] = self.createActor("actors.queue.QueueActor")
+        self.queues[priority] = self.createActor("actors.queues.queue.QueueActor")
         head = max(100, 4 * self.settings.max_concurrent_tasks)
         self.send(self.queues[priority], LoadQueue(priority, head, self.settings))
 
@@ -330,7 +330,7 @@ class Supervisor(ActorTypeDispatcher):
             plan = executions.claim(entry.execution_id, self.settings.execution_lease_seconds)
             if plan is None:
                 continue  # cancelled or moved meanwhile: the queue's next snapshot shows it
-            actor = self.createActor("actors.task.TaskActor")
+            actor = self.createActor("actors.runs.task.TaskActor")
             self.running[entry.execution_id] = Running(actor, entry.project_id, priority)
             self.send(actor, StartExecution(plan=plan, settings=self.settings, events=self.events))
         for priority, ids in taken.items():

@@ -21,15 +21,15 @@ from aiohttp import web
 
 from actors.processes import descendants
 from config import Settings, load_settings
+from storage.accounts.passwords import hash_password
 from storage.database import close_database, migrate, open_database
 from storage.models import User
-from storage.passwords import hash_password
 from web.app import create_app
+from web.http.jwt_tokens import issue_access
 from web.keys import bridge_key
-from web.tokens import issue_access
 
 ROOT = Path(__file__).resolve().parents[1]
-FAKE_CLI = ROOT / "tests" / "fake_claude.py"
+FAKE_CLI = ROOT / "tests" / "support" / "fake_claude.py"
 
 
 def free_port() -> int:

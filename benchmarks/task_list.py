@@ -70,7 +70,7 @@ def _bare_app() -> Any:
     from aiohttp import web
 
     from storage.models import User
-    from storage.task_list import TaskFilter, list_tasks
+    from storage.tasks.listing import TaskFilter, list_tasks
     from web.api.tasks import render_task
 
     user = User.get()
@@ -125,11 +125,11 @@ async def _wait_ready(session: aiohttp.ClientSession, url: str) -> None:
 
 def _seed(settings: Settings) -> str:
     """A developer owning one project of TASKS tasks; returns an access token."""
+    from storage.accounts.passwords import hash_password
     from storage.database import close_database, migrate, open_database
     from storage.models import Task, User, database, new_id, utcnow
-    from storage.passwords import hash_password
-    from storage.projects import create_project
-    from web.tokens import issue_access
+    from storage.projects.crud import create_project
+    from web.http.jwt_tokens import issue_access
 
     migrate(open_database(settings.database_url))
     user = User.create(username="bench", password_hash=hash_password("bench password"))

@@ -26,17 +26,17 @@ from aiohttp.test_utils import TestClient
 from actors.launcher import admin_listening
 from actors.processes import become_subreaper, descendants, reap_children
 from config import Settings, load_settings
+from storage.accounts.passwords import hash_password
 from storage.database import close_database, migrate, open_database
 from storage.models import User
-from storage.passwords import hash_password
 from web.app import create_app
+from web.http.jwt_tokens import issue_access
 from web.keys import bridge_key
-from web.tokens import issue_access
 
-pytest_plugins = ["tests.fixtures_api"]
+pytest_plugins = ["tests.support.compact_api"]
 
 ROOT = Path(__file__).resolve().parents[1]
-FAKE_CLI = ROOT / "tests" / "fake_claude.py"
+FAKE_CLI = ROOT / "tests" / "support" / "fake_claude.py"
 TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PASSWORD = "correct horse battery"

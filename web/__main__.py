@@ -8,8 +8,8 @@ import sys
 from aiohttp import web
 
 from config import ConfigError, load_settings
+from storage.accounts.users import ensure_admin
 from storage.database import close_database, migrate, open_database
-from storage.users import ensure_admin
 from web.app import create_app
 
 

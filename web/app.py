@@ -13,7 +13,6 @@ from aiohttp import web
 from config import Settings
 from storage.database import close_database, open_database
 from storage.formats import utcnow
-from web import openapi
 from web.api import (
     auth,
     bulk,
@@ -28,13 +27,14 @@ from web.api import (
     tasks,
     users,
 )
-from web.bridge import ActorBridge
+from web.http import openapi
+from web.http.middlewares import auth_middleware, envelope_middleware
+from web.http.routing import add_endpoints
 from web.keys import bridge_key, settings_key, sockets_key, started_key
-from web.middlewares import auth_middleware, envelope_middleware
-from web.performance import performance_ticker
-from web.routing import add_endpoints
-from web.sockets import Sockets
-from web.ws import websocket
+from web.runtime.bridge import ActorBridge
+from web.ws.endpoint import websocket
+from web.ws.performance import performance_ticker
+from web.ws.sockets import Sockets
 
 GOING_AWAY = 1001
 

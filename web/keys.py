@@ -11,8 +11,8 @@ from config import Settings
 from storage.models import User
 
 if TYPE_CHECKING:
-    from web.bridge import ActorBridge
-    from web.sockets import Sockets
+    from web.runtime.bridge import ActorBridge
+    from web.ws.sockets import Sockets
 
 settings_key = web.AppKey("settings", Settings)
 bridge_key: web.AppKey[ActorBridge] = web.AppKey("bridge")

@@ -7,12 +7,12 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import tokens, users
-from web.errors import TokenInvalid, TokenMissing
+from storage.accounts import refresh_tokens, users
+from web.http.errors import TokenInvalid, TokenMissing
+from web.http.jwt_tokens import REFRESH, decode, issue_access, issue_refresh
+from web.http.routing import PUBLIC, endpoint, read_json
+from web.http.validation import Field, Schema
 from web.keys import body_key, settings_key
-from web.routing import PUBLIC, endpoint, read_json
-from web.tokens import REFRESH, decode, issue_access, issue_refresh
-from web.validation import Field, Schema
 
 LOGIN = Schema(
     Field("username", required=True, min_length=1, max_length=64),
@@ -34,7 +34,7 @@ async def login(request: web.Request) -> Any:
     # scrypt is deliberately slow: keep it off the event loop
     user = await loop.run_in_executor(None, users.authenticate, body["username"], body["password"])
     return _token_pair(
-        request, user, tokens.issue(user, request.app[settings_key].refresh_token_ttl)
+        request, user, refresh_tokens.issue(user, request.app[settings_key].refresh_token_ttl)
     )
 
 
@@ -51,7 +51,7 @@ async def login(request: web.Request) -> Any:
 async def refresh(request: web.Request) -> Any:
     settings = request.app[settings_key]
     claims = decode(settings, await _refresh_token_of(request), REFRESH)
-    successor = tokens.rotate(claims["jti"], settings.refresh_token_ttl)
+    successor = refresh_tokens.rotate(claims["jti"], settings.refresh_token_ttl)
     user = users.get_active_user(successor.user_id)
     return _token_pair(request, user, successor)
 
@@ -69,9 +69,9 @@ async def refresh(request: web.Request) -> Any:
 async def logout(request: web.Request) -> Any:
     settings = request.app[settings_key]
     claims = decode(settings, await _refresh_token_of(request), REFRESH)
-    family = tokens.family_of(claims["jti"])
+    family = refresh_tokens.family_of(claims["jti"])
     if family is not None:
-        tokens.revoke_family(family)
+        refresh_tokens.revoke_family(family)
     return {"message": "Logged out"}
 
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import bulk
-from storage.tasks import SETTABLE_STATUSES
+from storage.tasks import bulk
+from storage.tasks.crud import SETTABLE_STATUSES
+from web.http.middlewares import storage_error
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, user_key
-from web.middlewares import storage_error
-from web.routing import endpoint
-from web.validation import Field, Schema
 
 TAGS = Field("tags", "array", items="string", required=True, min_length=1, max_length=50)
 DATA: dict[str, Schema] = {

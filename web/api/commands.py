@@ -6,14 +6,15 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import commands, output
 from storage.formats import iso, iso_ms, utcnow
 from storage.models import Command
-from web import command_runs, suggestions
+from storage.runs import commands, output
+from web.commands import runs as command_runs
+from web.commands import suggestions
+from web.commands.safety import validate
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, query_key, settings_key, user_key
-from web.routing import endpoint
-from web.safety import validate
-from web.validation import Field, Schema
 
 MAX_COMMAND_CHARS = 16 * 1024
 OUTPUT_IN_STATUS = 1000

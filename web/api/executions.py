@@ -8,14 +8,15 @@ from typing import Any
 from aiohttp import web
 
 from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
-from storage import executions, output, tasks
-from storage.executions import PRIORITIES
+from storage import tasks
 from storage.formats import iso, iso_ms, utcnow
 from storage.models import Execution, OutputChunk
-from web import events
+from storage.runs import executions, output
+from storage.runs.executions import PRIORITIES
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, bridge_key, query_key, settings_key, user_key
-from web.routing import endpoint
-from web.validation import Field, Schema
+from web.runtime import announce
 
 OUTPUT_IN_DETAILS = 1000
 EXECUTE = Schema(
@@ -119,7 +120,7 @@ async def cancel_task(request: web.Request) -> Any:
         await bridge.tell(CancelExecution(cancelled.execution_id, reason))
     else:
         await bridge.tell(QueuesChanged((cancelled.priority,)))
-    await events.task_status(
+    await announce.task_status(
         request.app, task.id, task.project_id, "cancelled", cancelled.execution_id
     )
     return {
@@ -207,7 +208,7 @@ async def _queued(
     request: web.Request, execution: Execution, extra: dict[str, Any]
 ) -> dict[str, Any]:
     await request.app[bridge_key].tell(ExecutionQueued(execution.id, execution.priority))
-    await events.task_status(
+    await announce.task_status(
         request.app, execution.task_id, execution.task.project_id, "queued", execution.id
     )
     position = executions.queue_position(execution)

@@ -12,10 +12,10 @@ from config import VERSION
 from storage.database import ping as ping_database
 from storage.formats import iso, utcnow
 from storage.models import database
-from web.bridge import ActorSystemUnavailable
-from web.envelope import ok
+from web.http.envelope import ok
+from web.http.routing import PUBLIC, endpoint
 from web.keys import bridge_key, settings_key, sockets_key, started_key
-from web.routing import PUBLIC, endpoint
+from web.runtime.bridge import ActorSystemUnavailable
 
 ACTOR_PING_SECONDS = 2.0
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import members
 from storage.formats import iso
 from storage.models import ProjectMember, User
-from web.errors import ValidationFailed
+from storage.projects import members
+from web.http.errors import ValidationFailed
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, user_key
-from web.routing import endpoint
-from web.validation import Field, Schema
 
 ROLE = Field(
     "role",

@@ -6,14 +6,15 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import analytics, clone, projects
+from storage import projects
 from storage.formats import duration, iso
 from storage.models import Project, TaskHistory
+from storage.projects import analytics, clone
 from web.api.task_lists import TASK_FILTERS, task_page
+from web.http.pagination import paging_fields, render_page, split_list
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, query_key, settings_key, user_key
-from web.pagination import paging_fields, render_page, split_list
-from web.routing import endpoint
-from web.validation import Field, Schema
 
 RESOURCE_LIMITS = Schema(
     Field("max_tasks", "integer", minimum=1, maximum=1_000_000, nullable=True),

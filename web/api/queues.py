@@ -8,15 +8,15 @@ from typing import Any
 from aiohttp import web
 
 from actors.messages import Ping, QueuesChanged
-from storage import executions, queues
-from storage.executions import PRIORITIES
 from storage.formats import duration, iso
-from web import events
-from web.bridge import ActorSystemUnavailable
-from web.errors import ValidationFailed
+from storage.runs import executions, queues
+from storage.runs.executions import PRIORITIES
+from web.http.errors import ValidationFailed
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, bridge_key, query_key, settings_key, user_key
-from web.routing import endpoint
-from web.validation import Field, Schema
+from web.runtime import announce
+from web.runtime.bridge import ActorSystemUnavailable
 
 QUEUE_NAMES = PRIORITIES + tuple(f"{p}_priority" for p in PRIORITIES)
 QUEUE_FIELD = Field(
@@ -115,7 +115,7 @@ async def clear_queue(request: web.Request) -> Any:
     cleared = executions.cancel_queued(priority, "queue cleared")
     await request.app[bridge_key].tell(QueuesChanged((priority,)))
     for cancelled in cleared:
-        await events.task_status(
+        await announce.task_status(
             request.app,
             cancelled.task_id,
             cancelled.project_id,

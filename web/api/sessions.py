@@ -6,13 +6,14 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import session_restore, sessions
+from storage import sessions
 from storage.formats import iso
 from storage.models import Session, SessionHistory
-from web import events
+from storage.sessions import restore
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, query_key, settings_key, sockets_key, user_key
-from web.routing import endpoint
-from web.validation import Field, Schema
+from web.runtime import announce
 
 CLOSED = 4409
 SESSION_CREATE = Schema(
@@ -148,7 +149,7 @@ async def session_history(request: web.Request) -> Any:
 )
 async def restore_session(request: web.Request) -> Any:
     body = request[body_key]
-    result = session_restore.restore(
+    result = restore.restore(
         request[user_key],
         request.match_info["session_id"],
         body["restore_point"],
@@ -158,7 +159,7 @@ async def restore_session(request: web.Request) -> Any:
     )
     for task in result.tasks:
         if "status" in task["changes"] or task["deleted"] is not None:
-            await events.task_status(
+            await announce.task_status(
                 request.app, task["task_id"], task["project_id"], task["status"], restored=True
             )
     return {

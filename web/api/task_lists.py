@@ -6,12 +6,12 @@ from typing import Any
 
 from aiohttp import web
 
-from storage.task_list import SORTS, STATUSES, TaskFilter, list_tasks
+from storage.tasks.listing import SORTS, STATUSES, TaskFilter, list_tasks
 from web.api.tasks import render_task
+from web.http.pagination import paging_fields, render_page, split_list
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import query_key, user_key
-from web.pagination import paging_fields, render_page, split_list
-from web.routing import endpoint
-from web.validation import Field, Schema
 
 TASK_FILTERS = (
     Field("status", description="comma-separated: " + ", ".join(STATUSES)),

@@ -6,15 +6,17 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import dependencies, executions, tasks
-from storage.dependencies import TYPES as DEPENDENCY_TYPES
+from storage import tasks
 from storage.formats import duration, iso
 from storage.models import Task, TaskDependency, TaskHistory
-from storage.tasks import SETTABLE_STATUSES
+from storage.runs import executions
+from storage.tasks import dependencies
+from storage.tasks.crud import SETTABLE_STATUSES
+from storage.tasks.dependencies import TYPES as DEPENDENCY_TYPES
 from web.api.executions import render_execution
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, user_key
-from web.routing import endpoint
-from web.validation import Field, Schema
 
 HISTORY_IN_DETAILS = 200
 

@@ -8,14 +8,14 @@ from typing import Any
 
 from aiohttp import web
 
-from storage import profiles, users
+from storage.accounts import profiles, users
 from storage.formats import duration, iso, utcnow
 from storage.models import User
-from web.errors import ValidationFailed
+from web.http.errors import ValidationFailed
+from web.http.pagination import paging_fields, render_page, split_list
+from web.http.routing import endpoint
+from web.http.validation import Field, Schema
 from web.keys import body_key, query_key, user_key
-from web.pagination import paging_fields, render_page, split_list
-from web.routing import endpoint
-from web.validation import Field, Schema
 
 USERNAME = r"[A-Za-z0-9._-]{3,64}"
 EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"

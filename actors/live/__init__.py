@@ -1,0 +1,1 @@
+"""Live: the EventHub, SessionActors and the figures they report."""

@@ -1,0 +1,80 @@
+"""EventHub: each event goes once to each registered web process bridge, never per socket.
+
+Task events (task_update, task_completed) arrive without a sequence number; the hub, the one
+writer of them, stores each in the task event log first (its project's stream gets the next
+seq) and then sends it on. Output events already carry their chunk's seq.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from typing import Any
+
+from thespian.actors import ActorTypeDispatcher
+
+from actors.messages import BridgeRegistered, ConfigureEvents, Event, RegisterBridge
+from actors.orphans import ExitsWhenOrphaned
+from storage.database import open_database
+from storage.live import event_log
+
+log = logging.getLogger(__name__)
+BRIDGE_SILENCE_SECONDS = 30.0  # a bridge re-registers every few seconds while alive
+
+
+def task_status_event(
+    task_id: str, project_id: str, status: str, execution_id: str | None, **extra: Any
+) -> Event:
+    """A task_update for a status the web or a session wrote (queued, cancelled, ...)."""
+    data = {
+        "task_id": task_id,
+        "execution_id": execution_id,
+        "status": status,
+        "progress_percentage": extra.pop("progress_percentage", 0),
+        **extra,
+    }
+    return Event("task_update", data, (f"task:{task_id}", f"project:{project_id}"))
+
+
+class EventHub(ExitsWhenOrphaned, ActorTypeDispatcher):
+    """Child of the Supervisor; bridges register here (via the Supervisor) and get every event."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bridges: list[tuple[Any, float]] = []
+        self.watching = False
+        self.sequencing = False
+
+    def receiveMsg_ConfigureEvents(self, msg: ConfigureEvents, sender: Any) -> None:
+        open_database(msg.settings.database_url)
+        self.sequencing = True
+
+    def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: Any) -> None:
+        if not self.watching:
+            self.watching = True
+            self.watch_parent()
+        self._register(msg.address or sender)
+
+    def receiveMsg_Event(self, msg: Event, sender: Any) -> None:
+        if msg.kind in event_log.TASK_KINDS and msg.seq is None and self.sequencing:
+            try:
+                msg = self._sequenced(msg)
+            except Exception:  # never bounce a publisher's event: it goes out unsequenced
+                log.exception("could not store a %s event; sent without a sequence", msg.kind)
+        now = time.monotonic()
+        self.bridges = [
+            (b, seen) for b, seen in self.bridges if now - seen < BRIDGE_SILENCE_SECONDS
+        ]
+        for bridge, _ in self.bridges:
+            self.send(bridge, msg)
+
+    def _sequenced(self, msg: Event) -> Event:
+        project_id = next(c.split(":", 1)[1] for c in msg.channels if c.startswith("project:"))
+        row = event_log.append(project_id, msg.data["task_id"], msg.kind, msg.data)
+        return dataclasses.replace(msg, data=row.data, stream=f"project:{project_id}", seq=row.seq)
+
+    def _register(self, bridge: Any) -> None:
+        self.bridges = [(b, seen) for b, seen in self.bridges if b != bridge]
+        self.bridges.append((bridge, time.monotonic()))
+        self.send(bridge, BridgeRegistered(address=bridge))

@@ -1,0 +1,1 @@
+"""Queues: a QueueActor per priority and the pure dispatch decision."""

@@ -1,0 +1,1 @@
+"""Runs: the actors that own a process (task executions, ad-hoc commands) and their helpers."""

@@ -1,0 +1,161 @@
+"""Users: accounts, roles and the first administrator."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import IntegrityError
+
+from storage.accounts import refresh_tokens
+from storage.accounts.passwords import hash_password, verify_password
+from storage.database import write_transaction
+from storage.errors import AccountDisabled, Conflict, Invalid, InvalidCredentials, NotFound
+from storage.models import User, database, utcnow
+from storage.pages import Page, paginate
+
+ROLES = ("admin", "developer", "viewer")
+SORTS = {"username": User.username, "created_at": User.created_at, "last_login": User.last_login}
+ACCOUNT_FIELDS = ("email", "full_name", "avatar_url", "role", "is_active")
+
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "admin": ("read", "write", "execute", "admin"),
+    "developer": ("read", "write", "execute"),
+    "viewer": ("read",),
+}
+
+
+def permissions_of(role: str) -> tuple[str, ...]:
+    return ROLE_PERMISSIONS.get(role, ())
+
+
+def create_user(
+    username: str,
+    password: str,
+    role: str = "developer",
+    email: str | None = None,
+    full_name: str | None = None,
+    avatar_url: str | None = None,
+) -> User:
+    """A new account; a taken username is RESOURCE_ALREADY_EXISTS (409)."""
+    password_hash = hash_password(password)
+    try:
+        with database.atomic():
+            return User.create(
+                username=username,
+                password_hash=password_hash,
+                role=role,
+                email=email,
+                full_name=full_name,
+                avatar_url=avatar_url,
+            )
+    except IntegrityError:
+        raise Conflict("RESOURCE_ALREADY_EXISTS", "Username is taken", field="username") from None
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    roles: Sequence[str] = ()
+    is_active: bool | None = None
+    search: str | None = None
+
+
+def list_users(
+    where: UserFilter, page: int, page_size: int, sort: str = "username", order: str = "asc"
+) -> Page[User]:
+    query = User.select()
+    if where.roles:
+        unknown = sorted(set(where.roles) - set(ROLES))
+        if unknown:
+            raise Invalid("role", f"'{unknown[0]}' is not one of {', '.join(ROLES)}")
+        query = query.where(User.role.in_(list(where.roles)))
+    if where.is_active is not None:
+        query = query.where(User.is_active == where.is_active)
+    if where.search:
+        text = where.search.strip()
+        query = query.where(
+            User.username.contains(text) | User.email.contains(text) | User.full_name.contains(text)
+        )
+    return paginate(query, page, page_size, (SORTS[sort], order))
+
+
+def get_user(user_id: str) -> User:
+    user = User.get_or_none(User.id == user_id)
+    if user is None:
+        raise NotFound("user", user_id)
+    return user
+
+
+def update_account(user_id: str, changes: dict[str, Any], acting: User | None = None) -> User:
+    """Change an account (admin); a new password or a disabled account ends its logins.
+
+    The last active admin can be neither demoted nor disabled (RESOURCE_IN_USE).
+    """
+    fields = {k: v for k, v in changes.items() if k in ACCOUNT_FIELDS}
+    if changes.get("password"):
+        fields["password_hash"] = hash_password(changes["password"])
+    with write_transaction():
+        user = get_user(user_id)
+        losing_admin = (
+            user.role == "admin"
+            and user.is_active
+            and (fields.get("role", "admin") != "admin" or fields.get("is_active") is False)
+        )
+        if losing_admin and _active_admins() <= 1:
+            raise Conflict("RESOURCE_IN_USE", "The last active admin cannot be demoted or disabled")
+        if fields:
+            User.update(updated_at=utcnow(), **fields).where(User.id == user.id).execute()
+        if "password_hash" in fields or fields.get("is_active") is False:
+            refresh_tokens.revoke_user(user.id)
+    return get_user(user_id)
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """The caller's own password, proven by the current one; other logins end."""
+    if not verify_password(user.password_hash, current):
+        raise Invalid("current_password", "does not match")
+    update_account(user.id, {"password": new})
+
+
+def _active_admins() -> int:
+    return User.select().where((User.role == "admin") & User.is_active).count()
+
+
+def ensure_admin(username: str, password: str | None) -> str | None:
+    """Create the first admin if no user exists; returns a generated password to print once."""
+    if User.select().exists():
+        return None
+    generated = None if password else secrets.token_urlsafe(18)
+    create_user(username, password or generated or "", role="admin")
+    return generated
+
+
+def authenticate(username: str, password: str) -> User:
+    user = User.get_or_none(User.username == username)
+    if user is None:
+        verify_password(_dummy_hash(), password)
+        raise InvalidCredentials("Invalid username or password")
+    if not verify_password(user.password_hash, password):
+        raise InvalidCredentials("Invalid username or password")
+    if not user.is_active:
+        raise AccountDisabled("Account is disabled")
+    User.update(last_login=utcnow()).where(User.id == user.id).execute()
+    return user
+
+
+def get_active_user(user_id: str) -> User:
+    user = User.get_or_none(User.id == user_id)
+    if user is None:
+        raise NotFound("user", user_id)
+    if not user.is_active:
+        raise AccountDisabled("Account is disabled")
+    return user
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both failures cost the same time."""
+    return hash_password(secrets.token_urlsafe(16))

@@ -1,0 +1,1 @@
+"""Live state for watchers: the task event log and who may watch which channel."""

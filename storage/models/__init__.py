@@ -1,0 +1,56 @@
+"""Peewee models of the whole domain, one module per concern; ids are UUID strings, times
+are naive UTC."""
+
+from __future__ import annotations
+
+from peewee import Model
+
+from storage.models.accounts import RefreshToken, User
+from storage.models.base import BaseModel, JSONField, database, new_id, utcnow
+from storage.models.live import TaskEvent
+from storage.models.projects import Project, ProjectMember
+from storage.models.runs import Command, Execution, OutputChunk, QueueState
+from storage.models.sessions import Session, SessionHistory
+from storage.models.tasks import Task, TaskDependency, TaskHistory, TaskTag
+
+ALL_MODELS: tuple[type[Model], ...] = (
+    User,
+    RefreshToken,
+    Project,
+    ProjectMember,
+    Task,
+    TaskTag,
+    TaskHistory,
+    TaskDependency,
+    Execution,
+    QueueState,
+    OutputChunk,
+    Command,
+    Session,
+    SessionHistory,
+    TaskEvent,
+)
+
+__all__ = [
+    "ALL_MODELS",
+    "BaseModel",
+    "JSONField",
+    "database",
+    "new_id",
+    "utcnow",
+    "User",
+    "RefreshToken",
+    "Project",
+    "ProjectMember",
+    "Task",
+    "TaskTag",
+    "TaskHistory",
+    "TaskDependency",
+    "Execution",
+    "QueueState",
+    "OutputChunk",
+    "Command",
+    "Session",
+    "SessionHistory",
+    "TaskEvent",
+]

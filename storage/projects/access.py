@@ -1,0 +1,106 @@
+"""Who may reach a project, and with which project role.
+
+Admins act as owners everywhere. Others see a project they created (owner) or joined (its
+member role). Anything else answers NotFound, so existence is never revealed. Inside a visible
+project, the project role decides: a viewer member reads, a developer member also writes and
+executes, a maintainer (or the owner) also manages the project and its members. The
+account's role still bounds it: a viewer account never writes, whatever its project role.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storage.accounts.users import permissions_of
+from storage.errors import Conflict, NotFound, PermissionDenied
+from storage.models import Project, ProjectMember, User, database
+
+MEMBER_ROLES = ("viewer", "developer", "maintainer")
+PROJECT_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "owner": ("read", "write", "execute", "manage"),
+    "maintainer": ("read", "write", "execute", "manage"),
+    "developer": ("read", "write", "execute"),
+    "viewer": ("read",),
+}
+CHANGES_CONTENT = ("write", "execute")
+GLOBAL_PERMISSION = {"read": "read", "write": "write", "execute": "execute", "manage": "write"}
+
+
+def visible_projects(user: User) -> Any:
+    """Projects the user may see: all for admins, otherwise owned or joined."""
+    query = Project.select().where(Project.deleted_at.is_null())
+    if user.role == "admin":
+        return query
+    return query.where((Project.created_by == user) | Project.id.in_(_joined(user)))
+
+
+def visible_project_ids(user: User) -> Any:
+    """A subquery of the ids of visible projects, for filters on things inside projects."""
+    return visible_projects(user).select(Project.id)
+
+
+def project_role(user: User, project: Project) -> str | None:
+    """owner, maintainer, developer, viewer, or None for someone without access."""
+    if user.role == "admin" or project.created_by_id == user.id:
+        return "owner"
+    member = ProjectMember.get_or_none(
+        (ProjectMember.project == project.id) & (ProjectMember.user == user.id)
+    )
+    return member.role if member else None
+
+
+def get_project(user: User, project_id: str, need: str = "read") -> Project:
+    """The project if the user may see it and do `need` in it.
+
+    Invisible: NotFound. Visible without the permission: PermissionDenied
+    (PROJECT_ACCESS_DENIED). Writing or executing in an archived project: PROJECT_ARCHIVED.
+    """
+    project = visible_projects(user).where(Project.id == project_id).first()
+    if project is None:
+        raise NotFound("project", project_id)
+    require(user, project, need)
+    return project
+
+
+def require(user: User, project: Project, need: str) -> str:
+    """The user's project role, if it grants `need`; see get_project for the refusals."""
+    role = project_role(user, project)
+    if role is None:
+        raise NotFound("project", project.id)
+    if GLOBAL_PERMISSION[need] not in permissions_of(user.role):
+        raise PermissionDenied(
+            f"This operation needs the '{GLOBAL_PERMISSION[need]}' permission",
+            required=GLOBAL_PERMISSION[need],
+            role=user.role,
+        )
+    if need not in PROJECT_PERMISSIONS[role]:
+        raise PermissionDenied(
+            f"Your role in this project ({role}) does not allow '{need}'",
+            code="PROJECT_ACCESS_DENIED",
+            project_id=project.id,
+            project_role=role,
+            required=need,
+        )
+    if need in CHANGES_CONTENT:
+        writable(project)
+    return role
+
+
+def writable(project: Project) -> Project:
+    """The project itself, or Conflict when it is archived (read-only)."""
+    if project.status == "archived":
+        raise Conflict("PROJECT_ARCHIVED", "Project is archived and read-only", id=project.id)
+    return project
+
+
+def can_see(user: User, project_id: str) -> bool:
+    return visible_projects(user).where(Project.id == project_id).exists()
+
+
+def locked(query: Any) -> Any:
+    """query FOR UPDATE where the database supports it (SQLite's write lock already covers it)."""
+    return query.for_update() if database.obj.for_update else query
+
+
+def _joined(user: User) -> Any:
+    return ProjectMember.select(ProjectMember.project).where(ProjectMember.user == user)

@@ -1,0 +1,172 @@
+"""Projects: creation, changes, soft deletion, listing, statistics and recent activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peewee import JOIN, fn
+
+from storage.database import write_transaction
+from storage.errors import Conflict, Invalid
+from storage.models import Project, Task, TaskHistory, User, new_id, utcnow
+from storage.pages import Page, paginate
+from storage.projects.access import get_project, require, visible_projects, writable
+from storage.search import fulltext
+
+__all__ = ["get_project", "visible_projects", "writable"]  # re-exported for other layers
+
+STATUSES = fulltext.PROJECT_STATUSES
+SORTS = {"name": Project.name, "created_at": Project.created_at, "updated_at": Project.updated_at}
+TASK_COUNTS = ("pending", "queued", "running", "completed", "failed", "cancelled")
+EDITABLE = ("name", "description", "status", "settings", "resource_limits")
+
+
+@dataclass(frozen=True)
+class ProjectFilter:
+    statuses: Sequence[str] = ()
+    created_by: str | None = None
+    search: str | None = None
+    created_after: dt.datetime | None = None
+    created_before: dt.datetime | None = None
+
+
+def create_project(
+    user: User,
+    name: str,
+    workspace_root: Path,
+    description: str = "",
+    settings: dict[str, Any] | None = None,
+    resource_limits: dict[str, Any] | None = None,
+) -> Project:
+    """Create a project with its own working directory under the workspace root."""
+    project_id = new_id()
+    directory = workspace_root / project_id
+    directory.mkdir(parents=True, exist_ok=False, mode=0o750)
+    return Project.create(
+        id=project_id,
+        name=name,
+        description=description,
+        created_by=user,
+        working_directory=str(directory),
+        settings=settings or {},
+        resource_limits=resource_limits or {},
+    )
+
+
+def update_project(user: User, project_id: str, changes: dict[str, Any]) -> Project:
+    """Owner, maintainer or admin; an archived project only accepts a new status."""
+    with write_transaction():
+        project = get_project(user, project_id, "manage")
+        changes = {k: v for k, v in changes.items() if k in EDITABLE}
+        if project.status == "archived" and set(changes) - {"status"}:
+            writable(project)
+        if changes:
+            changes["updated_at"] = utcnow()
+            Project.update(**changes).where(Project.id == project.id).execute()
+    return get_project(user, project_id)
+
+
+def delete_project(user: User, project_id: str) -> Project:
+    """Soft delete; refused (RESOURCE_IN_USE) while one of its tasks is queued or running."""
+    with write_transaction():
+        project = get_project(user, project_id, "manage")
+        active = Task.select().where(
+            (Task.project == project)
+            & Task.deleted_at.is_null()
+            & Task.status.in_(("queued", "running"))
+        )
+        if active.exists():
+            raise Conflict("RESOURCE_IN_USE", "Project has queued or running tasks", id=project.id)
+        project.deleted_at = utcnow()
+        Project.update(deleted_at=project.deleted_at).where(Project.id == project.id).execute()
+    return project
+
+
+def list_projects(
+    user: User,
+    where: ProjectFilter,
+    page: int = 1,
+    page_size: int = 50,
+    sort: str = "created_at",
+    order: str = "desc",
+) -> Page[Project]:
+    query = visible_projects(user)
+    if where.statuses:
+        unknown = sorted(set(where.statuses) - set(STATUSES))
+        if unknown:
+            raise Invalid("status", f"'{unknown[0]}' is not one of {', '.join(STATUSES)}")
+        query = query.where(Project.status.in_(list(where.statuses)))
+    if where.created_by:
+        query = query.where(Project.created_by == where.created_by)
+    if where.search and (matched := fulltext.project_search(where.search)) is not None:
+        query = query.where(matched)
+    if where.created_after:
+        query = query.where(Project.created_at >= where.created_after)
+    if where.created_before:
+        query = query.where(Project.created_at < where.created_before)
+    return paginate(query, page, page_size, (SORTS[sort], order))
+
+
+def statistics(project_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Task counts of each project, in one query."""
+    counts: dict[str, dict[str, int]] = {pid: dict.fromkeys(TASK_COUNTS, 0) for pid in project_ids}
+    rows = (
+        Task.select(Task.project, Task.status, fn.COUNT(Task.id))
+        .where(Task.project.in_(list(project_ids)) & Task.deleted_at.is_null())
+        .group_by(Task.project, Task.status)
+        .tuples()
+    )
+    for project_id, status, n in rows:
+        counts[project_id][status] = n
+    return {pid: _summary(c) for pid, c in counts.items()}
+
+
+def detailed_statistics(project: Project) -> dict[str, Any]:
+    """Counts, completion rate and the mean duration of completed tasks (seconds)."""
+    stats = statistics([project.id])[project.id]
+    average = (
+        Task.select(fn.AVG(Task.actual_duration).coerce(False))
+        .where(
+            (Task.project == project)
+            & Task.deleted_at.is_null()
+            & (Task.status == "completed")
+            & Task.actual_duration.is_null(False)
+        )
+        .scalar()
+    )
+    total = stats["total_tasks"]
+    stats["completion_rate"] = round(stats["completed_tasks"] / total, 3) if total else 0.0
+    stats["average_task_duration"] = None if average is None else round(float(average))
+    return stats
+
+
+def recent_activity(project: Project, limit: int = 10) -> list[TaskHistory]:
+    """The latest task history entries of the project, each with its task and user."""
+    return list(
+        TaskHistory.select(TaskHistory, Task, User)
+        .join(Task, on=(TaskHistory.task == Task.id))
+        .switch(TaskHistory)
+        .join(User, on=(TaskHistory.user == User.id), join_type=JOIN.LEFT_OUTER)
+        .where(Task.project == project)
+        .order_by(TaskHistory.created_at.desc(), TaskHistory.id.desc())
+        .limit(limit)
+    )
+
+
+def role_in(user: User, project: Project) -> str:
+    return require(user, project, "read")
+
+
+def _summary(counts: dict[str, int]) -> dict[str, Any]:
+    return {
+        "total_tasks": sum(counts.values()),
+        "completed_tasks": counts["completed"],
+        "pending_tasks": counts["pending"] + counts["queued"],
+        "running_tasks": counts["running"],
+        "failed_tasks": counts["failed"],
+        "cancelled_tasks": counts["cancelled"],
+    }

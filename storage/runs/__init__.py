@@ -1,0 +1,1 @@
+"""Runs: executions of tasks and ad-hoc commands, their queues, leases and output."""

@@ -1,0 +1,213 @@
+"""Ad-hoc commands: their rows from request to end, who may see them, and their history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from peewee import fn
+
+from storage.database import write_transaction
+from storage.errors import Conflict, LimitExceeded, NotFound
+from storage.models import Command, Project, User, utcnow
+from storage.projects.access import PROJECT_PERMISSIONS, locked, project_role, visible_projects
+
+ACTIVE = ("starting", "running")
+FINAL = ("completed", "failed", "cancelled", "timeout")
+LOST = "lost: the runtime stopped renewing this command's lease"
+
+
+def create(
+    user: User,
+    project: Project | None,
+    fields: dict[str, Any],
+    max_active: int,
+    launch_seconds: float,
+) -> Command:
+    """Write a 'starting' command unless the user already has max_active commands active.
+
+    fields: command, working_directory, environment, timeout, forced, warnings, stream_output.
+    """
+    now = utcnow()
+    with write_transaction():
+        expire_lost()
+        # PostgreSQL: one user's launches queue on their row (SQLite's write lock covers it)
+        locked(User.select(User.id).where(User.id == user.id)).execute()
+        active = Command.select().where((Command.user == user) & Command.status.in_(ACTIVE))
+        if active.count() >= max_active:
+            raise LimitExceeded(
+                f"At most {max_active} commands may run at once per user",
+                limit=max_active,
+            )
+        return Command.create(
+            user=user,
+            project=project,
+            status="starting",
+            lease_expires_at=now + dt.timedelta(seconds=launch_seconds),
+            **fields,
+        )
+
+
+def claim(command_id: str, lease_seconds: float) -> bool:
+    """The runtime takes a starting command (starting → running); False if it was abandoned."""
+    return bool(
+        Command.update(status="running", lease_expires_at=_lease(lease_seconds))
+        .where((Command.id == command_id) & (Command.status == "starting"))
+        .execute()
+    )
+
+
+def abandon(command_id: str, reason: str) -> bool:
+    """The web gives up on a command the runtime never took; False if the runtime took it."""
+    return bool(
+        Command.update(status="failed", error_message=reason, completed_at=utcnow())
+        .where((Command.id == command_id) & (Command.status == "starting"))
+        .execute()
+    )
+
+
+def record_started(command_id: str, pid: int, pgid: int, process_started: str) -> dt.datetime:
+    started = utcnow()
+    Command.update(pid=pid, pgid=pgid, process_started=process_started, started_at=started).where(
+        Command.id == command_id
+    ).execute()
+    return started
+
+
+def fail_active(reason: str, command_ids: list[str] | None = None) -> list[tuple[int, str | None]]:
+    """Fail active commands (all, or these) whose runner is gone; returns their process groups
+    (pgid, leader start marker) so the caller can kill the ones still theirs."""
+    active = Command.status.in_(ACTIVE)
+    if command_ids is not None:
+        active &= Command.id.in_(command_ids)
+    groups = [
+        (pgid, marker)
+        for pgid, marker in Command.select(Command.pgid, Command.process_started)
+        .where(active & Command.pgid.is_null(False))
+        .tuples()
+    ]
+    Command.update(
+        status="failed", error_message=reason, completed_at=utcnow(), lease_expires_at=None
+    ).where(active).execute()
+    return groups
+
+
+def renew_lease(command_id: str, lease_seconds: float) -> None:
+    Command.update(lease_expires_at=_lease(lease_seconds)).where(
+        (Command.id == command_id) & Command.status.in_(ACTIVE)
+    ).execute()
+
+
+def finish(
+    command_id: str,
+    status: str,
+    exit_code: int | None,
+    error_message: str | None,
+    output_bytes: int,
+    output_truncated: bool,
+) -> bool:
+    """Record the end of an active command; False if it had already ended (idempotent)."""
+    now = utcnow()
+    return bool(
+        Command.update(
+            status=status,
+            exit_code=exit_code,
+            error_message=error_message,
+            output_bytes=output_bytes,
+            output_truncated=output_truncated,
+            completed_at=now,
+            cancelled_at=now if status == "cancelled" else None,
+            lease_expires_at=None,
+        )
+        .where((Command.id == command_id) & Command.status.in_(ACTIVE))
+        .execute()
+    )
+
+
+def expire_lost() -> int:
+    """Fail active commands whose runtime stopped renewing their lease (crashed or killed)."""
+    expired = Command.status.in_(ACTIVE) & (Command.lease_expires_at < utcnow())
+    if not Command.select().where(expired).exists():  # reads need no write lock
+        return 0
+    return (
+        Command.update(status="failed", error_message=LOST, completed_at=utcnow())
+        .where(expired)
+        .execute()
+    )
+
+
+def get_command(user: User, command_id: str) -> Command:
+    """The command if the user ran it (admins: any); otherwise NotFound."""
+    expire_lost()
+    command = _visible(user).where(Command.id == command_id).first()
+    if command is None:
+        raise NotFound("command", command_id)
+    return command
+
+
+def require_active(command: Command) -> Command:
+    if command.status not in ACTIVE and command.status != "cancelled":
+        raise Conflict(
+            "COMMAND_NOT_RUNNING",
+            f"Command is not running (status {command.status})",
+            id=command.id,
+            status=command.status,
+        )
+    return command
+
+
+def running(user: User) -> list[Command]:
+    expire_lost()
+    return list(
+        _visible(user).where(Command.status.in_(ACTIVE)).order_by(Command.created_at, Command.id)
+    )
+
+
+def history(user: User, limit: int, offset: int) -> tuple[list[Command], int]:
+    expire_lost()
+    query = _visible(user)
+    items = query.order_by(Command.created_at.desc(), Command.id).limit(limit).offset(offset)
+    return list(items), query.count()
+
+
+def frequent(user: User, prefix: str, limit: int) -> list[tuple[str, int, dt.datetime]]:
+    """The user's own distinct commands starting with prefix: (command, uses, last used)."""
+    last_used = fn.MAX(Command.created_at)
+    query = Command.select(Command.command, fn.COUNT(Command.id), last_used).where(
+        Command.user == user
+    )
+    if prefix:
+        query = query.where(fn.SUBSTR(Command.command, 1, len(prefix)) == prefix)
+    rows: Any = query.group_by(Command.command).order_by(last_used.desc()).limit(limit).tuples()
+    return list(rows)
+
+
+def default_project(user: User) -> Project | None:
+    """The 'current project': of the user's latest command if they may still execute there,
+    else the newest project they may execute in (their own first)."""
+    latest = (
+        Command.select(Command.project)
+        .where((Command.user == user) & Command.project.is_null(False))
+        .order_by(Command.created_at.desc())
+        .first()
+    )
+    candidates = visible_projects(user).where(Project.status != "archived")
+    if latest is not None:
+        candidates = candidates.order_by((Project.id == latest.project_id).desc())
+    candidates = candidates.order_by_extend(
+        (Project.created_by == user).desc(), Project.created_at.desc()
+    )
+    for project in candidates.iterator():
+        role = project_role(user, project)
+        if role is not None and "execute" in PROJECT_PERMISSIONS[role]:
+            return project
+    return None
+
+
+def _visible(user: User) -> Any:
+    query = Command.select()
+    return query if user.role == "admin" else query.where(Command.user == user)
+
+
+def _lease(seconds: float) -> dt.datetime:
+    return utcnow() + dt.timedelta(seconds=seconds)

@@ -1,0 +1,230 @@
+"""The three priority queues as stored: their order, pause state, moves and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import fn
+
+from storage.database import write_transaction
+from storage.errors import Conflict, NotFound, PermissionDenied
+from storage.models import Execution, Project, QueueState, Task, User, utcnow
+from storage.runs.executions import FINAL, PRIORITIES
+from storage.tasks.crud import get_task
+
+PERIODS = {
+    "1h": dt.timedelta(hours=1),
+    "24h": dt.timedelta(days=1),
+    "7d": dt.timedelta(days=7),
+    "30d": dt.timedelta(days=30),
+}
+
+
+@dataclass(frozen=True)
+class QueuedEntry:
+    """One queued execution as the dispatcher sees it."""
+
+    execution_id: str
+    project_id: str
+    project_cap: int | None
+    not_before: float | None  # unix time before which it may not start (retry backoff)
+
+
+def load_queue(priority: str, limit: int) -> list[QueuedEntry]:
+    """The first `limit` queued executions of a priority, oldest first."""
+    rows = (
+        Execution.select(Execution.id, Task.project, Project.resource_limits, Execution.not_before)
+        .join(Task)
+        .join(Project)
+        .where((Execution.status == "queued") & (Execution.priority == priority))
+        .order_by(Execution.queued_at, Execution.id)
+        .limit(limit)
+        .tuples()
+    )
+    return [QueuedEntry(eid, pid, project_cap(limits), _unix(nb)) for eid, pid, limits, nb in rows]
+
+
+def queued_entry(execution_id: str) -> QueuedEntry | None:
+    row = (
+        Execution.select(Execution.id, Task.project, Project.resource_limits, Execution.not_before)
+        .join(Task)
+        .join(Project)
+        .where((Execution.id == execution_id) & (Execution.status == "queued"))
+        .tuples()
+        .first()
+    )
+    return None if row is None else QueuedEntry(row[0], row[1], project_cap(row[2]), _unix(row[3]))
+
+
+def project_cap(resource_limits: Any) -> int | None:
+    value = (
+        (resource_limits or {}).get("max_concurrent_tasks")
+        if isinstance(resource_limits, dict)
+        else None
+    )
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def pause_state(priority: str) -> QueueState | None:
+    return QueueState.get_or_none(QueueState.name == priority)
+
+
+def set_paused(priority: str, paused: bool, reason: str | None, user: User | None) -> QueueState:
+    with write_transaction():
+        QueueState.insert(
+            name=priority,
+            paused=paused,
+            reason=reason if paused else None,
+            paused_at=utcnow() if paused else None,
+            paused_by=user.id if (paused and user) else None,
+        ).on_conflict(
+            conflict_target=[QueueState.name],
+            update={
+                QueueState.paused: paused,
+                QueueState.reason: reason if paused else None,
+                QueueState.paused_at: utcnow() if paused else None,
+                QueueState.paused_by: user.id if (paused and user) else None,
+            },
+        ).execute()
+    return QueueState.get_by_id(priority)
+
+
+def move(user: User, task_ids: list[str], priority: str) -> dict[str, list[str]]:
+    """Move the queued executions of tasks the user may execute to another priority.
+
+    Each keeps its age (queued_at), so it takes its place in the new queue by when it arrived.
+    """
+    result: dict[str, list[str]] = {"moved": [], "not_queued": [], "not_found": [], "forbidden": []}
+    moved_from: set[str] = set()
+    with write_transaction():
+        for task_id in task_ids:
+            try:
+                task = get_task(user, task_id, "execute")
+            except NotFound:
+                result["not_found"].append(task_id)
+                continue
+            except (PermissionDenied, Conflict):
+                result["forbidden"].append(task_id)
+                continue
+            execution = Execution.get_or_none(
+                (Execution.task == task) & (Execution.status == "queued")
+            )
+            if execution is None:
+                result["not_queued"].append(task_id)
+                continue
+            moved_from.add(execution.priority)
+            Execution.update(priority=priority).where(Execution.id == execution.id).execute()
+            result["moved"].append(task_id)
+    result["affected_queues"] = sorted(moved_from | ({priority} if result["moved"] else set()))
+    return result
+
+
+def status() -> dict[str, Any]:
+    """Sizes, running counts and today's completions per priority, and overall performance."""
+    midnight = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    counts = _count_by(Execution.status.in_(("queued", "running")), Execution.status)
+    done_today = _count_by(
+        (Execution.status == "completed") & (Execution.completed_at >= midnight), None
+    )
+    paused = {q.name: q for q in QueueState.select()}
+    queues = {}
+    for priority in PRIORITIES:
+        state = paused.get(priority)
+        queues[priority] = {
+            "size": counts.get((priority, "queued"), 0),
+            "processing": counts.get((priority, "running"), 0),
+            "completed_today": done_today.get((priority, None), 0),
+            "paused": bool(state and state.paused),
+            "pause_reason": state.reason if state and state.paused else None,
+        }
+    return {"queues": queues, "performance": performance(dt.timedelta(hours=1))}
+
+
+def performance(window: dt.timedelta) -> dict[str, Any]:
+    since = utcnow() - window
+    finished = (
+        Execution.select(Execution.status, Execution.started_at, Execution.completed_at)
+        .where(Execution.status.in_(FINAL) & (Execution.completed_at >= since))
+        .tuples()
+    )
+    rows = list(finished)
+    completed = [r for r in rows if r[0] == "completed"]
+    failed = [r for r in rows if r[0] == "failed"]
+    durations = [(end - start).total_seconds() for _, start, end in rows if start and end]
+    decided = len(completed) + len(failed)
+    return {
+        "tasks_per_minute": round(len(completed) / (window.total_seconds() / 60), 3),
+        "average_processing_seconds": sum(durations) / len(durations) if durations else None,
+        "success_rate": round(len(completed) / decided, 4) if decided else None,
+    }
+
+
+def metrics(period: str) -> dict[str, Any]:
+    """Per-queue counts, wait and processing times over a period, from real executions."""
+    since = utcnow() - PERIODS[period]
+    rows = list(
+        Execution.select(
+            Execution.priority,
+            Execution.status,
+            Execution.queued_at,
+            Execution.started_at,
+            Execution.completed_at,
+        )
+        .where(Execution.queued_at >= since)
+        .tuples()
+    )
+    per_queue = {}
+    for priority in PRIORITIES:
+        mine = [r for r in rows if r[0] == priority]
+        waits = sorted((s - q).total_seconds() for _, _, q, s, _ in mine if s)
+        runs = sorted((c - s).total_seconds() for _, _, _, s, c in mine if s and c)
+        by_status = {
+            name: sum(1 for r in mine if r[1] == name)
+            for name in ("queued", "running", "completed", "failed", "cancelled")
+        }
+        decided = by_status["completed"] + by_status["failed"]
+        per_queue[priority] = {
+            "enqueued": len(mine),
+            **by_status,
+            "success_rate": round(by_status["completed"] / decided, 4) if decided else None,
+            "wait_time": _summary(waits),
+            "processing_time": _summary(runs),
+        }
+    return {
+        "period": period,
+        "since": since,
+        "queues": per_queue,
+        "performance": performance(PERIODS[period]),
+    }
+
+
+def _count_by(condition: Any, status_field: Any) -> dict[tuple[str, str | None], int]:
+    fields = [Execution.priority] + ([status_field] if status_field is not None else [])
+    query = (
+        Execution.select(*fields, fn.COUNT(Execution.id))
+        .where(condition)
+        .group_by(*fields)
+        .tuples()
+    )
+    result: dict[tuple[str, str | None], int] = {}
+    for row in query:
+        key = (row[0], row[1] if status_field is not None else None)
+        result[key] = row[-1]
+    return result
+
+
+def _summary(values: list[float]) -> dict[str, float | None]:
+    if not values:
+        return {"average": None, "p50": None, "p95": None, "max": None}
+    return {
+        "average": round(sum(values) / len(values), 3),
+        "p50": round(values[len(values) // 2], 3),
+        "p95": round(values[min(len(values) - 1, int(len(values) * 0.95))], 3),
+        "max": round(values[-1], 3),
+    }
+
+
+def _unix(value: dt.datetime | None) -> float | None:
+    return None if value is None else value.replace(tzinfo=dt.UTC).timestamp()

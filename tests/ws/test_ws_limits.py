@@ -1,0 +1,155 @@
+"""Limits and lifetimes: 50 sockets per user, dead peers, token expiry, slow clients."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from typing import Any
+
+from aiohttp.test_utils import TestClient
+
+from actors.messages import Ping
+from tests.support.compact_api import Api
+from tests.support.ws_client import authenticated, connect, session
+from tests.ws.test_ws import token_of
+from web.keys import bridge_key, sockets_key
+from web.ws.fanout import SLOW_CLIENT, Connection
+
+
+async def sessions_in_actor_system(client: TestClient) -> int:
+    pong = await client.app[bridge_key].ask(lambda cid, to: Ping(cid, to), 5)
+    return sum(1 for name in pong.processes if name.startswith("session:"))
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+async def until(predicate: Any, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not await predicate():
+        assert time.monotonic() < deadline, "condition not met"
+        await asyncio.sleep(0.05)
+
+
+async def test_the_51st_socket_of_a_user_is_refused(
+    live_client: TestClient, make_user: Any, headers: Any
+) -> None:
+    user = make_user()
+    api = Api(live_client, user, headers(user))
+    session_id = await session(live_client, api.auth, (await api.project())["id"])
+    token = token_of(live_client, user)
+    sockets = await asyncio.gather(
+        *(authenticated(live_client, session_id, token) for _ in range(50))
+    )
+    extra = await connect(live_client, session_id, params={"token": token})
+    refused = await extra.receive()
+    assert refused["data"]["code"] == "RESOURCE_LIMIT_EXCEEDED"
+    assert await extra.closed() == 4429
+    assert await sessions_in_actor_system(live_client) == 50
+    await sockets[0].close()
+    again = await authenticated(live_client, session_id, token)  # a freed place is reusable
+    await asyncio.gather(*(s.close() for s in [*sockets[1:], again]))
+
+    async def all_gone() -> bool:
+        return await sessions_in_actor_system(live_client) == 0
+
+    await until(all_gone)
+
+
+CLIENT = textwrap.dedent(
+    """
+    import asyncio, json, sys, aiohttp
+    async def main(url, token):
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(url, autoping=False) as ws:
+                await ws.send_str(json.dumps({"type": "authenticate", "token": token}))
+                print((await ws.receive()).data, flush=True)
+                await asyncio.sleep(3600)
+    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    """
+)
+
+
+async def test_a_dead_client_is_found_by_heartbeat_and_its_session_actor_stops(
+    live_app: Any, make_user: Any, headers: Any
+) -> None:
+    client = await live_app(WS_HEARTBEAT="0.5")
+    user = make_user()
+    api = Api(client, user, headers(user))
+    session_id = await session(client, api.auth, (await api.project())["id"])
+    url = f"ws://{client.host}:{client.port}/ws/{session_id}"
+    peer = subprocess.Popen(
+        [sys.executable, "-c", CLIENT, url, token_of(client, user)], stdout=subprocess.PIPE
+    )
+    try:
+        line = await asyncio.to_thread(peer.stdout.readline)  # type: ignore[union-attr]
+        assert b'"authenticated"' in line
+        (connection,) = client.app[sockets_key].connections.values()
+        assert alive(connection.actor_pid) and await sessions_in_actor_system(client) == 1
+        os.kill(peer.pid, signal.SIGSTOP)  # alive to TCP, silent to pings
+
+        async def cleaned_up() -> bool:
+            return (
+                not client.app[sockets_key].connections
+                and not alive(connection.actor_pid)
+                and await sessions_in_actor_system(client) == 0
+            )
+
+        await until(cleaned_up)
+        history = await api.get(f"/api/sessions/{session_id}/history")
+        assert [e["action"] for e in history["history"]] == ["created", "connected", "disconnected"]
+    finally:
+        peer.kill()
+        peer.wait()
+        peer.stdout.close()  # type: ignore[union-attr]
+
+
+async def test_the_socket_closes_when_its_token_expires(
+    live_app: Any, make_user: Any, headers: Any
+) -> None:
+    client = await live_app(ACCESS_TOKEN_TTL=2)
+    user = make_user()
+    api = Api(client, user, headers(user))
+    socket = await authenticated(
+        client, await session(client, api.auth, (await api.project())["id"]), token_of(client, user)
+    )
+    started = time.monotonic()
+    assert await socket.closed() == 4401
+    assert socket.seen[-1]["data"]["code"] == "AUTH_TOKEN_INVALID"
+    assert 0.5 < time.monotonic() - started < 5
+
+
+class _Stuck:
+    """A socket whose peer never reads: every send waits forever."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.closed_with: int | None = None
+
+    async def send_str(self, text: str) -> None:
+        self.sent.append(text)
+        await asyncio.Event().wait()
+
+    async def close(self, code: int, message: bytes) -> None:
+        self.closed_with = code
+
+
+async def test_a_slow_client_is_told_and_disconnected_without_growing_memory() -> None:
+    stuck = _Stuck()
+    connection = Connection(stuck, limit=10)  # type: ignore[arg-type]
+    accepted = [connection.send(f"event {i}") for i in range(1000)]
+    assert accepted[:10] == [True] * 10 and not any(accepted[11:])
+    assert connection.queue.qsize() <= 10
+    await asyncio.wait_for(connection.closed.wait(), 10)
+    assert stuck.closed_with == SLOW_CLIENT
+    await connection.stop()

@@ -1,0 +1,1 @@
+"""Command policy: shell lexer and parser, safety rules, environment, working directory."""

@@ -1,0 +1,131 @@
+"""Running and cancelling ad-hoc commands: checks, the written row, then the actor runtime.
+
+The order of checks decides which error a caller sees first: force needs admin (403), timeout
+(422), working directory (404/409/422), environment (422), syntax (422), safety (403
+COMMAND_UNSAFE unless an admin forces it), the per-user limit (429), then the runtime (503).
+The row is written before the runtime hears of it and never stays 'starting' or 'running'
+without an owner: the web abandons it when the runtime does not take it, and a runtime that dies
+stops renewing its lease.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from actors.messages import CommandLaunched, CommandSpec, CommandStopped, StartCommand, StopCommand
+from storage.accounts.users import permissions_of
+from storage.models import Command, User
+from storage.runs import commands
+from web.commands.environment import command_environment
+from web.commands.safety import validate
+from web.commands.workdir import place
+from web.http.errors import ApiError, Forbidden, ServiceUnavailable, ValidationFailed
+from web.keys import bridge_key, settings_key
+from web.runtime.bridge import ActorSystemUnavailable
+
+LAUNCH_SECONDS = 10.0
+UNAVAILABLE = "The command runtime is not available; the command was not started"
+
+
+async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dict[str, Any]:
+    """Check, write and start a command; returns the row and what the runtime answered."""
+    settings = app[settings_key]
+    text, force = body["command"], body["force"]
+    if force and "admin" not in permissions_of(user.role):
+        raise Forbidden("Only administrators may force an unsafe command", {"required": "admin"})
+    if not text.strip():
+        raise _invalid("command", "must not be blank")
+    timeout = body.get("timeout") or settings.default_command_timeout
+    if timeout > settings.max_command_timeout:
+        raise _invalid("timeout", f"must be at most {settings.max_command_timeout}")
+    placement = place(
+        user, settings.workspace_root, body.get("project_id"), body.get("working_directory")
+    )
+    environment = command_environment(settings.command_environment, body.get("environment") or {})
+    verdict = await validate(text, settings.command_shell)
+    if verdict.syntax_error is not None:
+        raise _invalid("command", verdict.syntax_error)
+    if not verdict.safe and not force:
+        raise ApiError(
+            "Command refused as unsafe; an administrator may run it with force: true",
+            {"warnings": verdict.warnings, "suggestions": verdict.suggestions},
+            status=403,
+            code="COMMAND_UNSAFE",
+        )
+    command = commands.create(
+        user,
+        placement.project,
+        {
+            "command": text,
+            "working_directory": placement.directory,
+            "environment": body.get("environment") or {},
+            "timeout": timeout,
+            "forced": force and not verdict.safe,
+            "warnings": verdict.warnings or None,
+            "stream_output": body["stream_output"],
+        },
+        settings.max_commands_per_user,
+        LAUNCH_SECONDS * 2,
+    )
+    spec = CommandSpec(
+        command_id=command.id,
+        project_id=placement.project.id if placement.project else None,
+        command=text,
+        working_directory=placement.directory,
+        environment=tuple(sorted(environment.items())),
+        timeout=timeout,
+        stream_output=body["stream_output"],
+    )
+    launched = await _launch(app, command, spec)
+    return {"command": commands.get_command(user, command.id), "launched": launched}
+
+
+async def cancel(app: web.Application, user: User, command_id: str) -> Command:
+    """SIGTERM to the command's group, SIGKILL after the grace period; returns the ended row."""
+    command = commands.require_active(commands.get_command(user, command_id))
+    if command.status == "cancelled":
+        return command  # cancelling twice answers the same
+    settings = app[settings_key]
+    try:
+        reply: CommandStopped = await app[bridge_key].ask(
+            lambda cid, reply_to: StopCommand(cid, reply_to, command_id=command_id),
+            settings.cancel_grace_period + LAUNCH_SECONDS,
+        )
+    except (ActorSystemUnavailable, TimeoutError):
+        raise ServiceUnavailable(
+            "The command runtime did not confirm the cancel; try again"
+        ) from None
+    if not reply.known:
+        raise ServiceUnavailable(
+            "The command runtime does not know this command; "
+            "it is marked failed once its lease expires",
+            {"command_id": command_id},
+        )
+    return commands.get_command(user, command_id)
+
+
+async def _launch(
+    app: web.Application, command: Command, spec: CommandSpec
+) -> CommandLaunched | None:
+    """Ask the runtime to start the command; on failure the row ends failed, never running."""
+    reply: CommandLaunched | None
+    try:
+        reply = await app[bridge_key].ask(
+            lambda cid, reply_to: StartCommand(cid, reply_to, spec=spec), LAUNCH_SECONDS
+        )
+    except (ActorSystemUnavailable, TimeoutError):
+        reply = None
+    if reply is not None and reply.status != "refused":
+        return reply
+    reason = reply.error if reply is not None else "the actor system did not answer"
+    if commands.abandon(command.id, f"not started: {reason}"):
+        raise ServiceUnavailable(UNAVAILABLE, {"command_id": command.id, "reason": reason})
+    return None  # the runtime took it after all: its row tells the rest
+
+
+def _invalid(field: str, issue: str) -> ValidationFailed:
+    return ValidationFailed(
+        f"{field} {issue}", {"field": field, "issue": issue}, code="VALIDATION_INVALID_FORMAT"
+    )

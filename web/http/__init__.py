@@ -1,0 +1,1 @@
+"""HTTP plumbing: endpoint declarations, validation, envelope, errors, middlewares, OpenAPI."""

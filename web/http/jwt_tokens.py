@@ -1,0 +1,55 @@
+"""JWT access and refresh tokens (HS256, algorithm pinned on decode)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import jwt
+
+from config import Settings
+from storage.models import RefreshToken, User, new_id
+from web.http.errors import TokenInvalid
+
+ALGORITHM = "HS256"
+ACCESS, REFRESH = "access", "refresh"
+
+
+def issue_access(settings: Settings, user: User) -> str:
+    return _encode(
+        settings, {"sub": user.id, "typ": ACCESS, "jti": new_id()}, settings.access_token_ttl
+    )
+
+
+def issue_refresh(settings: Settings, token: RefreshToken) -> str:
+    return _encode(
+        settings,
+        {"sub": token.user_id, "typ": REFRESH, "jti": token.id, "fam": token.family_id},
+        settings.refresh_token_ttl,
+    )
+
+
+def decode(settings: Settings, token: str, kind: str) -> dict[str, Any]:
+    """Verified claims of a token of the given kind; anything else is AUTH_TOKEN_INVALID."""
+    try:
+        claims = jwt.decode(
+            token,
+            settings.jwt_secret,
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "iat", "sub", "jti"]},
+        )
+    except jwt.ExpiredSignatureError:
+        raise TokenInvalid("Token has expired") from None
+    except jwt.PyJWTError:
+        raise TokenInvalid("Token is invalid") from None
+    if claims.get("typ") != kind:
+        raise TokenInvalid(
+            f"Expected an {kind} token" if kind == ACCESS else f"Expected a {kind} token"
+        )
+    return claims
+
+
+def _encode(settings: Settings, claims: dict[str, Any], ttl: int) -> str:
+    now = dt.datetime.now(dt.UTC)
+    payload = {**claims, "iat": now, "exp": now + dt.timedelta(seconds=ttl)}
+    return jwt.encode(payload, settings.jwt_secret, algorithm=ALGORITHM)

@@ -1,0 +1,62 @@
+"""A socket's line to its SessionActor: open it, ask it, close it (all through the bridge)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from actors.messages import CloseSession, OpenSession, Request, SessionOpened
+from web.runtime.bridge import ActorBridge
+from web.ws.sockets import Sockets
+
+ASK_SECONDS = 10.0
+
+
+class SessionLost(Exception):
+    """Raised when the SessionActor does not answer (it or the actor system is gone)."""
+
+
+class SessionControl:
+    def __init__(self, bridge: ActorBridge, sockets: Sockets) -> None:
+        self.bridge = bridge
+        self.sockets = sockets
+        self.address: Any = None
+        self.pid = 0
+
+    async def open(
+        self, connection_id: str, session_id: str, user_id: str, token_expires_at: float
+    ) -> dict[str, Any]:
+        """Create the SessionActor; it checks the session. Storage errors are raised."""
+
+        def make(cid: str, reply_to: Any) -> OpenSession:
+            return OpenSession(cid, reply_to, connection_id, session_id, user_id, token_expires_at)
+
+        reply: SessionOpened = await self._ask(make, to=None)
+        if reply.error is not None:
+            raise reply.error
+        self.address, self.pid = reply.address, reply.pid
+        return reply.session or {}
+
+    async def request(self, make: Callable[[str, Any], Request]) -> dict[str, Any]:
+        reply = await self._ask(make, to=self.address)
+        if reply.error is not None:
+            raise reply.error
+        return dict(reply.data or {})
+
+    async def tell(self, message: Any) -> None:
+        if self.address is not None:
+            await self.bridge.tell(message, to=self.address)
+
+    async def close(self, reason: str) -> None:
+        await self.tell(CloseSession(reason))
+        self.address = None
+
+    async def _ask(self, make: Callable[[str, Any], Request], to: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            reply = await self.bridge.ask(make, ASK_SECONDS, to=to)
+        except Exception as exc:  # timeout, or the actor system is unreachable
+            raise SessionLost(str(exc) or type(exc).__name__) from exc
+        self.sockets.latencies.append((time.perf_counter() - started) * 1000)
+        return reply

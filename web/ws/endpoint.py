@@ -1,0 +1,162 @@
+"""GET /ws/{session_id}: the WebSocket endpoint. Thin: it forwards frames and applies answers.
+
+Handshake: a foreign Origin is refused (403). Then the socket must authenticate within
+WS_AUTH_TIMEOUT (token at the handshake as ?token= or Authorization: Bearer, or a first
+{"type": "authenticate"} message); only then is its SessionActor created, which checks the
+session. Close codes: 4401 authentication, 4404 session not found, 4409 session not active,
+4429 too many sockets for the user, 1013 client too slow, 1011 session actor lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from storage.errors import AccountDisabled, NotFound, StorageError
+from web.http.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
+from web.http.jwt_tokens import ACCESS, decode
+from web.http.middlewares import storage_error
+from web.keys import bridge_key, settings_key, sockets_key
+from web.ws import protocol
+from web.ws.control import SessionControl, SessionLost
+from web.ws.fanout import Connection
+from web.ws.requests import Requests
+
+AUTH_FAILED, NOT_FOUND, NOT_ACTIVE, TOO_MANY, LOST = 4401, 4404, 4409, 4429, 1011
+MAX_FRAME = 64 * 1024
+
+
+async def websocket(request: web.Request) -> web.StreamResponse:
+    settings = request.app[settings_key]
+    refuse_foreign_origin(request, settings.ws_allowed_origins)
+    ws = web.WebSocketResponse(
+        heartbeat=settings.ws_heartbeat, max_msg_size=MAX_FRAME, compress=False
+    )
+    await ws.prepare(request)
+    sockets = request.app[sockets_key]
+    connection = Connection(ws, settings.ws_send_queue)
+    control = SessionControl(request.app[bridge_key], sockets)
+    try:
+        if await _open(request, connection, control):
+            await _serve(connection, Requests(connection, control, sockets, request.app))
+    finally:
+        sockets.remove(connection)
+        # the handler may be cancelled when the peer goes: the SessionActor must still stop
+        await asyncio.shield(_release(connection, control))
+    return ws
+
+
+async def _release(connection: Connection, control: SessionControl) -> None:
+    await control.close("disconnected")
+    await connection.stop()
+
+
+def refuse_foreign_origin(request: web.Request, allowed: tuple[str, ...]) -> None:
+    origin = request.headers.get("Origin")
+    if origin is None or "*" in allowed:
+        return  # not a browser (browsers always send Origin on WebSocket handshakes)
+    own = f"{request.scheme}://{request.host}".lower()
+    if origin.rstrip("/").lower() not in (allowed or (own,)):
+        raise Forbidden("Origin not allowed", {"origin": origin}, code="WEBSOCKET_ORIGIN_REFUSED")
+
+
+async def _open(request: web.Request, connection: Connection, control: SessionControl) -> bool:
+    """Authenticate, then create the SessionActor; False when the socket was closed instead."""
+    settings = request.app[settings_key]
+    sockets = request.app[sockets_key]
+    token = handshake_token(request)
+    deadline = asyncio.get_running_loop().time() + settings.ws_auth_timeout
+    claims: dict[str, Any] | None = None
+    while claims is None:
+        if token is None:
+            token = await _wait_for_token(connection, deadline)
+            if token is None:
+                return False
+        try:
+            claims = decode(settings, token, ACCESS)
+        except TokenInvalid as exc:
+            await connection.close(AUTH_FAILED, exc.message, protocol.error(exc))
+            return False
+    if not sockets.reserve(connection, claims["sub"]):
+        limit = ApiError(
+            f"At most {sockets.per_user} concurrent sockets per user",
+            {"limit": sockets.per_user},
+            code="RESOURCE_LIMIT_EXCEEDED",
+            status=429,
+        )
+        await connection.close(TOO_MANY, "too many connections", protocol.error(limit))
+        return False
+    session_id = request.match_info["session_id"]
+    try:
+        session = await control.open(connection.id, session_id, claims["sub"], claims["exp"])
+    except StorageError as exc:
+        code = {NotFound: NOT_FOUND, AccountDisabled: AUTH_FAILED}.get(type(exc), NOT_ACTIVE)
+        await connection.close(code, exc.message, protocol.error(storage_error(exc)))
+        return False
+    except SessionLost:
+        await connection.close(LOST, "session actor unavailable", _unavailable())
+        return False
+    connection.actor_pid = control.pid
+    sockets.add(connection, session_id)
+    connection.send_message(protocol.message("authenticated", session))
+    return True
+
+
+def handshake_token(request: web.Request) -> str | None:
+    if request.query.get("token"):
+        return request.query["token"]
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def _wait_for_token(connection: Connection, deadline: float) -> str | None:
+    """The token of the first authenticate message; anything else before it gets an error."""
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            frame = await connection.ws.receive(timeout=max(0.0, deadline - loop.time()))
+        except TimeoutError:
+            missing = TokenMissing("No authentication within the time allowed")
+            await connection.close(AUTH_FAILED, "authentication timeout", protocol.error(missing))
+            return None
+        if frame.type in _CLOSED:
+            return None
+        if frame.type != WSMsgType.TEXT:
+            _refuse(connection, None)
+            continue
+        try:
+            message = protocol.parse(frame.data)
+        except ApiError as exc:
+            connection.send_message(protocol.error(exc))
+            continue
+        if message["type"] == "authenticate":
+            return str(message["token"])
+        _refuse(connection, message)
+
+
+def _refuse(connection: Connection, message: dict[str, Any] | None) -> None:
+    error = TokenMissing("Authenticate first: send {type: authenticate, token}")
+    connection.send_message(protocol.error(error, message))
+
+
+async def _serve(connection: Connection, requests: Requests) -> None:
+    async for frame in connection.ws:
+        if frame.type != WSMsgType.TEXT:
+            continue
+        try:
+            await requests.handle(frame.data)
+        except SessionLost:
+            await connection.close(LOST, "session actor lost", _unavailable())
+            return
+
+
+def _unavailable() -> dict[str, Any]:
+    error = ApiError(
+        "The session is unavailable; reconnect", code="WEBSOCKET_CONNECTION_FAILED", status=503
+    )
+    return protocol.error(error)
+
+
+_CLOSED = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
