@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -24,18 +21,10 @@ from config import Settings, load_settings
 from storage.accounts.passwords import hash_password
 from storage.database import close_database, migrate, open_database
 from storage.models import User
+from tests.support.deployment import deployment_env, free_port, start_actors
 from web.app import create_app
 from web.http.jwt_tokens import issue_access
 from web.keys import bridge_key
-
-ROOT = Path(__file__).resolve().parents[1]
-FAKE_CLI = ROOT / "tests" / "support" / "fake_claude.py"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -59,30 +48,16 @@ class Deployment:
 @contextlib.asynccontextmanager
 async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
     with tempfile.TemporaryDirectory(prefix="bench-") as data_dir:
-        env = {
-            "DATA_DIR": data_dir,
-            "JWT_SECRET": "bench-secret-" + "x" * 40,
-            "ACTOR_ADMIN_PORT": str(free_port()),
-            "CLAUDE_CLI": f"{sys.executable} {FAKE_CLI}",
-            "LOG_LEVEL": "WARNING",
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": os.environ.get("HOME", "/root"),
-            **overrides,
-        }
+        env = deployment_env(
+            Path(data_dir), JWT_SECRET="bench-secret-" + "x" * 40, LOG_LEVEL="WARNING", **overrides
+        )
         settings = load_settings(env)
         migrate(open_database(settings.database_url))
         user = User.create(
             username="bench", password_hash=hash_password("bench-password"), role="admin"
         )
         close_database()
-        log = open(Path(data_dir) / "actors.log", "wb")  # noqa: SIM115 - closed below
-        actors = subprocess.Popen(
-            [sys.executable, "-m", "actors"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        actors = start_actors(env, Path(data_dir) / "actors.log")
         app = create_app(settings)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()
@@ -99,7 +74,6 @@ async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
             await runner.cleanup()
             actors.send_signal(signal.SIGTERM)
             await asyncio.to_thread(actors.wait, 60)
-            log.close()
 
 
 def rss_kib(pids: list[int]) -> int:

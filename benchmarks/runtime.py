@@ -16,7 +16,6 @@ import sys
 import time
 
 from benchmarks._harness import (
-    FAKE_CLI,
     Deployment,
     deployment,
     percentile,
@@ -26,6 +25,7 @@ from benchmarks._harness import (
 )
 from storage.database import open_database
 from storage.models import Execution, OutputChunk
+from tests.support.deployment import FAKE_CLI
 
 RUNS = 200
 LATENCY_SAMPLES = 50

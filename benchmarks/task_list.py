@@ -22,11 +22,11 @@ from typing import Any
 import aiohttp
 
 from config import Settings, load_settings
+from tests.support.deployment import ROOT, deployment_env, free_port
 
 TASKS = int(os.environ.get("BENCH_TASKS", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 50
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
         token = _seed(load_settings(env))
         results = {}
         for kind in ("bare", "full"):
-            port = _free_port()
+            port = free_port()
             server = subprocess.Popen(
                 [sys.executable, "-c", f"from benchmarks.task_list import serve; serve({kind!r})"],
                 cwd=ROOT,
@@ -158,20 +158,9 @@ def _seed(settings: Settings) -> str:
 
 
 def _environment(tmp: Path) -> dict[str, str]:
-    return {
-        "DATA_DIR": str(tmp / "data"),
-        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "JWT_SECRET": "bench-secret-" + "x" * 40,
-        "ACTOR_ADMIN_PORT": str(_free_port()),
-        "LOG_LEVEL": "WARNING",
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": os.environ.get("HOME", "/tmp"),
-    }
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return deployment_env(
+        tmp / "data",
+        DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
+        JWT_SECRET="bench-secret-" + "x" * 40,
+        LOG_LEVEL="WARNING",
+    )

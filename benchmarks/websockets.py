@@ -20,7 +20,8 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from benchmarks._harness import Deployment, deployment, free_port, percentile, pss_kib, rss_kib
+from benchmarks._harness import Deployment, deployment, percentile, pss_kib, rss_kib
+from tests.support.deployment import free_port
 
 SOCKETS = int(os.environ.get("SOCKETS", "1000"))
 ROUNDS = 20

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from storage.models import ProjectMember, Task
-from tests.support.compact_api import Api
+from tests.support.api import Api
 
 
 @dataclass

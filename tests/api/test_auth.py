@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient
 
 from config import Settings
 from storage.models import User
-from tests.conftest import PASSWORD
+from tests.support.fixtures.accounts import PASSWORD
 
 
 async def login(client: TestClient, username: str, password: str = PASSWORD) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from storage.models import Project, Task, utcnow
-from tests.support.compact_api import Api
+from tests.support.api import Api
 
 LIMITS = {"max_tasks": 500, "max_concurrent_tasks": 5, "storage_limit": "1GB"}
 

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 from typing import Any
 
-from tests.support.compact_api import Api
+from tests.support.api import Api
 
 
 def moment() -> str:

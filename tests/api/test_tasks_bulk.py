@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from storage.models import Task
-from tests.support.compact_api import Api
+from tests.support.api import Api
 
 MISSING = "00000000-0000-0000-0000-000000000000"
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from storage.models import Task, TaskTag
-from tests.support.compact_api import Api
+from tests.support.api import Api
 
 FULL = {
     "title": "Implement user authentication",

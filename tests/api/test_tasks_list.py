@@ -9,7 +9,7 @@ import pytest
 from yarl import URL
 
 from storage.models import Task
-from tests.support.compact_api import Api
+from tests.support.api import Api
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from storage.models import User
-from tests.conftest import PASSWORD
-from tests.support.compact_api import Api
+from tests.support.api import Api
+from tests.support.fixtures.accounts import PASSWORD
 
 
 async def login(api: Api, username: str, password: str = PASSWORD, expect: int = 200) -> Any:
@@ -129,14 +129,14 @@ async def test_admin_manages_accounts(api_as: Any, make_user: Any) -> None:
     assert disabled["is_active"] is False
     error = await login(admin, "carol", "long enough", expect=403)
     assert error["code"] == "AUTH_ACCOUNT_DISABLED"
-    refreshed = await Api(admin.client, admin.user, {}).call(
+    refreshed = await Api(admin.client, {}, admin.user).call(
         "POST", "/api/auth/refresh", json={"refresh_token": tokens["refresh_token"]}, expect=401
     )
     assert refreshed["code"] == "AUTH_TOKEN_INVALID"
     carol = Api(
         admin.client,
-        User.get_by_id(created["id"]),
         {"Authorization": f"Bearer {tokens['access_token']}"},
+        User.get_by_id(created["id"]),
     )
     assert (await carol.get("/api/users/profile", expect=403))["code"] == "AUTH_ACCOUNT_DISABLED"
     missing = await admin.get("/api/users/00000000-0000-0000-0000-000000000000", expect=404)
@@ -164,7 +164,7 @@ async def test_account_management_is_for_admins(api: Api, make_user: Any) -> Non
 async def test_logout_revokes_the_login(api: Api) -> None:
     first = await login(api, api.user.username)
     second = await login(api, api.user.username)
-    anonymous = Api(api.client, api.user, {})
+    anonymous = Api(api.client, {}, api.user)
     out = await anonymous.call(
         "POST", "/api/auth/logout", json={"refresh_token": first["refresh_token"]}
     )

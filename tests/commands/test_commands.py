@@ -12,7 +12,8 @@ from aiohttp.test_utils import TestClient
 
 from actors.messages import Event
 from storage.models import Command, utcnow
-from tests.support.commands import alive, execute, new_project, poll, status, text_of, wait_final
+from tests.support.commands import execute, new_project, poll, status, text_of, wait_final
+from tests.support.processes import alive
 from web.keys import bridge_key
 
 

@@ -6,34 +6,23 @@ Refusals happen before the runtime is involved, so most of these run without one
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
 
-from config import load_settings
 from storage.models import Command
 from tests.support.commands import execute, new_project, wait_final
-from web.app import create_app
-from web.keys import bridge_key
-
-ClientMaker = Callable[..., Awaitable[TestClient]]
+from tests.support.fixtures.app import LiveApp
 
 
 @pytest.fixture
-def make_live_client(start_runtime: Any, env: dict[str, str], aiohttp_client: Any) -> ClientMaker:
-    """Factory: a runtime and a connected client, both with these settings overrides."""
-
-    async def make(**overrides: str) -> TestClient:
-        env.update(overrides)
-        start_runtime()
-        client = await aiohttp_client(create_app(load_settings(env)))
-        assert await client.app[bridge_key].wait_connected(30)
-        return client
-
-    return make
+async def auth(client: TestClient, make_user: Any, headers: Any) -> dict[str, str]:
+    """Headers of a developer who owns a project on `client` (commands run in it)."""
+    developer: dict[str, str] = headers(make_user())
+    await new_project(client, developer)
+    return developer
 
 
 @pytest.mark.parametrize(
@@ -106,10 +95,8 @@ async def test_without_a_project_there_is_nowhere_to_run(
     ],
 )  # fmt: skip
 async def test_variables_that_change_how_programs_run_are_refused(
-    client: TestClient, make_user: Any, headers: Any, name: str
+    client: TestClient, auth: dict[str, str], name: str
 ) -> None:
-    auth = headers(make_user())
-    await new_project(client, auth)
     error = await execute(client, auth, 422, command="ls", environment={name: "x"})
     assert error["details"] == {
         "field": "environment",
@@ -124,10 +111,8 @@ async def test_variables_that_change_how_programs_run_are_refused(
     [({"1BAD": "x"}, "not a valid variable name"), ({"OK": 1}, "must be a string")],
 )
 async def test_malformed_variables_are_refused(
-    client: TestClient, make_user: Any, headers: Any, environment: dict[str, Any], issue: str
+    client: TestClient, auth: dict[str, str], environment: dict[str, Any], issue: str
 ) -> None:
-    auth = headers(make_user())
-    await new_project(client, auth)
     error = await execute(client, auth, 422, command="ls", environment=environment)
     assert issue in error["message"]
 
@@ -156,24 +141,20 @@ async def test_a_viewer_may_not_run_or_cancel(
     ],
 )
 async def test_bad_input_gets_a_validation_error(
-    client: TestClient, make_user: Any, headers: Any, body: dict[str, Any], field: str
+    client: TestClient, auth: dict[str, str], body: dict[str, Any], field: str
 ) -> None:
-    auth = headers(make_user())
-    await new_project(client, auth)
     error = await execute(client, auth, 422, **body)
     assert error["details"]["field"] == field
 
 
 async def test_unsafe_commands_are_refused_and_only_admins_may_force(
-    client: TestClient, make_user: Any, headers: Any
+    client: TestClient, auth: dict[str, str]
 ) -> None:
-    developer = headers(make_user())
-    await new_project(client, developer)
-    error = await execute(client, developer, 403, command="rm -rf /")
+    error = await execute(client, auth, 403, command="rm -rf /")
     assert error["code"] == "COMMAND_UNSAFE"
     assert any("delete" in w for w in error["details"]["warnings"])
     assert error["details"]["suggestions"]
-    error = await execute(client, developer, 403, command="rm -rf /", force=True)
+    error = await execute(client, auth, 403, command="rm -rf /", force=True)
     assert error["code"] == "AUTH_INSUFFICIENT_PERMISSIONS"
     assert Command.select().count() == 0
 
@@ -194,10 +175,8 @@ async def test_an_admin_may_force_and_it_is_recorded(
 
 
 async def test_a_dead_runtime_gives_503_and_the_command_is_recorded_failed(
-    client: TestClient, make_user: Any, headers: Any
+    client: TestClient, auth: dict[str, str]
 ) -> None:
-    auth = headers(make_user())
-    await new_project(client, auth)
     error = await execute(client, auth, 503, command="echo never")
     assert error["code"] == "SYSTEM_OVERLOADED"
     command = Command.get_by_id(error["details"]["command_id"])
@@ -207,9 +186,9 @@ async def test_a_dead_runtime_gives_503_and_the_command_is_recorded_failed(
 
 
 async def test_concurrent_commands_per_user_are_limited(
-    make_live_client: ClientMaker, make_user: Any, headers: Any
+    live_app: LiveApp, make_user: Any, headers: Any
 ) -> None:
-    client = await make_live_client(MAX_COMMANDS_PER_USER="1")
+    client = await live_app(MAX_COMMANDS_PER_USER="1")
     auth, other = headers(make_user()), headers(make_user())
     for user in (auth, other):
         await new_project(client, user)
@@ -224,9 +203,9 @@ async def test_concurrent_commands_per_user_are_limited(
 
 
 async def test_output_is_capped_with_a_marker(
-    make_live_client: ClientMaker, make_user: Any, headers: Any
+    live_app: LiveApp, make_user: Any, headers: Any
 ) -> None:
-    client = await make_live_client(MAX_COMMAND_OUTPUT_BYTES="1000")
+    client = await live_app(MAX_COMMAND_OUTPUT_BYTES="1000")
     auth = headers(make_user())
     await new_project(client, auth)
     started = await execute(client, auth, command="head -c 50000 /dev/zero | tr '\\0' a")

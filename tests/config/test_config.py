@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from config import ConfigError, load_settings
+from config import ConfigError, Settings, load_settings
+
+QUIET = {"PATH": "/bin", "JWT_SECRET": "j" * 40}  # a known PATH, no secret file written
+
+
+def settings_of(tmp_path: Path, **variables: str) -> Settings:
+    """Settings from an environment of DATA_DIR=tmp_path and variables."""
+    return load_settings({"DATA_DIR": str(tmp_path), **variables})
 
 
 def test_defaults_serve_one_machine(tmp_path: Path) -> None:
@@ -44,14 +51,8 @@ def test_secrets_stay_out_of_repr(tmp_path: Path) -> None:
 
 
 def test_cli_environment_keeps_only_passthrough_variables(tmp_path: Path) -> None:
-    settings = load_settings(
-        {
-            "DATA_DIR": str(tmp_path),
-            "PATH": "/bin",
-            "JWT_SECRET": "j" * 40,
-            "DATABASE_URL": "postgresql://u:pw@h/db",
-            "ANTHROPIC_API_KEY": "k",
-        }
+    settings = settings_of(
+        tmp_path, **QUIET, DATABASE_URL="postgresql://u:pw@h/db", ANTHROPIC_API_KEY="k"
     )
     assert dict(settings.cli_environment) == {"PATH": "/bin", "ANTHROPIC_API_KEY": "k"}
 
@@ -86,14 +87,7 @@ def test_a_short_stored_secret_is_refused(tmp_path: Path) -> None:
 
 
 def test_command_settings_have_defaults_and_are_checked(tmp_path: Path) -> None:
-    settings = load_settings(
-        {
-            "DATA_DIR": str(tmp_path),
-            "PATH": "/bin",
-            "JWT_SECRET": "j" * 40,
-            "MAX_COMMAND_TIMEOUT": "60",
-        }
-    )
+    settings = settings_of(tmp_path, **QUIET, MAX_COMMAND_TIMEOUT="60")
     assert settings.command_shell == "/bin/bash"
     assert dict(settings.command_environment) == {"PATH": "/bin"}
     assert (settings.max_commands_per_user, settings.max_command_output_bytes) == (5, 1024 * 1024)

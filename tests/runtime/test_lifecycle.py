@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from storage.models import Execution, OutputChunk
-from tests.conftest import wait_for
 from tests.support.api import Api
+from tests.support.processes import group_alive
+from tests.support.waiting import eventually, wait_for
 
 
 def cli_has_spoken(execution_id: str) -> bool:
@@ -15,24 +15,13 @@ def cli_has_spoken(execution_id: str) -> bool:
     return OutputChunk.select().where(OutputChunk.stream_id == execution_id).exists()
 
 
-def group_alive(pgid: int) -> bool:
-    """Whether any process still belongs to the process group."""
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as handle:
-                    fields = handle.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                return True
-    return False
-
-
 async def test_cancel_a_queued_execution(live_app: Any, make_user: Any, headers: Any) -> None:
     api = Api(await live_app(MAX_CONCURRENT_TASKS=1), headers(make_user()))
-    project = await api.project()
-    blocker, waiting = await api.task(project, "Block [sleep=30]"), await api.task(project, "Wait")
+    project = await api.project_id()
+    blocker, waiting = (
+        await api.task_id(project, "Block [sleep=30]"),
+        await api.task_id(project, "Wait"),
+    )
     await api.execute(blocker)
     await api.wait(blocker, ("running",))
     await api.execute(waiting)
@@ -45,9 +34,9 @@ async def test_cancel_a_queued_execution(live_app: Any, make_user: Any, headers:
     assert task["latest_execution"]["started_at"] is None
     assert task["latest_execution"]["cancel_reason"] == "Requirements changed"
     again = await api.call("POST", f"/api/tasks/{waiting}/cancel", {}, expect=409)
-    assert again["error"]["code"] == "TASK_NOT_RUNNING"
+    assert again["code"] == "TASK_NOT_RUNNING"
     await api.call("POST", f"/api/tasks/{blocker}/cancel", {}, expect=200)
-    await api.wait_until(lambda: _ended(blocker))
+    await eventually(lambda: _ended(blocker))
 
 
 async def _ended(task_id: str) -> bool:
@@ -59,7 +48,7 @@ async def test_cancel_kills_a_tree_that_ignores_sigterm(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(CANCEL_GRACE_PERIOD=1), headers(make_user()))
-    task_id = await api.task(await api.project(), "Stubborn [ignore-term] [sleep=60]")
+    task_id = await api.task_id(await api.project_id(), "Stubborn [ignore-term] [sleep=60]")
     await api.execute(task_id)
     await api.wait(task_id, ("running",))
     execution = wait_for(
@@ -67,7 +56,7 @@ async def test_cancel_kills_a_tree_that_ignores_sigterm(
     )
     wait_for(lambda: cli_has_spoken(execution.id))  # its SIGTERM handler is installed by now
     await api.call("POST", f"/api/tasks/{task_id}/cancel", {"reason": "stop"}, expect=200)
-    finished = await api.wait_until(lambda: _execution_if_ended(execution.id))
+    finished = await eventually(lambda: _execution_if_ended(execution.id))
     assert finished.status == "cancelled"
     assert finished.exit_code == -9  # SIGTERM was ignored: SIGKILL after the grace period
     assert not group_alive(execution.pgid)
@@ -86,13 +75,13 @@ async def test_cancel_exit_code_is_minus_15_when_sigterm_works(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(), headers(make_user()))
-    task_id = await api.task(await api.project(), "Polite [sleep=60]")
+    task_id = await api.task_id(await api.project_id(), "Polite [sleep=60]")
     await api.execute(task_id)
     execution = wait_for(
         lambda: Execution.get_or_none((Execution.task == task_id) & Execution.pgid.is_null(False))
     )
     await api.call("POST", f"/api/tasks/{task_id}/cancel", {}, expect=200)
-    finished = await api.wait_until(lambda: _execution_if_ended(execution.id))
+    finished = await eventually(lambda: _execution_if_ended(execution.id))
     assert finished.exit_code == -15
 
 
@@ -100,7 +89,7 @@ async def test_timeout_kills_the_group_and_fails(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(CANCEL_GRACE_PERIOD=1), headers(make_user()))
-    task_id = await api.task(await api.project(), "Slow [ignore-term] [sleep=60]")
+    task_id = await api.task_id(await api.project_id(), "Slow [ignore-term] [sleep=60]")
     await api.execute(task_id, timeout=2)
     task = await api.wait(task_id)
     execution = task["latest_execution"]
@@ -114,9 +103,9 @@ async def test_automatic_retries_are_each_visible(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(RETRY_BACKOFF_SECONDS=0.2), headers(make_user()))
-    task_id = await api.task(await api.project(), "Flaky [fail]")
+    task_id = await api.task_id(await api.project_id(), "Flaky [fail]")
     await api.execute(task_id, retry_attempts=2)
-    await api.wait_until(lambda: _attempts_ended(api, task_id, 3))
+    await eventually(lambda: _attempts_ended(api, task_id, 3))
     attempts = await api.attempts(task_id)
     assert [a["attempt"] for a in attempts] == [3, 2, 1]
     assert all(a["status"] == "failed" for a in attempts)
@@ -136,8 +125,8 @@ async def _attempts_ended(api: Api, task_id: str, count: int) -> bool:
 
 async def test_manual_retry(live_app: Any, make_user: Any, headers: Any) -> None:
     api = Api(await live_app(), headers(make_user()))
-    project = await api.project()
-    failing = await api.task(project, "Broken [fail]")
+    project = await api.project_id()
+    failing = await api.task_id(project, "Broken [fail]")
     await api.execute(failing, priority="high")
     await api.wait(failing)
     retried = await api.call("POST", f"/api/tasks/{failing}/retry", expect=200)
@@ -147,12 +136,12 @@ async def test_manual_retry(live_app: Any, make_user: Any, headers: Any) -> None
     attempts = await api.attempts(failing)
     assert [(a["attempt"], a["priority"]) for a in attempts] == [(2, "high"), (1, "high")]
 
-    fine = await api.task(project, "Fine")
+    fine = await api.task_id(project, "Fine")
     await api.execute(fine)
     await api.wait(fine)
     refused = await api.call("POST", f"/api/tasks/{fine}/retry", expect=409)
-    assert refused["error"]["code"] == "TASK_NOT_RETRYABLE"
-    pending = await api.task(project, "Never ran")
+    assert refused["code"] == "TASK_NOT_RETRYABLE"
+    pending = await api.task_id(project, "Never ran")
     await api.call("POST", f"/api/tasks/{pending}/retry", expect=409)
 
 
@@ -161,12 +150,12 @@ async def test_lifecycle_endpoints_follow_access_rules(
 ) -> None:
     client = await live_app()
     owner = Api(client, headers(make_user()))
-    task_id = await owner.task(await owner.project(), "Mine [sleep=30]")
+    task_id = await owner.task_id(await owner.project_id(), "Mine [sleep=30]")
     await owner.execute(task_id)
     stranger, viewer = Api(client, headers(make_user())), Api(client, headers(make_user("viewer")))
     for path in ("cancel", "retry", "execute"):
         body = await stranger.call("POST", f"/api/tasks/{task_id}/{path}", {}, expect=404)
-        assert body["error"]["code"] == "TASK_NOT_FOUND"
+        assert body["code"] == "TASK_NOT_FOUND"
         await viewer.call("POST", f"/api/tasks/{task_id}/{path}", {}, expect=403)
     await stranger.call("GET", f"/api/tasks/{task_id}/executions", expect=404)
     await owner.call("POST", f"/api/tasks/{task_id}/cancel", {}, expect=200)
@@ -176,8 +165,8 @@ async def test_a_blocked_task_waits_for_its_dependency(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(), headers(make_user()))
-    project = await api.project()
-    schema = await api.task(project, "Set up the schema")
+    project = await api.project_id()
+    schema = await api.task_id(project, "Set up the schema")
     blocked = (
         await api.call(
             "POST",
@@ -191,8 +180,8 @@ async def test_a_blocked_task_waits_for_its_dependency(
         )
     )["id"]
     refused = await api.call("POST", f"/api/tasks/{blocked}/execute", {}, expect=409)
-    assert refused["error"]["code"] == "TASK_DEPENDENCY_NOT_MET"
-    assert refused["error"]["details"]["blocked_by"] == [
+    assert refused["code"] == "TASK_DEPENDENCY_NOT_MET"
+    assert refused["details"]["blocked_by"] == [
         {"task_id": schema, "title": "Set up the schema", "status": "pending"}
     ]
     await api.execute(schema)
@@ -205,7 +194,7 @@ async def test_a_task_that_continues_resumes_its_cli_session(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(), headers(make_user()))
-    project = await api.project()
+    project = await api.project_id()
     task_id = (
         await api.call(
             "POST",
@@ -219,7 +208,7 @@ async def test_a_task_that_continues_resumes_its_cli_session(
     await api.execute(task_id)
     second = (await api.wait(task_id))["latest_execution"]
     assert first and second["cli_session_id"] == first  # the CLI got --resume <first>
-    one_shot = await api.task(project, "Fresh each time")
+    one_shot = await api.task_id(project, "Fresh each time")
     await api.execute(one_shot)
     initial = (await api.wait(one_shot))["latest_execution"]["cli_session_id"]
     await api.execute(one_shot)

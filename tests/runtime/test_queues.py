@@ -23,8 +23,8 @@ async def blocked_api(
 ) -> tuple[Api, str, str]:
     """One worker slot, taken by a task that runs until cancelled."""
     api = Api(await live_app(MAX_CONCURRENT_TASKS=1, **settings), headers(make_user("admin")))
-    project = await api.project()
-    blocker = await api.task(project, "Blocker [sleep=60]")
+    project = await api.project_id()
+    blocker = await api.task_id(project, "Blocker [sleep=60]")
     await api.execute(blocker)
     await api.wait(blocker, ("running",))
     return api, project, blocker
@@ -32,13 +32,13 @@ async def blocked_api(
 
 async def test_higher_priority_starts_first(live_app: Any, make_user: Any, headers: Any) -> None:
     api, project, blocker = await blocked_api(live_app, make_user, headers)
-    low, normal, high = [await api.task(project, name) for name in ("low", "normal", "high")]
+    low, normal, high = [await api.task_id(project, name) for name in ("low", "normal", "high")]
     positions = [
         (await api.execute(t, priority=p))["queue_position"]
         for t, p in ((low, "low"), (normal, "normal"), (high, "high"))
     ]
     assert positions == [1, 1, 1]  # each entered ahead of the lower ones
-    assert (await api.execute(await api.task(project, "later low"), priority="low"))[
+    assert (await api.execute(await api.task_id(project, "later low"), priority="low"))[
         "queue_position"
     ] == 4
     await api.call("POST", f"/api/tasks/{blocker}/cancel", {}, expect=200)
@@ -51,8 +51,8 @@ async def test_pause_stops_starts_from_that_queue_only(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(), headers(make_user("admin")))
-    project = await api.project()
-    running = await api.task(project, "Already running [sleep=2]")
+    project = await api.project_id()
+    running = await api.task_id(project, "Already running [sleep=2]")
     await api.execute(running)
     await api.wait(running, ("running",))
     paused = await api.call(
@@ -62,7 +62,7 @@ async def test_pause_stops_starts_from_that_queue_only(
         expect=200,
     )
     assert paused["paused"] and paused["reason"] == "Maintenance"
-    waiting, other = await api.task(project, "Waits"), await api.task(project, "Other queue")
+    waiting, other = await api.task_id(project, "Waits"), await api.task_id(project, "Other queue")
     await api.execute(waiting)
     await api.execute(other, priority="high")
     assert (await api.wait(other))["status"] == "completed"
@@ -77,13 +77,13 @@ async def test_pause_stops_starts_from_that_queue_only(
 
 async def test_clear_cancels_queued_executions(live_app: Any, make_user: Any, headers: Any) -> None:
     api, project, blocker = await blocked_api(live_app, make_user, headers)
-    queued = [await api.task(project, f"queued {i}") for i in range(3)]
+    queued = [await api.task_id(project, f"queued {i}") for i in range(3)]
     for task_id in queued:
         await api.execute(task_id, priority="low")
     refused = await api.call(
         "DELETE", "/api/queues/clear", {"queue_name": "low_priority", "confirm": False}, expect=422
     )
-    assert refused["error"]["details"]["field"] == "confirm"
+    assert refused["details"]["field"] == "confirm"
     await api.call("DELETE", "/api/queues/clear", {"queue_name": "low_priority"}, expect=422)
     cleared = await api.call(
         "DELETE", "/api/queues/clear", {"queue_name": "low_priority", "confirm": True}, expect=200
@@ -97,7 +97,7 @@ async def test_clear_cancels_queued_executions(live_app: Any, make_user: Any, he
 
 async def test_moving_tasks_between_queues(live_app: Any, make_user: Any, headers: Any) -> None:
     api, project, blocker = await blocked_api(live_app, make_user, headers)
-    first, second = await api.task(project, "first"), await api.task(project, "second")
+    first, second = await api.task_id(project, "first"), await api.task_id(project, "second")
     await api.execute(first, priority="low")
     await api.execute(second, priority="low")
     unknown = "00000000-0000-4000-8000-000000000000"
@@ -119,10 +119,10 @@ async def test_project_cap_holds_while_others_run(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(MAX_CONCURRENT_TASKS=3), headers(make_user()))
-    capped = await api.project("capped", resource_limits={"max_concurrent_tasks": 1})
-    free = await api.project("free")
-    a1, a2 = await api.task(capped, "a1 [sleep=60]"), await api.task(capped, "a2")
-    b1 = await api.task(free, "b1")
+    capped = await api.project_id("capped", resource_limits={"max_concurrent_tasks": 1})
+    free = await api.project_id("free")
+    a1, a2 = await api.task_id(capped, "a1 [sleep=60]"), await api.task_id(capped, "a2")
+    b1 = await api.task_id(free, "b1")
     for task_id in (a1, a2, b1):
         await api.execute(task_id)
     assert (await api.wait(b1))["status"] == "completed"  # started past the capped a2
@@ -135,9 +135,9 @@ async def test_status_and_metrics_from_real_executions(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
     api = Api(await live_app(), headers(make_user()))
-    project = await api.project()
+    project = await api.project_id()
     for title, priority in (("ok one", "high"), ("ok two", "high"), ("bad [fail]", "normal")):
-        task_id = await api.task(project, title)
+        task_id = await api.task_id(project, title)
         await api.execute(task_id, priority=priority)
         await api.wait(task_id)
     status = await api.call("GET", "/api/queues/status", expect=200)
@@ -154,7 +154,7 @@ async def test_status_and_metrics_from_real_executions(
     assert metrics["queues"]["normal_priority"]["failed"] == 1
     assert high["wait_time"]["max"] >= 0 and high["processing_time"]["average"] > 0
     bad = await api.call("GET", "/api/queues/metrics?period=2h", expect=422)
-    assert bad["error"]["details"]["field"] == "period"
+    assert bad["details"]["field"] == "period"
 
 
 async def test_queue_administration_needs_admin(
@@ -168,8 +168,8 @@ async def test_queue_administration_needs_admin(
         ("DELETE", "/api/queues/clear", {"queue_name": "high", "confirm": True}),
     ):
         refused = await developer.call(method, path, body, expect=403)
-        assert refused["error"]["code"] == "AUTH_INSUFFICIENT_PERMISSIONS"
+        assert refused["code"] == "AUTH_INSUFFICIENT_PERMISSIONS"
     unknown = await Api(client, headers(make_user("admin"))).call(
         "POST", "/api/queues/pause", {"queue_name": "urgent"}, expect=422
     )
-    assert unknown["error"]["details"]["field"] == "queue_name"
+    assert unknown["details"]["field"] == "queue_name"

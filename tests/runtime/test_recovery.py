@@ -12,10 +12,11 @@ from aiohttp.test_utils import TestClient
 from actors.messages import Ping, Pong
 from actors.processes import descendants
 from storage.models import Execution
-from tests.conftest import wait_for
-from tests.runtime.test_lifecycle import cli_has_spoken, group_alive
+from tests.runtime.test_lifecycle import cli_has_spoken
 from tests.support.api import Api
 from tests.support.commands import execute, new_project, poll, text_of
+from tests.support.processes import alive, group_alive, parent_of
+from tests.support.waiting import eventually, wait_for
 from web.keys import bridge_key
 from web.runtime.bridge import ActorSystemUnavailable
 
@@ -25,13 +26,8 @@ async def processes(client: TestClient) -> dict[str, int]:
     return pong.processes
 
 
-def parent_of(pid: int) -> int:
-    with open(f"/proc/{pid}/stat") as handle:
-        return int(handle.read().rsplit(")", 1)[1].split()[1])
-
-
 async def running_execution(api: Api, title: str, **options: Any) -> tuple[str, Execution]:
-    task_id = await api.task(await api.project(), title)
+    task_id = await api.task_id(await api.project_id(), title)
     await api.execute(task_id, **options)
     execution = await asyncio.to_thread(
         wait_for,
@@ -51,12 +47,12 @@ async def test_a_killed_task_runner_fails_its_execution_and_frees_the_slot(
     )
     runner = (await processes(client))[f"execution:{execution.id}"]
     os.kill(runner, signal.SIGKILL)
-    failed = await api.wait_until(lambda: _if_status(execution.id, "failed"))
+    failed = await eventually(lambda: _if_status(execution.id, "failed"))
     assert failed.error_message == "the task runner exited unexpectedly"
     assert not group_alive(execution.pgid)  # its CLI did not outlive it
     attempts = await api.attempts(task_id)  # the crash counted as an attempt: retried
     assert [a["attempt"] for a in attempts] == [2, 1]
-    second = await api.wait_until(lambda: _pid_of(attempts[0]["id"]))
+    second = await eventually(lambda: _pid_of(attempts[0]["id"]))
     assert second.status == "running"  # the slot was freed for the retry
     await api.call("POST", f"/api/tasks/{task_id}/cancel", {}, expect=200)
 
@@ -77,9 +73,9 @@ async def test_a_killed_command_runner_fails_the_execution(
     api = Api(await live_app(), headers(make_user()))
     task_id, execution = await running_execution(api, "Doomed [ignore-term] [sleep=60]")
     os.kill(parent_of(execution.pid), signal.SIGKILL)  # the CommandActor owning the CLI
-    failed = await api.wait_until(lambda: _if_status(execution.id, "failed"))
+    failed = await eventually(lambda: _if_status(execution.id, "failed"))
     assert failed.error_message == "the command runner exited unexpectedly"
-    assert await api.wait_until(lambda: _group_gone(execution.pgid))
+    assert await eventually(lambda: _group_gone(execution.pgid))
     assert (await api.detail(task_id))["status"] == "failed"
 
 
@@ -92,16 +88,16 @@ async def test_a_killed_queue_restarts_from_storage(
 ) -> None:
     client = await live_app(MAX_CONCURRENT_TASKS=1)
     api = Api(client, headers(make_user()))
-    project = await api.project()
-    blocker = await api.task(project, "Blocker [sleep=60]")
+    project = await api.project_id()
+    blocker = await api.task_id(project, "Blocker [sleep=60]")
     await api.execute(blocker)
     await api.wait(blocker, ("running",))
-    queued = [await api.task(project, f"queued {i}") for i in range(3)]
+    queued = [await api.task_id(project, f"queued {i}") for i in range(3)]
     for task_id in queued:
         await api.execute(task_id)
     old = (await processes(client))["queue:normal"]
     os.kill(old, signal.SIGKILL)
-    restarted = await api.wait_until(lambda: _new_queue_pid(client, old))
+    restarted = await eventually(lambda: _new_queue_pid(client, old))
     assert restarted != old
     await api.call("POST", f"/api/tasks/{blocker}/cancel", {}, expect=200)
     for task_id in queued:
@@ -121,18 +117,14 @@ async def test_a_stuck_runner_is_found_by_its_lease(
     task_id, execution = await running_execution(api, "Hangs [sleep=60]")
     runner = (await processes(client))[f"execution:{execution.id}"]
     os.kill(runner, signal.SIGSTOP)  # alive to the OS, silent to everyone else
-    failed = await api.wait_until(lambda: _if_status(execution.id, "failed"), timeout=20)
+    failed = await eventually(lambda: _if_status(execution.id, "failed"), timeout=20)
     assert failed.error_message == "the task runner stopped renewing its lease"
-    assert await api.wait_until(lambda: _group_gone(execution.pgid))
-    assert await api.wait_until(lambda: _process_gone(runner))
+    assert await eventually(lambda: _group_gone(execution.pgid))
+    assert await eventually(lambda: _process_gone(runner))
 
 
 async def _process_gone(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
+    return not alive(pid)
 
 
 async def test_recovery_after_the_whole_runtime_is_killed(
@@ -150,7 +142,7 @@ async def test_recovery_after_the_whole_runtime_is_killed(
         api, "Interrupted [ignore-term] [sleep=60]", retry_attempts=1
     )
     project = (await api.detail(task_id))["project_id"]
-    queued = [await api.task(project, f"queued {i}") for i in range(3)]
+    queued = [await api.task_id(project, f"queued {i}") for i in range(3)]
     for task_id_ in queued:
         await api.execute(task_id_)
 
@@ -164,9 +156,9 @@ async def test_recovery_after_the_whole_runtime_is_killed(
     assert group_alive(execution.pgid)  # the CLI's own child survived the crash...
 
     start_runtime()
-    failed = await api.wait_until(lambda: _if_status(execution.id, "failed"))
+    failed = await eventually(lambda: _if_status(execution.id, "failed"))
     assert failed.error_message == "interrupted by service disruption"
-    assert await api.wait_until(lambda: _group_gone(execution.pgid))  # ...recovery killed it
+    assert await eventually(lambda: _group_gone(execution.pgid))  # ...recovery killed it
     for task_id_ in queued:
         assert (await api.wait(task_id_, timeout=60))["status"] == "completed"
     order = [
@@ -190,10 +182,10 @@ async def test_a_killed_supervisor_is_recreated_by_the_launcher(
     before = await processes(client)
     old = before["supervisor"]
     os.kill(old, signal.SIGKILL)
-    await api.wait_until(lambda: _new_supervisor(client, old), timeout=60)
+    await eventually(lambda: _new_supervisor(client, old), timeout=60)
     for name in ("queue:high", "queue:normal", "queue:low"):  # the old children left too
-        assert await api.wait_until(lambda pid=before[name]: _process_gone(pid))
-    task_id = await api.task(await api.project(), "After the restart")
+        assert await eventually(lambda pid=before[name]: _process_gone(pid))
+    task_id = await api.task_id(await api.project_id(), "After the restart")
     await api.execute(task_id)
     assert (await api.wait(task_id))["status"] == "completed"
 
@@ -225,7 +217,7 @@ async def test_a_killed_command_owner_fails_the_command_and_kills_its_group(
     os.kill(parent_of(parent_of(pid)), signal.SIGKILL)  # shell ← CommandActor ← its owner
     failed = await poll(live_client, auth, command_id, lambda d: d["status"] == "failed")
     assert failed["error"] == "the command runner exited unexpectedly"
-    assert await Api(live_client, auth).wait_until(lambda: _both_gone(pid, child))
+    assert await eventually(lambda: _both_gone(pid, child))
 
 
 async def _both_gone(*pids: int) -> bool:
@@ -253,14 +245,13 @@ async def test_commands_left_running_by_a_crash_are_failed_and_killed_at_start(
     start_runtime()
     failed = await poll(client, auth, command_id, lambda d: d["status"] == "failed", 60)
     assert failed["error"] == "interrupted by service disruption"
-    assert await Api(client, auth).wait_until(lambda: _both_gone(pid, child))  # ...not the start
+    assert await eventually(lambda: _both_gone(pid, child))  # ...not the start
 
 
 async def test_watchers_see_a_runner_crash_and_its_retry(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
-    from tests.support.ws_client import authenticated, session
-    from tests.ws.test_ws import token_of
+    from tests.support.ws_client import authenticated, session, token_of
 
     client = await live_app(RETRY_BACKOFF_SECONDS=0.1)
     user = make_user()
@@ -268,7 +259,7 @@ async def test_watchers_see_a_runner_crash_and_its_retry(
     task_id, execution = await running_execution(api, "Crashes [sleep=60]", retry_attempts=1)
     project = (await api.detail(task_id))["project_id"]
     socket = await authenticated(
-        client, await session(client, api.headers, project), token_of(client, user)
+        client, await session(client, api.auth, project), token_of(client, user)
     )
     await socket.request("subscribe", "subscribed", channel="task_updates", task_id=task_id)
     os.kill((await processes(client))[f"execution:{execution.id}"], signal.SIGKILL)

@@ -10,8 +10,10 @@ from aiohttp.test_utils import TestClient
 
 from actors.launcher import admin_listening
 from storage.models import Execution
-from tests.conftest import Runtime, living_descendants, wait_for
 from tests.runtime.test_slice import create_task
+from tests.support.fixtures.runtime import Runtime
+from tests.support.processes import living_descendants
+from tests.support.waiting import wait_for
 
 
 async def test_detailed_health_is_503_without_the_actor_system(client: TestClient) -> None:

@@ -2,44 +2,26 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 from typing import Any
 
 from aiohttp.test_utils import TestClient
 
 from storage.models import Execution
+from tests.support.api import Api
 from web.keys import settings_key
-
-FINAL = ("completed", "failed", "cancelled")
 
 
 async def create_task(
     client: TestClient, auth: dict[str, str], title: str, description: str = ""
 ) -> tuple[str, str]:
-    project = await client.post("/api/projects/", json={"name": "demo"}, headers=auth)
-    assert project.status == 201, await project.text()
-    project_id = (await project.json())["data"]["id"]
-    task = await client.post(
-        "/api/tasks/",
-        headers=auth,
-        json={"title": title, "description": description, "project_id": project_id},
-    )
-    assert task.status == 201, await task.text()
-    return project_id, (await task.json())["data"]["id"]
+    api = Api(client, auth)
+    project_id = await api.project_id()
+    return project_id, await api.task_id(project_id, title, description)
 
 
-async def wait_final(
-    client: TestClient, auth: dict[str, str], task_id: str, timeout: float = 30.0
-) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        body = await (await client.get(f"/api/tasks/{task_id}", headers=auth)).json()
-        if body["data"]["status"] in FINAL:
-            return body["data"]
-        assert time.monotonic() < deadline, body
-        await asyncio.sleep(0.05)
+async def wait_final(client: TestClient, auth: dict[str, str], task_id: str) -> dict[str, Any]:
+    return await Api(client, auth).wait(task_id)
 
 
 async def run(
@@ -139,16 +121,9 @@ async def test_a_viewer_cannot_execute(
 
 
 async def test_a_missing_cli_fails_with_the_reason_in_the_output(
-    start_runtime: Any, env: dict[str, str], aiohttp_client: Any, make_user: Any, headers: Any
+    live_app: Any, make_user: Any, headers: Any
 ) -> None:
-    from config import load_settings
-    from web.app import create_app
-    from web.keys import bridge_key
-
-    env["CLAUDE_CLI"] = "/nonexistent/claude"
-    start_runtime()
-    client = await aiohttp_client(create_app(load_settings(env)))
-    assert await client.app[bridge_key].wait_connected(30)
+    client = await live_app(CLAUDE_CLI="/nonexistent/claude")
     task = await run(client, headers(make_user()), "Anything")
     execution = task["latest_execution"]
     assert task["status"] == "failed" and execution["exit_code"] == 127
@@ -156,17 +131,8 @@ async def test_a_missing_cli_fails_with_the_reason_in_the_output(
     assert any("command not found" in c["content"] for c in execution["output"])
 
 
-async def test_output_is_capped_with_a_marker(
-    start_runtime: Any, env: dict[str, str], aiohttp_client: Any, make_user: Any, headers: Any
-) -> None:
-    from config import load_settings
-    from web.app import create_app
-    from web.keys import bridge_key
-
-    env["MAX_OUTPUT_BYTES"] = "2000"
-    start_runtime()
-    client = await aiohttp_client(create_app(load_settings(env)))
-    assert await client.app[bridge_key].wait_connected(30)
+async def test_output_is_capped_with_a_marker(live_app: Any, make_user: Any, headers: Any) -> None:
+    client = await live_app(MAX_OUTPUT_BYTES="2000")
     task = await run(client, headers(make_user()), "Big [bytes=50000]")
     execution = task["latest_execution"]
     assert task["status"] == "completed"  # the result is still parsed past the cap

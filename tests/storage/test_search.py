@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.compact_api import Api
+from tests.support.api import Api
 
 TASKS = [
     ("Implement user authentication", "Add JWT tokens to the API", ["security", "backend"]),

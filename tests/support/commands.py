@@ -2,71 +2,52 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
+from collections.abc import Callable
 from typing import Any
 
-from aiohttp.test_utils import TestClient
-
-FINAL = ("completed", "failed", "cancelled", "timeout")
+from storage.statuses import COMMAND_FINAL
+from tests.support.api import Api, AppClient
+from tests.support.waiting import eventually
 
 
 async def new_project(
-    client: TestClient, auth: dict[str, str], name: str = "cmds"
+    client: AppClient, auth: dict[str, str], name: str = "cmds"
 ) -> dict[str, Any]:
-    response = await client.post("/api/projects/", json={"name": name}, headers=auth)
-    assert response.status == 201, await response.text()
-    return (await response.json())["data"]
+    return await Api(client, auth).project(name)
 
 
 async def execute(
-    client: TestClient, auth: dict[str, str], expect: int = 200, **body: Any
+    client: AppClient, auth: dict[str, str], expect: int = 200, **body: Any
 ) -> dict[str, Any]:
     """POST /api/commands/execute; returns data, or the error when expect is not 200."""
-    response = await client.post("/api/commands/execute", json=body, headers=auth)
-    payload = await response.json()
-    assert response.status == expect, payload
-    return payload["data"] if expect == 200 else payload["error"]
+    return await Api(client, auth).fetch("POST", "/api/commands/execute", body, expect=expect)
 
 
-async def status(client: TestClient, auth: dict[str, str], command_id: str) -> dict[str, Any]:
-    response = await client.get(f"/api/commands/{command_id}/status", headers=auth)
-    payload = await response.json()
-    assert response.status == 200, payload
-    return payload["data"]
+async def status(client: AppClient, auth: dict[str, str], command_id: str) -> dict[str, Any]:
+    return await Api(client, auth).fetch("GET", f"/api/commands/{command_id}/status")
 
 
 async def poll(
-    client: TestClient,
+    client: AppClient,
     auth: dict[str, str],
     command_id: str,
-    until: Any,
+    until: Callable[[dict[str, Any]], bool],
     timeout: float = 30.0,
 ) -> dict[str, Any]:
     """The command's status once until(status) holds; fails after timeout seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
+
+    async def reached() -> dict[str, Any] | None:
         data = await status(client, auth, command_id)
-        if until(data):
-            return data
-        assert time.monotonic() < deadline, data
-        await asyncio.sleep(0.05)
+        return data if until(data) else None
+
+    return await eventually(reached, timeout)
 
 
 async def wait_final(
-    client: TestClient, auth: dict[str, str], command_id: str, timeout: float = 30.0
+    client: AppClient, auth: dict[str, str], command_id: str, timeout: float = 30.0
 ) -> dict[str, Any]:
-    return await poll(client, auth, command_id, lambda d: d["status"] in FINAL, timeout)
+    return await poll(client, auth, command_id, lambda d: d["status"] in COMMAND_FINAL, timeout)
 
 
 def text_of(data: dict[str, Any], stream: str | None = None) -> str:
     return "".join(c["content"] for c in data["output"] if stream in (None, c["stream"]))
-
-
-def alive(pid: int) -> bool:
-    """True while pid runs (a zombie waiting to be reaped counts as gone)."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False

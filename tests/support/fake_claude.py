@@ -18,19 +18,20 @@ import time
 import uuid
 
 
-def emit(event):
+def emit(event: dict[str, object]) -> None:
     sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
 
 
-def directive(prompt, name, default=None):
+def directive(prompt: str, name: str, default: float = 0) -> str | float:
+    """The value of `[name=value]` in prompt, True for a bare `[name]`, else default."""
     match = re.search(r"\[" + name + r"(?:=([^\]]+))?\]", prompt)
     if not match:
         return default
     return match.group(1) if match.group(1) is not None else True
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     started_at = time.time()
     if "-p" not in argv:
         print("fake claude: -p <prompt> is required", file=sys.stderr)

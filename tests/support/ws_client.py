@@ -8,7 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
-from aiohttp.test_utils import TestClient
+
+from storage.models import User
+from tests.support.api import Api, AppClient
+from web.http.jwt_tokens import issue_access
+from web.keys import settings_key
 
 Message = dict[str, Any]
 
@@ -59,6 +63,10 @@ class Socket:
         assert got[-1]["type"] in (answer, "error"), got[-1]
         return got[-1]
 
+    async def subscribe(self, channel: str, **fields: Any) -> Message:
+        """Subscribe to channel; the acknowledgement (or an error)."""
+        return await self.request("subscribe", "subscribed", channel=channel, **fields)
+
     async def closed(self, timeout: float = 15.0) -> int | None:
         """Wait for the server to close; the close code it sent."""
         async with asyncio.timeout(timeout):
@@ -70,22 +78,37 @@ class Socket:
         await self.ws.close()
 
 
-async def session(
-    client: TestClient, auth: dict[str, str], project_id: str, **settings: Any
-) -> str:
-    response = await client.post(
-        "/api/sessions/", json={"project_id": project_id, "settings": settings}, headers=auth
+async def session(client: AppClient, auth: dict[str, str], project_id: str, **settings: Any) -> str:
+    body = {"project_id": project_id, "settings": settings}
+    return str((await Api(client, auth).post("/api/sessions/", body, expect=201))["session_id"])
+
+
+def token_of(client: AppClient, user: User) -> str:
+    """An access token of user, signed with the settings of client's app."""
+    return issue_access(client.app[settings_key], user)
+
+
+async def open_session(api: Api, project_id: str | None = None) -> str:
+    """A session of api's user on project_id (on a new project when None); its id."""
+    project_id = project_id or await api.project_id()
+    return await session(api.client, api.auth, project_id)
+
+
+async def watch(api: Api, project_id: str | None = None) -> Socket:
+    """An authenticated socket on a new session of api's user (see open_session)."""
+    assert api.user is not None, "a socket authenticates as a user"
+    return await authenticated(
+        api.client, await open_session(api, project_id), token_of(api.client, api.user)
     )
-    assert response.status == 201, await response.text()
-    return str((await response.json())["data"]["session_id"])
 
 
-async def connect(client: TestClient, session_id: str, **kwargs: Any) -> Socket:
+async def connect(client: AppClient, session_id: str, **kwargs: Any) -> Socket:
     return Socket(await client.ws_connect(f"/ws/{session_id}", **kwargs))
 
 
-async def authenticated(client: TestClient, session_id: str, token: str) -> Socket:
+async def authenticated(client: AppClient, session_id: str, token: str) -> Socket:
     socket = await connect(client, session_id)
     await socket.send(type="authenticate", token=token)
-    assert (await socket.receive())["type"] == "authenticated", socket.seen
+    reply = await socket.receive()
+    assert reply is not None and reply["type"] == "authenticated", socket.seen
     return socket

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.support.compact_api import Api
-from tests.support.ws_client import authenticated, connect, session
-from web.http.jwt_tokens import issue_access
-from web.keys import settings_key, sockets_key
-
-
-def token_of(client: TestClient, user: Any) -> str:
-    return issue_access(client.app[settings_key], user)
+from tests.support.api import Api
+from tests.support.fixtures.app import ApiOn
+from tests.support.ws_client import connect, open_session, token_of, watch
+from web.keys import sockets_key
 
 
 async def test_ping_pong_and_a_task_seen_from_queued_to_completed(
-    live_client: TestClient, make_user: Any, headers: Any
+    live_client: TestClient, api_on: ApiOn
 ) -> None:
-    user = make_user()
-    api = Api(live_client, user, headers(user))
+    api = api_on(live_client)
     project = (await api.project())["id"]
     task = (await api.task(project, "watched [lines=3]"))["id"]
-    socket = await authenticated(
-        live_client, await session(live_client, api.auth, project), token_of(live_client, user)
-    )
+    socket = await watch(api, project)
 
     pong = await socket.request("ping", "pong", timestamp=1690725600000)
     assert pong["timestamp"] == 1690725600000
@@ -52,12 +43,11 @@ async def test_ping_pong_and_a_task_seen_from_queued_to_completed(
 
 
 async def test_a_socket_that_never_authenticates_gets_errors_then_4401(
-    live_app: Any, make_user: Any, headers: Any
+    live_app: Any, api_on: ApiOn
 ) -> None:
     client = await live_app(WS_AUTH_TIMEOUT=1)
-    user = make_user()
-    api = Api(client, user, headers(user))
-    socket = await connect(client, await session(client, api.auth, (await api.project())["id"]))
+    api = api_on(client)
+    socket = await connect(client, await open_session(api))
     await socket.send(type="subscribe", channel="performance")
     await socket.send(type="ping", timestamp=1)
     errors = [await socket.receive(), await socket.receive()]
@@ -68,17 +58,16 @@ async def test_a_socket_that_never_authenticates_gets_errors_then_4401(
 
 
 async def test_a_foreign_origin_is_refused_at_the_handshake(
-    live_client: TestClient, make_user: Any, headers: Any
+    live_client: TestClient, api_on: ApiOn
 ) -> None:
-    user = make_user()
-    api = Api(live_client, user, headers(user))
-    session_id = await session(live_client, api.auth, (await api.project())["id"])
+    api = api_on(live_client)
+    session_id = await open_session(api)
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
         await connect(live_client, session_id, headers={"Origin": "http://evil.example"})
     assert refused.value.status == 403
     own = f"http://{live_client.host}:{live_client.port}"
     socket = await connect(live_client, session_id, headers={"Origin": own})
-    await socket.send(type="authenticate", token=token_of(live_client, user))
+    await socket.send(type="authenticate", token=token_of(live_client, api.user))
     assert (await socket.receive())["type"] == "authenticated"
     await socket.close()
 
@@ -87,8 +76,8 @@ async def test_bad_tokens_and_foreign_sessions_are_closed_with_clear_codes(
     live_client: TestClient, make_user: Any, headers: Any
 ) -> None:
     owner, stranger = make_user(), make_user()
-    api = Api(live_client, owner, headers(owner))
-    session_id = await session(live_client, api.auth, (await api.project())["id"])
+    api = Api(live_client, headers(owner), owner)
+    session_id = await open_session(api)
     socket = await connect(live_client, session_id)
     await socket.send(type="authenticate", token="not-a-token")
     assert (await socket.receive())["data"]["code"] == "AUTH_TOKEN_INVALID"
@@ -111,12 +100,10 @@ async def test_another_users_project_and_task_are_refused_and_send_nothing(
     live_client: TestClient, make_user: Any, headers: Any
 ) -> None:
     me, other = make_user(), make_user()
-    mine, theirs = Api(live_client, me, headers(me)), Api(live_client, other, headers(other))
+    mine, theirs = Api(live_client, headers(me), me), Api(live_client, headers(other), other)
     project, foreign = (await mine.project())["id"], (await theirs.project())["id"]
     foreign_task = (await theirs.task(foreign, "secret [lines=2]"))["id"]
-    socket = await authenticated(
-        live_client, await session(live_client, mine.auth, project), token_of(live_client, me)
-    )
+    socket = await watch(mine, project)
     refused = await socket.request(
         "subscribe", "subscribed", channel="project_updates", project_id=foreign
     )
@@ -133,22 +120,17 @@ async def test_another_users_project_and_task_are_refused_and_send_nothing(
         "subscribe", "subscribed", channel="command_output", command_id=execution
     )
     assert refused["data"]["code"] == "RESOURCE_NOT_FOUND"
-    await wait_final(theirs, foreign_task)
+    await theirs.wait(foreign_task)
     await socket.request("ping", "pong")
     assert {m["type"] for m in socket.seen} == {"authenticated", "error", "pong"}
     await socket.close()
 
 
-async def test_metrics_performance_and_notifications(
-    live_app: Any, make_user: Any, headers: Any
-) -> None:
+async def test_metrics_performance_and_notifications(live_app: Any, api_on: ApiOn) -> None:
     client = await live_app(WS_PERFORMANCE_INTERVAL="0.2")
-    user = make_user()
-    api = Api(client, user, headers(user))
+    api = api_on(client)
     project = (await api.project())["id"]
-    socket = await authenticated(
-        client, await session(client, api.auth, project), token_of(client, user)
-    )
+    socket = await watch(api, project)
     metrics = await socket.request(
         "get_metrics", "performance_data", metrics=["performance", "queue_status", "system_health"]
     )
@@ -172,13 +154,3 @@ async def test_metrics_performance_and_notifications(
     assert health["checks"]["websocket"]["active_connections"] == 1
     assert health["checks"]["websocket"]["avg_latency"] > 0
     await socket.close()
-
-
-async def wait_final(api: Api, task_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 30
-    while True:
-        task = await api.get(f"/api/tasks/{task_id}")
-        if task["status"] in ("completed", "failed", "cancelled"):
-            return task
-        assert time.monotonic() < deadline
-        await asyncio.sleep(0.05)

@@ -14,9 +14,10 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from actors.messages import Ping
-from tests.support.compact_api import Api
-from tests.support.ws_client import authenticated, connect, session
-from tests.ws.test_ws import token_of
+from tests.support.fixtures.app import ApiOn
+from tests.support.processes import alive
+from tests.support.waiting import eventually
+from tests.support.ws_client import authenticated, connect, open_session, token_of, watch
 from web.keys import bridge_key, sockets_key
 from web.ws.fanout import SLOW_CLIENT, Connection
 
@@ -26,28 +27,10 @@ async def sessions_in_actor_system(client: TestClient) -> int:
     return sum(1 for name in pong.processes if name.startswith("session:"))
 
 
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-async def until(predicate: Any, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        assert time.monotonic() < deadline, "condition not met"
-        await asyncio.sleep(0.05)
-
-
-async def test_the_51st_socket_of_a_user_is_refused(
-    live_client: TestClient, make_user: Any, headers: Any
-) -> None:
-    user = make_user()
-    api = Api(live_client, user, headers(user))
-    session_id = await session(live_client, api.auth, (await api.project())["id"])
-    token = token_of(live_client, user)
+async def test_the_51st_socket_of_a_user_is_refused(live_client: TestClient, api_on: ApiOn) -> None:
+    api = api_on(live_client)
+    session_id = await open_session(api)
+    token = token_of(live_client, api.user)
     sockets = await asyncio.gather(
         *(authenticated(live_client, session_id, token) for _ in range(50))
     )
@@ -63,7 +46,7 @@ async def test_the_51st_socket_of_a_user_is_refused(
     async def all_gone() -> bool:
         return await sessions_in_actor_system(live_client) == 0
 
-    await until(all_gone)
+    await eventually(all_gone, 20.0)
 
 
 CLIENT = textwrap.dedent(
@@ -81,15 +64,14 @@ CLIENT = textwrap.dedent(
 
 
 async def test_a_dead_client_is_found_by_heartbeat_and_its_session_actor_stops(
-    live_app: Any, make_user: Any, headers: Any
+    live_app: Any, api_on: ApiOn
 ) -> None:
     client = await live_app(WS_HEARTBEAT="0.5")
-    user = make_user()
-    api = Api(client, user, headers(user))
-    session_id = await session(client, api.auth, (await api.project())["id"])
+    api = api_on(client)
+    session_id = await open_session(api)
     url = f"ws://{client.host}:{client.port}/ws/{session_id}"
     peer = subprocess.Popen(
-        [sys.executable, "-c", CLIENT, url, token_of(client, user)], stdout=subprocess.PIPE
+        [sys.executable, "-c", CLIENT, url, token_of(client, api.user)], stdout=subprocess.PIPE
     )
     try:
         line = await asyncio.to_thread(peer.stdout.readline)  # type: ignore[union-attr]
@@ -105,7 +87,7 @@ async def test_a_dead_client_is_found_by_heartbeat_and_its_session_actor_stops(
                 and await sessions_in_actor_system(client) == 0
             )
 
-        await until(cleaned_up)
+        await eventually(cleaned_up, 20.0)
         history = await api.get(f"/api/sessions/{session_id}/history")
         assert [e["action"] for e in history["history"]] == ["created", "connected", "disconnected"]
     finally:
@@ -114,15 +96,10 @@ async def test_a_dead_client_is_found_by_heartbeat_and_its_session_actor_stops(
         peer.stdout.close()  # type: ignore[union-attr]
 
 
-async def test_the_socket_closes_when_its_token_expires(
-    live_app: Any, make_user: Any, headers: Any
-) -> None:
+async def test_the_socket_closes_when_its_token_expires(live_app: Any, api_on: ApiOn) -> None:
     client = await live_app(ACCESS_TOKEN_TTL=2)
-    user = make_user()
-    api = Api(client, user, headers(user))
-    socket = await authenticated(
-        client, await session(client, api.auth, (await api.project())["id"]), token_of(client, user)
-    )
+    api = api_on(client)
+    socket = await watch(api)
     started = time.monotonic()
     assert await socket.closed() == 4401
     assert socket.seen[-1]["data"]["code"] == "AUTH_TOKEN_INVALID"

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from typing import Any
 
 from aiohttp.test_utils import TestClient
 
-from tests.support.compact_api import Api
-from tests.support.ws_client import Socket, authenticated, session
-from tests.ws.test_ws import token_of, wait_final
+from tests.support.fixtures.app import ApiOn
+from tests.support.waiting import eventually
+from tests.support.ws_client import Socket, authenticated, open_session, token_of, watch
 
 LINES = 40
-
-
-async def until(predicate: Any, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        assert time.monotonic() < deadline, "condition not met"
-        await asyncio.sleep(0.02)
 
 
 def output_seqs(messages: list[dict[str, Any]]) -> list[int]:
@@ -27,14 +18,13 @@ def output_seqs(messages: list[dict[str, Any]]) -> list[int]:
 
 
 async def test_reconnect_with_since_across_a_task_that_kept_printing(
-    live_client: TestClient, make_user: Any, headers: Any
+    live_client: TestClient, api_on: ApiOn
 ) -> None:
-    user = make_user()
-    api = Api(live_client, user, headers(user))
+    api = api_on(live_client)
     project = (await api.project())["id"]
     task = (await api.task(project, f"printer [lines={LINES}] [interval=0.05]"))["id"]
-    session_id = await session(live_client, api.auth, project)
-    token = token_of(live_client, user)
+    session_id = await open_session(api, project)
+    token = token_of(live_client, api.user)
 
     first = await authenticated(live_client, session_id, token)
     await first.request("subscribe", "subscribed", channel="project_updates", project_id=project)
@@ -53,23 +43,11 @@ async def test_reconnect_with_since_across_a_task_that_kept_printing(
         stored = await api.get(f"/api/tasks/{task}/executions/{execution}/output")
         return len(stored["output"]) > seen_output[-1] + 3
 
-    await until(printed_more)
+    await eventually(printed_more, 20.0, 0.02)
 
     second = await authenticated(live_client, session_id, token)
-    await second.request(
-        "subscribe",
-        "subscribed",
-        channel="command_output",
-        command_id=execution,
-        since=seen_output[-1],
-    )
-    await second.request(
-        "subscribe",
-        "subscribed",
-        channel="project_updates",
-        project_id=project,
-        since=seen_events[-1],
-    )
+    await second.subscribe("command_output", command_id=execution, since=seen_output[-1])
+    await second.subscribe("project_updates", project_id=project, since=seen_events[-1])
     await second.until(lambda m: m["type"] == "task_completed")
     stored = await api.get(f"/api/tasks/{task}/executions/{execution}/output", limit=10_000)
     last_seq = stored["output"][-1]["seq"]
@@ -98,18 +76,15 @@ async def test_reconnect_with_since_across_a_task_that_kept_printing(
 
 
 async def test_a_late_subscriber_replays_a_project_stream_and_one_task_of_it(
-    live_client: TestClient, make_user: Any, headers: Any
+    live_client: TestClient, api_on: ApiOn
 ) -> None:
-    user = make_user()
-    api = Api(live_client, user, headers(user))
+    api = api_on(live_client)
     project = (await api.project())["id"]
     tasks = [(await api.task(project, f"t{i} [todos=2]"))["id"] for i in range(2)]
     for task in tasks:
         await api.post(f"/api/tasks/{task}/execute", {})
-        await wait_final(api, task)
-    socket: Socket = await authenticated(
-        live_client, await session(live_client, api.auth, project), token_of(live_client, user)
-    )
+        await api.wait(task)
+    socket: Socket = await watch(api, project)
     await socket.request(
         "subscribe", "subscribed", channel="project_updates", project_id=project, since=0
     )
