@@ -14,11 +14,12 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from actors.messages import Ping
+from storage.live.protocol import CloseCode
 from tests.support.compact_api import Api
 from tests.support.ws_client import authenticated, connect, session
 from tests.ws.test_ws import token_of
 from web.keys import bridge_key, sockets_key
-from web.ws.fanout import SLOW_CLIENT, Connection
+from web.ws.fanout import Connection
 
 
 async def sessions_in_actor_system(client: TestClient) -> int:
@@ -151,5 +152,5 @@ async def test_a_slow_client_is_told_and_disconnected_without_growing_memory() -
     assert accepted[:10] == [True] * 10 and not any(accepted[11:])
     assert connection.queue.qsize() <= 10
     await asyncio.wait_for(connection.closed.wait(), 10)
-    assert stuck.closed_with == SLOW_CLIENT
+    assert stuck.closed_with == CloseCode.TRY_AGAIN_LATER
     await connection.stop()
