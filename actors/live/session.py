@@ -62,17 +62,11 @@ class SessionCheck:
 
 
 @dataclass(frozen=True)
-class TokenWarning:
-    """Wakeup: the token of expires_at runs out in TOKEN_WARNING_SECONDS."""
+class TokenTimer:
+    """Wakeup for the token of expires_at: it runs out soon (a warning), or it has run out."""
 
     expires_at: float
-
-
-@dataclass(frozen=True)
-class TokenExpiry:
-    """Wakeup: the token of expires_at has run out."""
-
-    expires_at: float
+    expired: bool
 
 
 class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships no types
@@ -136,14 +130,12 @@ class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships
         payload = msg.payload
         if isinstance(payload, SessionCheck):
             self._check_session(self.opened)
-        elif not isinstance(payload, TokenWarning | TokenExpiry):
-            return
-        elif payload.expires_at != self.token_expires_at:
-            return  # a timer of a token that was replaced
-        elif isinstance(payload, TokenWarning):
-            self._notify("warning", "Token expiring", "Authenticate again to stay connected")
-        else:
+        elif not isinstance(payload, TokenTimer) or payload.expires_at != self.token_expires_at:
+            return  # not this actor's, or a timer of a token that was replaced
+        elif payload.expired:
             self._close(CloseCode.AUTH_FAILED, "token expired", ErrorCode.AUTH_TOKEN_INVALID)
+        else:
+            self._notify("warning", "Token expiring", "Authenticate again to stay connected")
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         self.closed = True
@@ -234,8 +226,9 @@ class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships
         left = expires_at - time.time()
         if left > TOKEN_WARNING_SECONDS:
             warn_in = dt.timedelta(seconds=left - TOKEN_WARNING_SECONDS)
-            self.wakeupAfter(warn_in, payload=TokenWarning(expires_at))
-        self.wakeupAfter(dt.timedelta(seconds=max(0.0, left)), payload=TokenExpiry(expires_at))
+            self.wakeupAfter(warn_in, payload=TokenTimer(expires_at, expired=False))
+        expire_in = dt.timedelta(seconds=max(0.0, left))
+        self.wakeupAfter(expire_in, payload=TokenTimer(expires_at, expired=True))
 
     def _notify(self, level: str, title: str, message: str) -> None:
         notice = {"level": level, "title": title, "message": message, "actions": []}
