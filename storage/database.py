@@ -29,22 +29,29 @@ _MIGRATION_LOCK_KEY = zlib.crc32(b"claude-cli-web:migrations")
 # so they are set aside for the life of the process.
 _inherited_connections: list[object] = []
 _fork_hook_installed = False
+_opened: tuple[Database, str] | None = None  # the database open_database bound, and its url
 
 
 def open_database(url: str) -> Database:
     """A peewee database for url, bound to the models; connections open lazily per thread."""
-    if database.obj is not None and getattr(database.obj, "source_url", None) == url:
-        return database.obj
+    global _opened
+    if _opened is not None and _opened[1] == url and _bound(_opened[0]):
+        return _opened[0]
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///") :])
         path.parent.mkdir(parents=True, exist_ok=True)
         db: Database = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
     else:
         db = connect_url(url.replace("postgres://", "postgresql://", 1))
-    db.source_url = url
+    _opened = (db, url)
     database.initialize(db)
     _install_fork_hook()
     return db
+
+
+def _bound(db: Database) -> bool:
+    """Whether the models still use db (a test may have bound another database since)."""
+    return database.obj is db
 
 
 def _install_fork_hook() -> None:
@@ -70,7 +77,8 @@ def close_database() -> None:
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations under a cross-process lock; returns the names applied."""
     with _migration_lock(db):
-        return Runner(db, str(MIGRATIONS_DIR)).up()
+        applied: list[str] = Runner(db, str(MIGRATIONS_DIR)).up()
+    return applied
 
 
 def pending_migrations(db: Database) -> list[str]:
@@ -104,7 +112,7 @@ def _migration_lock(db: Database) -> Iterator[None]:
 
 def write_transaction() -> contextlib.AbstractContextManager[object]:
     """A transaction that takes the write lock at once on SQLite (no upgrade deadlocks)."""
-    db = database.obj
+    db: Database = database.obj
     if isinstance(db, SqliteDatabase):
         return db.atomic("IMMEDIATE")
     return db.atomic()

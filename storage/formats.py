@@ -1,4 +1,4 @@
-"""Values the way the seed shows them: ISO times with Z, HH:MM:SS durations."""
+"""Values as docs/API.md shows them (Response Format): ISO times with Z, HH:MM:SS durations."""
 
 from __future__ import annotations
 

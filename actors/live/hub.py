@@ -14,17 +14,24 @@ from typing import Any
 
 from thespian.actors import ActorTypeDispatcher
 
+from actors.live.address import ActorAddress
 from actors.messages import BridgeRegistered, ConfigureEvents, Event, RegisterBridge
 from actors.orphans import ExitsWhenOrphaned
 from storage.database import open_database
 from storage.live import event_log
+from storage.live.protocol import TASK_KINDS, EventKind, TopicKind, topic, topic_id
+from storage.statuses import TaskStatus
 
 log = logging.getLogger(__name__)
 BRIDGE_SILENCE_SECONDS = 30.0  # a bridge re-registers every few seconds while alive
 
 
 def task_status_event(
-    task_id: str, project_id: str, status: str, execution_id: str | None, **extra: Any
+    task_id: str,
+    project_id: str,
+    status: TaskStatus,
+    execution_id: str | None,
+    **extra: Any,
 ) -> Event:
     """A task_update for a status the web or a session wrote (queued, cancelled, ...)."""
     data = {
@@ -34,47 +41,57 @@ def task_status_event(
         "progress_percentage": extra.pop("progress_percentage", 0),
         **extra,
     }
-    return Event("task_update", data, (f"task:{task_id}", f"project:{project_id}"))
+    topics = (topic(TopicKind.TASK, task_id), topic(TopicKind.PROJECT, project_id))
+    return Event(EventKind.TASK_UPDATE, data, topics)
 
 
-class EventHub(ExitsWhenOrphaned, ActorTypeDispatcher):
+@dataclasses.dataclass
+class _Bridge:
+    """A web process's bridge and when it last registered (monotonic seconds)."""
+
+    address: ActorAddress
+    seen: float
+
+
+class EventHub(ExitsWhenOrphaned, ActorTypeDispatcher):  # type: ignore[misc]  # Thespian: untyped
     """Child of the Supervisor; bridges register here (via the Supervisor) and get every event."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.bridges: list[tuple[Any, float]] = []
+        self.bridges: list[_Bridge] = []
         self.watching = False
         self.sequencing = False
 
-    def receiveMsg_ConfigureEvents(self, msg: ConfigureEvents, sender: Any) -> None:
+    def receiveMsg_ConfigureEvents(self, msg: ConfigureEvents, sender: ActorAddress) -> None:
         open_database(msg.settings.database_url)
         self.sequencing = True
 
-    def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: Any) -> None:
+    def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: ActorAddress) -> None:
         if not self.watching:
             self.watching = True
             self.watch_parent()
         self._register(msg.address or sender)
 
-    def receiveMsg_Event(self, msg: Event, sender: Any) -> None:
-        if msg.kind in event_log.TASK_KINDS and msg.seq is None and self.sequencing:
+    def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:
+        if msg.kind in TASK_KINDS and msg.seq is None and self.sequencing:
             try:
                 msg = self._sequenced(msg)
             except Exception:  # never bounce a publisher's event: it goes out unsequenced
                 log.exception("could not store a %s event; sent without a sequence", msg.kind)
         now = time.monotonic()
-        self.bridges = [
-            (b, seen) for b, seen in self.bridges if now - seen < BRIDGE_SILENCE_SECONDS
-        ]
-        for bridge, _ in self.bridges:
-            self.send(bridge, msg)
+        self.bridges = [b for b in self.bridges if now - b.seen < BRIDGE_SILENCE_SECONDS]
+        for bridge in self.bridges:
+            self.send(bridge.address, msg)
 
     def _sequenced(self, msg: Event) -> Event:
-        project_id = next(c.split(":", 1)[1] for c in msg.channels if c.startswith("project:"))
+        project_id = topic_id(TopicKind.PROJECT, msg.channels)
+        if project_id is None:
+            raise ValueError(f"a {msg.kind} event without a project topic")
         row = event_log.append(project_id, msg.data["task_id"], msg.kind, msg.data)
-        return dataclasses.replace(msg, data=row.data, stream=f"project:{project_id}", seq=row.seq)
+        stream = topic(TopicKind.PROJECT, project_id)
+        return dataclasses.replace(msg, data=row.data, stream=stream, seq=row.seq)
 
-    def _register(self, bridge: Any) -> None:
-        self.bridges = [(b, seen) for b, seen in self.bridges if b != bridge]
-        self.bridges.append((bridge, time.monotonic()))
+    def _register(self, bridge: ActorAddress) -> None:
+        self.bridges = [b for b in self.bridges if b.address != bridge]
+        self.bridges.append(_Bridge(bridge, time.monotonic()))
         self.send(bridge, BridgeRegistered(address=bridge))

@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
 
+from actors.live.address import ActorAddress
 from actors.live.hub import BRIDGE_SILENCE_SECONDS
 
 
 @dataclass
 class _Entry:
-    actor: Any
-    bridge: Any
+    actor: ActorAddress
+    bridge: ActorAddress
     connection_id: str
 
 
 @dataclass
 class _Bridge:
-    address: Any
+    address: ActorAddress
     seen: float
 
 
@@ -33,22 +33,22 @@ class SessionRegistry:
         self.sessions: list[_Entry] = []
         self.bridges: list[_Bridge] = []
 
-    def opened(self, actor: Any, bridge: Any, connection_id: str) -> None:
+    def opened(self, actor: ActorAddress, bridge: ActorAddress, connection_id: str) -> None:
         self.sessions.append(_Entry(actor, bridge, connection_id))
         if not any(b.address == bridge for b in self.bridges):
             self.bridges.append(_Bridge(bridge, time.monotonic()))
 
-    def bridge_alive(self, bridge: Any) -> None:
+    def bridge_alive(self, bridge: ActorAddress) -> None:
         for known in self.bridges:
             if known.address == bridge:
                 known.seen = time.monotonic()
 
-    def exited(self, actor: Any) -> bool:
+    def exited(self, actor: ActorAddress) -> bool:
         count = len(self.sessions)
         self.sessions = [e for e in self.sessions if e.actor != actor]
         return len(self.sessions) < count
 
-    def orphans(self) -> list[Any]:
+    def orphans(self) -> list[ActorAddress]:
         """SessionActors whose web bridge has been silent too long."""
         now = time.monotonic()
         silent = [b.address for b in self.bridges if now - b.seen > BRIDGE_SILENCE_SECONDS]

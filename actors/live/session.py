@@ -13,18 +13,21 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from peewee import DatabaseError
 from thespian.actors import ActorExitRequest, ActorTypeDispatcher, WakeupMessage
 
 from actors.live import metrics
+from actors.live.address import ActorAddress
 from actors.live.hub import task_status_event
 from actors.messages import (
     CloseSession,
     ExecuteTask,
     ExecutionQueued,
     GetMetrics,
+    OpenSession,
     Reauthenticate,
     Request,
     SessionAnswer,
@@ -38,38 +41,43 @@ from config import Settings
 from storage import sessions, tasks
 from storage.accounts.users import get_active_user
 from storage.database import open_database
+from storage.error_codes import ErrorCode
 from storage.errors import Conflict, StorageError
-from storage.formats import iso
 from storage.live import channels
-from storage.models import Session, User
+from storage.live.protocol import CloseCode, EventKind, ServerMessage
+from storage.models import User
+from storage.roles import ProjectPermission
 from storage.runs import executions
+from storage.sessions import render_session
+from storage.statuses import TaskStatus
 
 log = logging.getLogger(__name__)
-TOKEN_EXPIRED, SESSION_ENDED = 4401, 4409
 TOKEN_WARNING_SECONDS = 60.0
 CHECK_EVERY_SECONDS = 60.0
-_WARN, _EXPIRE, _CHECK = "token-warning", "token-expired", "session-check"
 
 
-def render_session(session: Session) -> dict[str, Any]:
-    return {
-        "session_id": session.id,
-        "project_id": session.project_id,
-        "user_id": session.user_id,
-        "status": session.status,
-        "expires_at": iso(session.expires_at),
-    }
+@dataclass(frozen=True)
+class SessionCheck:
+    """Wakeup: time to check that the session is still active and its user still enabled."""
 
 
-class SessionActor(ActorTypeDispatcher):
+@dataclass(frozen=True)
+class TokenTimer:
+    """Wakeup for the token of expires_at: it runs out soon (a warning), or it has run out."""
+
+    expires_at: float
+    expired: bool
+
+
+class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships no types
     """One per socket; child of the Supervisor."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.opened: Any = None
+        self.opened: OpenSession | None = None
         self.settings: Settings | None = None
-        self.events: Any = None
-        self.supervisor: Any = None
+        self.events: ActorAddress | None = None
+        self.supervisor: ActorAddress | None = None
         self.user: User | None = None
         self.project_id = ""
         self.token_expires_at = 0.0
@@ -78,7 +86,7 @@ class SessionActor(ActorTypeDispatcher):
 
     # --- lifecycle --------------------------------------------------------------------------
 
-    def receiveMsg_StartSession(self, msg: StartSession, sender: Any) -> None:
+    def receiveMsg_StartSession(self, msg: StartSession, sender: ActorAddress) -> None:
         if self.opened is not None:
             return
         request = msg.request
@@ -100,13 +108,13 @@ class SessionActor(ActorTypeDispatcher):
         self.project_id = session.project_id
         sessions.record(session.id, "connected", connection_id=request.connection_id)
         self._expire_token_at(request.token_expires_at)
-        self.wakeupAfter(self._check_period(), payload=_CHECK)
+        self.wakeupAfter(self._check_period(), payload=SessionCheck())
         opened = SessionOpened(
             request.correlation_id, self.myAddress, os.getpid(), render_session(session)
         )
         self.send(request.reply_to, opened)
 
-    def receiveMsg_CloseSession(self, msg: CloseSession, sender: Any) -> None:
+    def receiveMsg_CloseSession(self, msg: CloseSession, sender: ActorAddress) -> None:
         if not self.closed and self.opened is not None and self.user is not None:
             sessions.record(
                 self.opened.session_id,
@@ -116,36 +124,36 @@ class SessionActor(ActorTypeDispatcher):
             )
         self._stop()
 
-    def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: Any) -> None:
+    def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
         if self.closed or self.opened is None:
             return
-        kind, *rest = msg.payload if isinstance(msg.payload, tuple) else (msg.payload,)
-        if kind == _CHECK:
-            self._check_session()
-        elif rest and rest[0] != self.token_expires_at:
-            return  # a timer of a token that was replaced
-        elif kind == _WARN:
+        payload = msg.payload
+        if isinstance(payload, SessionCheck):
+            self._check_session(self.opened)
+        elif not isinstance(payload, TokenTimer) or payload.expires_at != self.token_expires_at:
+            return  # not this actor's, or a timer of a token that was replaced
+        elif payload.expired:
+            self._close(CloseCode.AUTH_FAILED, "token expired", ErrorCode.AUTH_TOKEN_INVALID)
+        else:
             self._notify("warning", "Token expiring", "Authenticate again to stay connected")
-        elif kind == _EXPIRE:
-            self._close(TOKEN_EXPIRED, "token expired", "AUTH_TOKEN_INVALID")
 
-    def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
+    def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         self.closed = True
 
     # --- requests ---------------------------------------------------------------------------
 
-    def receiveMsg_Reauthenticate(self, msg: Reauthenticate, sender: Any) -> None:
+    def receiveMsg_Reauthenticate(self, msg: Reauthenticate, sender: ActorAddress) -> None:
         def reauthenticate() -> dict[str, Any]:
             assert self.user is not None
             if msg.user_id != self.user.id:
-                raise Conflict("AUTH_TOKEN_INVALID", "The token is for another user")
+                raise Conflict(ErrorCode.AUTH_TOKEN_INVALID, "The token is for another user")
             self.user = get_active_user(msg.user_id)
             self._expire_token_at(msg.token_expires_at)
             return {"expires_at": msg.token_expires_at}
 
         self._answer(msg, reauthenticate)
 
-    def receiveMsg_Subscribe(self, msg: Subscribe, sender: Any) -> None:
+    def receiveMsg_Subscribe(self, msg: Subscribe, sender: ActorAddress) -> None:
         def subscribe() -> dict[str, Any]:
             assert self.user is not None
             grant = channels.authorise(self.user, msg.channel, msg.object_id, self.project_id)
@@ -154,15 +162,16 @@ class SessionActor(ActorTypeDispatcher):
 
         self._answer(msg, subscribe)
 
-    def receiveMsg_Unsubscribe(self, msg: Unsubscribe, sender: Any) -> None:
+    def receiveMsg_Unsubscribe(self, msg: Unsubscribe, sender: ActorAddress) -> None:
         self.grants.discard(msg.key)
 
-    def receiveMsg_ExecuteTask(self, msg: ExecuteTask, sender: Any) -> None:
+    def receiveMsg_ExecuteTask(self, msg: ExecuteTask, sender: ActorAddress) -> None:
         def execute() -> dict[str, Any]:
-            task = tasks.get_task(self.user, msg.task_id, "execute")  # type: ignore[arg-type]
+            assert self.user is not None and self.opened is not None
+            task = tasks.get_task(self.user, msg.task_id, ProjectPermission.EXECUTE)
             execution = executions.enqueue(task, self.user, msg.priority, None, 0)
             self.send(self.supervisor, ExecutionQueued(execution.id, execution.priority))
-            event = task_status_event(task.id, task.project_id, "queued", execution.id)
+            event = task_status_event(task.id, task.project_id, TaskStatus.QUEUED, execution.id)
             if self.events is not None:
                 self.send(self.events, event)
             sessions.record(
@@ -175,21 +184,21 @@ class SessionActor(ActorTypeDispatcher):
             return {
                 "task_id": task.id,
                 "execution_id": execution.id,
-                "status": "queued",
+                "status": TaskStatus.QUEUED,
                 "priority": execution.priority,
                 "queue_position": executions.queue_position(execution),
             }
 
         self._answer(msg, execute)
 
-    def receiveMsg_GetMetrics(self, msg: GetMetrics, sender: Any) -> None:
+    def receiveMsg_GetMetrics(self, msg: GetMetrics, sender: ActorAddress) -> None:
         self._answer(msg, lambda: metrics.metrics(msg.metrics, msg.active_connections))
 
     # --- internals --------------------------------------------------------------------------
 
     def _answer(self, msg: Request, work: Callable[[], dict[str, Any]]) -> None:
         """Run a request for an open session; storage errors travel back as the answer."""
-        if self.closed or self.user is None:
+        if self.closed or self.user is None or self.opened is None:
             return
         try:
             answer = SessionAnswer(msg.correlation_id, data=work())
@@ -197,42 +206,45 @@ class SessionActor(ActorTypeDispatcher):
             answer = SessionAnswer(msg.correlation_id, error=exc)
         except DatabaseError:
             log.exception("session %s: database error", self.opened.session_id)
-            error = Conflict("DATABASE_ERROR", "Database operation failed")
+            error = Conflict(ErrorCode.DATABASE_ERROR, "Database operation failed")
             answer = SessionAnswer(msg.correlation_id, error=error)
         self.send(msg.reply_to, answer)
 
-    def _check_session(self) -> None:
+    def _check_session(self, opened: OpenSession) -> None:
         """Still active and its user still enabled? A connected socket keeps it alive."""
         try:
-            self.user = get_active_user(self.opened.user_id)
-            sessions.touch(self.opened.user_id, self.opened.session_id, self._ttl())
+            self.user = get_active_user(opened.user_id)
+            sessions.touch(opened.user_id, opened.session_id, self._ttl())
         except StorageError as exc:
-            self._close(SESSION_ENDED, exc.message, getattr(exc, "code", "SESSION_NOT_ACTIVE"))
+            code = getattr(exc, "code", ErrorCode.SESSION_NOT_ACTIVE)
+            self._close(CloseCode.SESSION_NOT_ACTIVE, exc.message, code)
             return
-        self.wakeupAfter(self._check_period(), payload=_CHECK)
+        self.wakeupAfter(self._check_period(), payload=SessionCheck())
 
     def _expire_token_at(self, expires_at: float) -> None:
         self.token_expires_at = expires_at
         left = expires_at - time.time()
         if left > TOKEN_WARNING_SECONDS:
-            self.wakeupAfter(
-                dt.timedelta(seconds=left - TOKEN_WARNING_SECONDS), payload=(_WARN, expires_at)
-            )
-        self.wakeupAfter(dt.timedelta(seconds=max(0.0, left)), payload=(_EXPIRE, expires_at))
+            warn_in = dt.timedelta(seconds=left - TOKEN_WARNING_SECONDS)
+            self.wakeupAfter(warn_in, payload=TokenTimer(expires_at, expired=False))
+        expire_in = dt.timedelta(seconds=max(0.0, left))
+        self.wakeupAfter(expire_in, payload=TokenTimer(expires_at, expired=True))
 
     def _notify(self, level: str, title: str, message: str) -> None:
         notice = {"level": level, "title": title, "message": message, "actions": []}
-        self.send(
-            self.opened.reply_to,
-            SessionNotice(self.opened.connection_id, {"type": "notification", "data": notice}),
-        )
+        self._tell_socket({"type": EventKind.NOTIFICATION, "data": notice})
 
-    def _close(self, code: int, reason: str, error_code: str) -> None:
-        error = {"type": "error", "data": {"code": error_code, "message": reason}}
-        self.send(
-            self.opened.reply_to,
-            SessionNotice(self.opened.connection_id, error, close_code=code, reason=reason),
-        )
+    def _close(self, code: CloseCode, reason: str, error_code: str) -> None:
+        error = {"type": ServerMessage.ERROR, "data": {"code": error_code, "message": reason}}
+        self._tell_socket(error, close_code=code, reason=reason)
+
+    def _tell_socket(
+        self, message: dict[str, Any], close_code: CloseCode | None = None, reason: str = ""
+    ) -> None:
+        """A message for this actor's socket (and a close, when close_code is set), via its web."""
+        assert self.opened is not None
+        notice = SessionNotice(self.opened.connection_id, message, close_code, reason)
+        self.send(self.opened.reply_to, notice)
 
     def _ttl(self) -> int:
         assert self.settings is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import functools
 import zoneinfo
 from typing import Any
@@ -11,6 +12,8 @@ from peewee import fn
 
 from storage.errors import Invalid
 from storage.models import Project, RefreshToken, Task, User, utcnow
+from storage.rows import tuples
+from storage.statuses import TaskStatus
 
 DEFAULT_PREFERENCES: dict[str, Any] = {
     "theme": "system",
@@ -45,16 +48,15 @@ def statistics_of(user: User) -> dict[str, Any]:
     """Counts from tasks and projects; login time is summed over refresh-token families."""
     live = Task.deleted_at.is_null()
     responsible = fn.COALESCE(Task.assigned_to, Task.created_by) == user.id
-    families = (
+    families = tuples(
         RefreshToken.select(fn.MIN(RefreshToken.created_at), fn.MAX(RefreshToken.created_at))
         .where(RefreshToken.user == user)
         .group_by(RefreshToken.family_id)
-        .tuples()
     )
     return {
         "tasks_created": Task.select().where(live & (Task.created_by == user)).count(),
         "tasks_completed": Task.select()
-        .where(live & responsible & (Task.status == "completed"))
+        .where(live & responsible & (Task.status == TaskStatus.COMPLETED))
         .count(),
         "projects_created": Project.select()
         .where(Project.deleted_at.is_null() & (Project.created_by == user))
@@ -63,7 +65,7 @@ def statistics_of(user: User) -> dict[str, Any]:
     }
 
 
-def _seconds(first: Any, last: Any) -> int:
+def _seconds(first: dt.datetime | None, last: dt.datetime | None) -> int:
     return int((last - first).total_seconds()) if first and last else 0
 
 

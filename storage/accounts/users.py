@@ -13,29 +13,27 @@ from peewee import IntegrityError
 from storage.accounts import refresh_tokens
 from storage.accounts.passwords import hash_password, verify_password
 from storage.database import write_transaction
+from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, Conflict, Invalid, InvalidCredentials, NotFound
 from storage.models import User, database, utcnow
 from storage.pages import Page, paginate
+from storage.roles import ROLE_PERMISSIONS, Permission, Role
+from storage.search.filters import check_members
 
-ROLES = ("admin", "developer", "viewer")
+ROLES: tuple[Role, ...] = tuple(Role)  # kept for web/api/users.py
 SORTS = {"username": User.username, "created_at": User.created_at, "last_login": User.last_login}
 ACCOUNT_FIELDS = ("email", "full_name", "avatar_url", "role", "is_active")
 
-ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "admin": ("read", "write", "execute", "admin"),
-    "developer": ("read", "write", "execute"),
-    "viewer": ("read",),
-}
 
-
-def permissions_of(role: str) -> tuple[str, ...]:
-    return ROLE_PERMISSIONS.get(role, ())
+def permissions_of(role: str) -> tuple[Permission, ...]:
+    """What an account role allows; an unknown role allows nothing."""
+    return ROLE_PERMISSIONS[Role(role)] if role in ROLES else ()
 
 
 def create_user(
     username: str,
     password: str,
-    role: str = "developer",
+    role: str = Role.DEVELOPER,
     email: str | None = None,
     full_name: str | None = None,
     avatar_url: str | None = None,
@@ -53,7 +51,9 @@ def create_user(
                 avatar_url=avatar_url,
             )
     except IntegrityError:
-        raise Conflict("RESOURCE_ALREADY_EXISTS", "Username is taken", field="username") from None
+        raise Conflict(
+            ErrorCode.RESOURCE_ALREADY_EXISTS, "Username is taken", field="username"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,7 @@ def list_users(
 ) -> Page[User]:
     query = User.select()
     if where.roles:
-        unknown = sorted(set(where.roles) - set(ROLES))
-        if unknown:
-            raise Invalid("role", f"'{unknown[0]}' is not one of {', '.join(ROLES)}")
+        check_members("role", where.roles, ROLES)
         query = query.where(User.role.in_(list(where.roles)))
     if where.is_active is not None:
         query = query.where(User.is_active == where.is_active)
@@ -100,12 +98,14 @@ def update_account(user_id: str, changes: dict[str, Any], acting: User | None = 
     with write_transaction():
         user = get_user(user_id)
         losing_admin = (
-            user.role == "admin"
+            user.role == Role.ADMIN
             and user.is_active
-            and (fields.get("role", "admin") != "admin" or fields.get("is_active") is False)
+            and (fields.get("role", Role.ADMIN) != Role.ADMIN or fields.get("is_active") is False)
         )
         if losing_admin and _active_admins() <= 1:
-            raise Conflict("RESOURCE_IN_USE", "The last active admin cannot be demoted or disabled")
+            raise Conflict(
+                ErrorCode.RESOURCE_IN_USE, "The last active admin cannot be demoted or disabled"
+            )
         if fields:
             User.update(updated_at=utcnow(), **fields).where(User.id == user.id).execute()
         if "password_hash" in fields or fields.get("is_active") is False:
@@ -121,7 +121,7 @@ def change_own_password(user: User, current: str, new: str) -> None:
 
 
 def _active_admins() -> int:
-    return User.select().where((User.role == "admin") & User.is_active).count()
+    return User.select().where((User.role == Role.ADMIN) & User.is_active).count()
 
 
 def ensure_admin(username: str, password: str | None) -> str | None:
@@ -129,7 +129,7 @@ def ensure_admin(username: str, password: str | None) -> str | None:
     if User.select().exists():
         return None
     generated = None if password else secrets.token_urlsafe(18)
-    create_user(username, password or generated or "", role="admin")
+    create_user(username, password or generated or "", role=Role.ADMIN)
     return generated
 
 

@@ -1,8 +1,8 @@
 """Which live channels a user may watch, by the same access rules as the REST API.
 
-Each authorised subscription names the fan-out key events are routed by and the stream a
+Each authorised subscription names the fan-out topic events are routed by and the stream a
 client resumes from: a project's task events ("project:<id>", also filtered per task) or an
-output stream (an execution's or a command's chunks).
+output stream (an execution's or a command's chunks, "output:<id>").
 """
 
 from __future__ import annotations
@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from storage import tasks
 from storage.errors import NotFound
 from storage.live import event_log
+from storage.live.protocol import Channel, TopicKind, topic
 from storage.models import Command, Execution, User
 from storage.projects.access import can_see, get_project
+from storage.roles import Role
 
-CHANNELS = ("project_updates", "task_updates", "command_output", "performance", "notifications")
+CHANNELS: tuple[Channel, ...] = tuple(Channel)  # kept for web/ws/protocol.py
 ID_FIELDS = {
-    "project_updates": "project_id",
-    "task_updates": "task_id",
-    "command_output": "command_id",
+    Channel.PROJECT_UPDATES: "project_id",
+    Channel.TASK_UPDATES: "task_id",
+    Channel.COMMAND_OUTPUT: "command_id",
 }
 
 
@@ -38,24 +40,20 @@ class Grant:
 
 def authorise(user: User, channel: str, object_id: str | None, session_project: str) -> Grant:
     """The grant for channel on object_id; NotFound (or PermissionDenied) when not allowed."""
-    if channel == "project_updates":
-        project = get_project(user, object_id or "", "read")
-        return _task_stream(channel, project.id, None, f"project:{project.id}")
-    if channel == "task_updates":
+    if channel == Channel.PROJECT_UPDATES:
+        project = get_project(user, object_id or "")
+        return _task_stream(channel, project.id, None, topic(TopicKind.PROJECT, project.id))
+    if channel == Channel.TASK_UPDATES:
         task = tasks.get_task(user, object_id or "")
-        return _task_stream(channel, task.project_id, task.id, f"task:{task.id}")
-    if channel == "command_output":
+        return _task_stream(channel, task.project_id, task.id, topic(TopicKind.TASK, task.id))
+    if channel == Channel.COMMAND_OUTPUT:
         stream_id = _output_stream(user, object_id or "")
-        return Grant(
-            channel,
-            stream_id,
-            f"output:{stream_id}",
-            stream=f"output:{stream_id}",
-            last_seq=event_log.last_output_seq(stream_id),
-        )
-    if channel == "notifications":
-        return Grant(channel, None, f"notifications:{session_project}")
-    return Grant(channel, None, "performance")
+        stream = topic(TopicKind.OUTPUT, stream_id)
+        last_seq = event_log.last_output_seq(stream_id)
+        return Grant(channel, stream_id, stream, stream=stream, last_seq=last_seq)
+    if channel == Channel.NOTIFICATIONS:
+        return Grant(channel, None, topic(TopicKind.NOTIFICATIONS, session_project))
+    return Grant(channel, None, Channel.PERFORMANCE)
 
 
 def _task_stream(channel: str, project_id: str, task_id: str | None, key: str) -> Grant:
@@ -63,7 +61,7 @@ def _task_stream(channel: str, project_id: str, task_id: str | None, key: str) -
         channel,
         task_id or project_id,
         key,
-        stream=f"project:{project_id}",
+        stream=topic(TopicKind.PROJECT, project_id),
         project_id=project_id,
         task_id=task_id,
         last_seq=event_log.last_task_seq(project_id),
@@ -81,7 +79,7 @@ def _output_stream(user: User, stream_id: str) -> str:
         return stream_id
     command = Command.get_or_none(Command.id == stream_id)
     if command is not None and (
-        user.role == "admin"
+        user.role == Role.ADMIN
         or command.user_id == user.id
         or (command.project_id is not None and can_see(user, command.project_id))
     ):

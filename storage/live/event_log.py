@@ -12,9 +12,11 @@ from peewee import IntegrityError, fn
 
 from storage.database import write_transaction
 from storage.formats import duration, iso_ms
+from storage.live.protocol import TASK_KINDS, EventKind
 from storage.models import Execution, OutputChunk, TaskEvent, utcnow
+from storage.rows import first_tuple
 
-TASK_KINDS = ("task_update", "task_completed")
+__all__ = ["TASK_KINDS", "append", "last_output_seq", "last_task_seq", "task_events_since"]
 APPEND_ATTEMPTS = 5
 
 
@@ -68,20 +70,17 @@ def last_output_seq(stream_id: str) -> int:
 
 def output_context(stream_id: str) -> dict[str, Any]:
     """What an output stream belongs to: a task execution's ids, or nothing (a command)."""
-    row = (
-        Execution.select(Execution.id, Execution.task)
-        .where(Execution.id == stream_id)
-        .tuples()
-        .first()
+    row = first_tuple(
+        Execution.select(Execution.id, Execution.task).where(Execution.id == stream_id)
     )
     return {"task_id": row[1], "execution_id": row[0]} if row else {}
 
 
 def _derived(kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Fields the seed shows that the publisher may not know: updated_at, duration."""
+    """What API.md (WebSocket API, Task Completed) shows that a publisher may not know."""
     derived: dict[str, Any] = {"updated_at": data.get("updated_at") or iso_ms(utcnow())}
     execution_id = data.get("execution_id")
-    if kind == "task_completed" and execution_id and "duration" not in data:
+    if kind == EventKind.TASK_COMPLETED and execution_id and "duration" not in data:
         execution = Execution.get_or_none(Execution.id == execution_id)
         if execution is not None and execution.started_at and execution.completed_at:
             seconds = (execution.completed_at - execution.started_at).total_seconds()

@@ -3,6 +3,7 @@ subscription channels, the topics events are routed by, and close codes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum, StrEnum
 
 
@@ -59,10 +60,18 @@ class TopicKind(StrEnum):
     PROJECT = "project"
     TASK = "task"
     COMMAND = "command"
+    OUTPUT = "output"  # an output stream's chunks: an execution's or a command's
+    NOTIFICATIONS = "notifications"  # the notifications of a session's project
 
 
 def topic(kind: TopicKind, object_id: str) -> str:
     return f"{kind}:{object_id}"
+
+
+def topic_id(kind: TopicKind, topics: Iterable[str]) -> str | None:
+    """The id of the first topic of that kind among topics (an event's channels), if any."""
+    prefix = f"{kind}:"
+    return next((t[len(prefix) :] for t in topics if t.startswith(prefix)), None)
 
 
 class CloseCode(IntEnum):

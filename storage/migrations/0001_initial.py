@@ -5,9 +5,10 @@ JSON columns are text (storage.models.JSONField).
 """
 
 from peewee import *
+from playhouse.migrate import SchemaMigrator
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     class User(Model):
         id = CharField(primary_key=True, max_length=36)
         username = CharField(unique=True, max_length=64)
@@ -239,7 +240,7 @@ def up(migrator, db):
     db.create_tables([TaskHistory])
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     migrator.migrate(migrator.drop_table("task_history"))
     migrator.migrate(migrator.drop_table("task_dependency"))
     migrator.migrate(migrator.drop_table("session_history"))

@@ -12,9 +12,10 @@
 import json
 
 from peewee import *
+from playhouse.migrate import SchemaMigrator
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     class Task(Model):
         id = CharField(primary_key=True, max_length=36)
         tags = TextField()
@@ -86,7 +87,7 @@ def up(migrator, db):
         db.execute_sql("INSERT INTO task_fts(task_fts) VALUES ('rebuild')")
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     db.execute_sql("DROP INDEX IF EXISTS task_live_project_created")
     if isinstance(db, PostgresqlDatabase):
         db.execute_sql("DROP INDEX IF EXISTS task_title_fts")

@@ -1,9 +1,10 @@
 """Ad-hoc commands: output accounting, a liveness lease, streaming choice, overridden warnings."""
 
 from peewee import *
+from playhouse.migrate import SchemaMigrator
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     migrator.migrate(
         migrator.add_column("command", "output_bytes", BigIntegerField(default=0)),
         migrator.add_column("command", "output_truncated", BooleanField(default=False)),
@@ -14,7 +15,7 @@ def up(migrator, db):
     )
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     migrator.migrate(
         migrator.drop_index("command", "command_user_id_created_at"),
         migrator.drop_column("command", "warnings"),

@@ -1,9 +1,10 @@
 """Queue pause state, and when a retried execution may start (exponential backoff)."""
 
 from peewee import *
+from playhouse.migrate import SchemaMigrator
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     class QueueState(Model):
         name = CharField(primary_key=True, max_length=8)
         paused = BooleanField(default=False)
@@ -22,7 +23,7 @@ def up(migrator, db):
     )
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     migrator.migrate(
         migrator.drop_index("execution", "execution_status_completed_at"),
         migrator.drop_column("execution", "not_before"),

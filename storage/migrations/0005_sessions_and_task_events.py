@@ -5,9 +5,10 @@ without gaps (unique (project_id, seq)), so a reconnecting client resumes from s
 """
 
 from peewee import *
+from playhouse.migrate import SchemaMigrator
 
 
-def up(migrator, db):
+def up(migrator: SchemaMigrator, db: Database) -> None:
     class TaskEvent(Model):
         id = BigAutoField()
         project_id = CharField(max_length=36)
@@ -29,7 +30,7 @@ def up(migrator, db):
     )
 
 
-def down(migrator, db):
+def down(migrator: SchemaMigrator, db: Database) -> None:
     migrator.migrate(
         migrator.drop_index("session_history", "session_history_session_id_created_at"),
         migrator.drop_index("session", "session_user_id_status"),

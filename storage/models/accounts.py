@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField
 
 from storage.models.base import BaseModel, JSONField, utcnow
+from storage.roles import Role
 
 
 class User(BaseModel):
@@ -13,7 +14,7 @@ class User(BaseModel):
     full_name = CharField(max_length=200, null=True)
     avatar_url = CharField(max_length=500, null=True)
     password_hash = CharField(max_length=255)
-    role = CharField(max_length=16, default="developer")
+    role = CharField(max_length=16, default=Role.DEVELOPER)
     is_active = BooleanField(default=True)
     preferences = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
@@ -25,6 +26,7 @@ class RefreshToken(BaseModel):
     """One issued refresh token (id = its jti); a family shares one login."""
 
     user = ForeignKeyField(User, backref="refresh_tokens", on_delete="CASCADE")
+    user_id: str
     family_id = CharField(max_length=36, index=True)
     expires_at = DateTimeField()
     revoked_at = DateTimeField(null=True)

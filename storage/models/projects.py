@@ -6,13 +6,16 @@ from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from storage.models.accounts import User
 from storage.models.base import BaseModel, JSONField, utcnow
+from storage.roles import ProjectRole
+from storage.statuses import ProjectStatus
 
 
 class Project(BaseModel):
     name = CharField(max_length=200)
     description = TextField(default="")
-    status = CharField(max_length=16, default="active", index=True)
+    status = CharField(max_length=16, default=ProjectStatus.ACTIVE, index=True)
     created_by = ForeignKeyField(User, backref="projects")
+    created_by_id: str
     working_directory = TextField()
     settings = JSONField(default=dict)
     resource_limits = JSONField(default=dict)
@@ -23,8 +26,10 @@ class Project(BaseModel):
 
 class ProjectMember(BaseModel):
     project = ForeignKeyField(Project, backref="members", on_delete="CASCADE")
+    project_id: str
     user = ForeignKeyField(User, backref="memberships", on_delete="CASCADE")
-    role = CharField(max_length=16, default="developer")
+    user_id: str
+    role = CharField(max_length=16, default=ProjectRole.DEVELOPER)
     created_at = DateTimeField(default=utcnow)
 
     class Meta:

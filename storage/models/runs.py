@@ -18,18 +18,21 @@ from storage.models.accounts import User
 from storage.models.base import BaseModel, JSONField, database, utcnow
 from storage.models.projects import Project
 from storage.models.tasks import Task
+from storage.statuses import CommandStatus, ExecutionStatus, Priority
 
 
 class Execution(BaseModel):
     """One attempt to run a task; written before its actor exists."""
 
     task = ForeignKeyField(Task, backref="executions", on_delete="CASCADE")
-    status = CharField(max_length=16, default="queued")
-    priority = CharField(max_length=8, default="normal")
+    task_id: str
+    status = CharField(max_length=16, default=ExecutionStatus.QUEUED)
+    priority = CharField(max_length=8, default=Priority.NORMAL)
     attempt = IntegerField(default=1)
     retry_attempts = IntegerField(default=0)
     timeout = IntegerField(null=True)
     created_by = ForeignKeyField(User, null=True)
+    created_by_id: str | None
     queued_at = DateTimeField(default=utcnow)
     started_at = DateTimeField(null=True)
     completed_at = DateTimeField(null=True)
@@ -88,14 +91,16 @@ class OutputChunk(Model):
 
 
 class Command(BaseModel):
-    """An ad-hoc shell command run from the web; written (status 'starting') before its actor."""
+    """An ad-hoc shell command run from the web; written (status starting) before its actor."""
 
     user = ForeignKeyField(User, backref="commands")
+    user_id: str
     project = ForeignKeyField(Project, null=True, backref="commands")
+    project_id: str | None
     command = TextField()
     working_directory = TextField()
     environment = JSONField(default=dict)
-    status = CharField(max_length=16, default="running", index=True)
+    status = CharField(max_length=16, default=CommandStatus.RUNNING, index=True)
     timeout = IntegerField(null=True)
     forced = BooleanField(default=False)
     pid = IntegerField(null=True)

@@ -7,12 +7,15 @@ from peewee import CharField, DateTimeField, ForeignKeyField
 from storage.models.accounts import User
 from storage.models.base import BaseModel, JSONField, utcnow
 from storage.models.projects import Project
+from storage.statuses import SessionStatus
 
 
 class Session(BaseModel):
     user = ForeignKeyField(User, backref="sessions")
+    user_id: str
     project = ForeignKeyField(Project, backref="sessions")
-    status = CharField(max_length=16, default="active", index=True)
+    project_id: str
+    status = CharField(max_length=16, default=SessionStatus.ACTIVE, index=True)
     settings = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)
     last_accessed = DateTimeField(default=utcnow)
@@ -22,6 +25,7 @@ class Session(BaseModel):
 
 class SessionHistory(BaseModel):
     session = ForeignKeyField(Session, backref="history", on_delete="CASCADE")
+    session_id: str
     action = CharField(max_length=32)
     details = JSONField(default=dict)
     created_at = DateTimeField(default=utcnow)

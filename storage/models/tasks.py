@@ -15,19 +15,23 @@ from peewee import (
 from storage.models.accounts import User
 from storage.models.base import BaseModel, JSONField, database, utcnow
 from storage.models.projects import Project
+from storage.statuses import TaskStatus
 
 
 class Task(BaseModel):
     project = ForeignKeyField(Project, backref="tasks", index=True)
+    project_id: str
     title = CharField(max_length=500)
     description = TextField(default="")
-    status = CharField(max_length=16, default="pending", index=True)
+    status = CharField(max_length=16, default=TaskStatus.PENDING, index=True)
     priority = IntegerField(default=0)
     progress_percentage = IntegerField(default=0)
     estimated_duration = IntegerField(null=True)
     actual_duration = IntegerField(null=True)
     assigned_to = ForeignKeyField(User, null=True, backref="assigned_tasks")
+    assigned_to_id: str | None
     created_by = ForeignKeyField(User, backref="created_tasks")
+    created_by_id: str
     tags = JSONField(default=list)
     metadata = JSONField(default=dict)
     cli_session_id = CharField(max_length=100, null=True)
@@ -42,6 +46,7 @@ class TaskTag(Model):
     """One tag of a task, normalized out of Task.tags so tag filters use an index."""
 
     task = ForeignKeyField(Task, backref="tag_rows", on_delete="CASCADE")
+    task_id: str
     tag = CharField(max_length=64)
 
     class Meta:
@@ -53,7 +58,9 @@ class TaskTag(Model):
 
 class TaskHistory(BaseModel):
     task = ForeignKeyField(Task, backref="history", on_delete="CASCADE")
+    task_id: str
     user = ForeignKeyField(User, null=True)
+    user_id: str | None
     action = CharField(max_length=32)
     field = CharField(max_length=64, null=True)
     old_value = JSONField(null=True)
@@ -67,7 +74,9 @@ class TaskHistory(BaseModel):
 
 class TaskDependency(BaseModel):
     task = ForeignKeyField(Task, backref="dependencies", on_delete="CASCADE")
+    task_id: str
     depends_on = ForeignKeyField(Task, backref="dependents", on_delete="CASCADE")
+    depends_on_id: str
     dependency_type = CharField(max_length=16, default="blocks")
     created_at = DateTimeField(default=utcnow)
 

@@ -9,60 +9,86 @@ account's role still bounds it: a viewer account never writes, whatever its proj
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
+
+from peewee import ModelSelect, Select
 
 from storage.accounts.users import permissions_of
+from storage.error_codes import ErrorCode
 from storage.errors import Conflict, NotFound, PermissionDenied
 from storage.models import Project, ProjectMember, User, database
+from storage.roles import (
+    MEMBER_ROLES,
+    PROJECT_PERMISSIONS,
+    Permission,
+    ProjectPermission,
+    ProjectRole,
+    Role,
+)
+from storage.statuses import ProjectStatus
 
-MEMBER_ROLES = ("viewer", "developer", "maintainer")
-PROJECT_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "owner": ("read", "write", "execute", "manage"),
-    "maintainer": ("read", "write", "execute", "manage"),
-    "developer": ("read", "write", "execute"),
-    "viewer": ("read",),
+__all__ = [  # MEMBER_ROLES and PROJECT_PERMISSIONS: kept for callers in web/api and storage/runs
+    "MEMBER_ROLES",
+    "PROJECT_PERMISSIONS",
+    "can_see",
+    "get_project",
+    "locked",
+    "project_role",
+    "require",
+    "visible_project_ids",
+    "visible_projects",
+    "writable",
+]
+
+CHANGES_CONTENT = (ProjectPermission.WRITE, ProjectPermission.EXECUTE)
+GLOBAL_PERMISSION: dict[ProjectPermission, Permission] = {
+    ProjectPermission.READ: Permission.READ,
+    ProjectPermission.WRITE: Permission.WRITE,
+    ProjectPermission.EXECUTE: Permission.EXECUTE,
+    ProjectPermission.MANAGE: Permission.WRITE,
 }
-CHANGES_CONTENT = ("write", "execute")
-GLOBAL_PERMISSION = {"read": "read", "write": "write", "execute": "execute", "manage": "write"}
+Query = TypeVar("Query", bound=Select)
 
 
-def visible_projects(user: User) -> Any:
+def visible_projects(user: User) -> ModelSelect[Project]:
     """Projects the user may see: all for admins, otherwise owned or joined."""
     query = Project.select().where(Project.deleted_at.is_null())
-    if user.role == "admin":
+    if user.role == Role.ADMIN:
         return query
     return query.where((Project.created_by == user) | Project.id.in_(_joined(user)))
 
 
-def visible_project_ids(user: User) -> Any:
+def visible_project_ids(user: User) -> ModelSelect[Project]:
     """A subquery of the ids of visible projects, for filters on things inside projects."""
     return visible_projects(user).select(Project.id)
 
 
-def project_role(user: User, project: Project) -> str | None:
+def project_role(user: User, project: Project) -> ProjectRole | None:
     """owner, maintainer, developer, viewer, or None for someone without access."""
-    if user.role == "admin" or project.created_by_id == user.id:
-        return "owner"
+    if user.role == Role.ADMIN or project.created_by_id == user.id:
+        return ProjectRole.OWNER
     member = ProjectMember.get_or_none(
         (ProjectMember.project == project.id) & (ProjectMember.user == user.id)
     )
-    return member.role if member else None
+    return ProjectRole(member.role) if member else None
 
 
-def get_project(user: User, project_id: str, need: str = "read") -> Project:
+def get_project(
+    user: User, project_id: str, need: ProjectPermission = ProjectPermission.READ
+) -> Project:
     """The project if the user may see it and do `need` in it.
 
     Invisible: NotFound. Visible without the permission: PermissionDenied
     (PROJECT_ACCESS_DENIED). Writing or executing in an archived project: PROJECT_ARCHIVED.
     """
-    project = visible_projects(user).where(Project.id == project_id).first()
+    project = visible_projects(user).where(Project.id == project_id).get_or_none()
     if project is None:
         raise NotFound("project", project_id)
     require(user, project, need)
     return project
 
 
-def require(user: User, project: Project, need: str) -> str:
+def require(user: User, project: Project, need: ProjectPermission) -> ProjectRole:
     """The user's project role, if it grants `need`; see get_project for the refusals."""
     role = project_role(user, project)
     if role is None:
@@ -76,7 +102,7 @@ def require(user: User, project: Project, need: str) -> str:
     if need not in PROJECT_PERMISSIONS[role]:
         raise PermissionDenied(
             f"Your role in this project ({role}) does not allow '{need}'",
-            code="PROJECT_ACCESS_DENIED",
+            code=ErrorCode.PROJECT_ACCESS_DENIED,
             project_id=project.id,
             project_role=role,
             required=need,
@@ -88,8 +114,10 @@ def require(user: User, project: Project, need: str) -> str:
 
 def writable(project: Project) -> Project:
     """The project itself, or Conflict when it is archived (read-only)."""
-    if project.status == "archived":
-        raise Conflict("PROJECT_ARCHIVED", "Project is archived and read-only", id=project.id)
+    if project.status == ProjectStatus.ARCHIVED:
+        raise Conflict(
+            ErrorCode.PROJECT_ARCHIVED, "Project is archived and read-only", id=project.id
+        )
     return project
 
 
@@ -97,10 +125,10 @@ def can_see(user: User, project_id: str) -> bool:
     return visible_projects(user).where(Project.id == project_id).exists()
 
 
-def locked(query: Any) -> Any:
+def locked(query: Query) -> Query:
     """query FOR UPDATE where the database supports it (SQLite's write lock already covers it)."""
     return query.for_update() if database.obj.for_update else query
 
 
-def _joined(user: User) -> Any:
+def _joined(user: User) -> ModelSelect[ProjectMember]:
     return ProjectMember.select(ProjectMember.project).where(ProjectMember.user == user)

@@ -12,12 +12,14 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
-from peewee import Case, fn
+from peewee import Case, Expression, Field, fn
 
 from storage.models import Project, Task, User, utcnow
+from storage.rows import Row, tuples
+from storage.statuses import TASK_FINAL, TaskStatus
 
 PERIODS = {"7d": 7, "30d": 30, "90d": 90, "1y": 365}
-FINISHED = ("completed", "failed", "cancelled")
+FINISHED = TASK_FINAL
 _RESPONSIBLE = fn.COALESCE(Task.assigned_to, Task.created_by)  # the assignee, else the author
 
 
@@ -31,20 +33,18 @@ def project_analytics(
     live = (Task.project == project) & Task.deleted_at.is_null()
     created = live & (Task.created_at >= since)
     finished = live & (Task.completed_at >= since) & Task.status.in_(FINISHED)
-    done = list(
+    done = tuples(
         Task.select(
             Task.created_at,
             Task.completed_at,
             Task.actual_duration,
             Task.estimated_duration,
             _RESPONSIBLE.alias("who"),
-        )
-        .where(finished & (Task.status == "completed"))
-        .tuples()
+        ).where(finished & (Task.status == TaskStatus.COMPLETED))
     )
     finished_count = Task.select().where(finished).count()
     created_count = Task.select().where(created).count()
-    created_completed = Task.select().where(created & (Task.status == "completed")).count()
+    created_completed = Task.select().where(created & (Task.status == TaskStatus.COMPLETED)).count()
     durations = [row[2] for row in done if row[2] is not None]
     estimated = [(row[2], row[3]) for row in done if row[2] is not None and row[3] is not None]
     dates = [start + dt.timedelta(days=i) for i in range(days)]
@@ -64,7 +64,7 @@ def project_analytics(
             "dates": [d.isoformat() for d in dates],
             "created_per_day": _per_day(Task.created_at, created, dates),
             "completed_per_day": _per_day(
-                Task.completed_at, finished & (Task.status == "completed"), dates
+                Task.completed_at, finished & (Task.status == TaskStatus.COMPLETED), dates
             ),
         },
         "performance_metrics": {
@@ -77,23 +77,22 @@ def project_analytics(
     }
 
 
-def _per_day(column: Any, where: Any, dates: list[dt.date]) -> list[int]:
+def _per_day(column: Field, where: Expression, dates: list[dt.date]) -> list[int]:
     day = fn.DATE(column)
-    rows = Task.select(day, fn.COUNT(Task.id)).where(where).group_by(day).tuples()
+    rows = tuples(Task.select(day, fn.COUNT(Task.id)).where(where).group_by(day))
     counts = {str(value)[:10]: n for value, n in rows}
     return [counts.get(d.isoformat(), 0) for d in dates]
 
 
-def _team(created: Any, done: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    completed_flag = Case(None, [(Task.status == "completed", 1)], 0)
+def _team(created: Expression, done: list[Row]) -> list[dict[str, Any]]:
+    completed_flag = Case(None, [(Task.status == TaskStatus.COMPLETED, 1)], 0)
     owned = {
         who: (n, completed)
-        for who, n, completed in Task.select(
-            _RESPONSIBLE, fn.COUNT(Task.id), fn.SUM(completed_flag)
+        for who, n, completed in tuples(
+            Task.select(_RESPONSIBLE, fn.COUNT(Task.id), fn.SUM(completed_flag))
+            .where(created)
+            .group_by(_RESPONSIBLE)
         )
-        .where(created)
-        .group_by(_RESPONSIBLE)
-        .tuples()
     }
     durations: dict[str, list[int]] = defaultdict(list)
     finished_by: dict[str, int] = defaultdict(int)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from storage.database import write_transaction
+from storage.error_codes import ErrorCode
 from storage.errors import Conflict
 from storage.models import Project, Task, TaskHistory, User, new_id, utcnow
 from storage.projects.access import get_project
 from storage.projects.crud import create_project
+from storage.roles import ProjectPermission
 from storage.tasks import dependencies, tags
 
 BATCH = 500
@@ -26,13 +28,13 @@ def clone_project(
     """Tasks are copied as new pending, unassigned tasks with their links; members, files
     and executions are not copied."""
     with write_transaction():
-        source = get_project(user, project_id, "read")
+        source = get_project(user, project_id, ProjectPermission.READ)
         limits = source.resource_limits if include_settings else {}
         originals = _live_tasks(source) if include_tasks else []
         limit = (limits or {}).get("max_tasks")
         if limit is not None and len(originals) > limit:
             raise Conflict(
-                "PROJECT_LIMIT_EXCEEDED",
+                ErrorCode.PROJECT_LIMIT_EXCEEDED,
                 f"The clone would hold {len(originals)} tasks; its max_tasks is {limit}",
                 max_tasks=limit,
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,27 +10,32 @@ from typing import Any
 from peewee import JOIN, fn
 
 from storage.database import write_transaction
-from storage.errors import Conflict, Invalid
+from storage.error_codes import ErrorCode
+from storage.errors import Conflict
 from storage.models import Project, Task, TaskHistory, User, new_id, utcnow
 from storage.pages import Page, paginate
 from storage.projects.access import get_project, require, visible_projects, writable
+from storage.roles import ProjectPermission, ProjectRole
+from storage.rows import tuples
 from storage.search import fulltext
+from storage.search.filters import CreatedBetween, check_members
+from storage.statuses import TASK_ACTIVE, ProjectStatus, TaskStatus
 
 __all__ = ["get_project", "visible_projects", "writable"]  # re-exported for other layers
 
-STATUSES = fulltext.PROJECT_STATUSES
+STATUSES: tuple[ProjectStatus, ...] = tuple(ProjectStatus)  # kept for web/api/projects.py
 SORTS = {"name": Project.name, "created_at": Project.created_at, "updated_at": Project.updated_at}
-TASK_COUNTS = ("pending", "queued", "running", "completed", "failed", "cancelled")
+TASK_COUNTS: tuple[TaskStatus, ...] = tuple(TaskStatus)
 EDITABLE = ("name", "description", "status", "settings", "resource_limits")
 
 
 @dataclass(frozen=True)
-class ProjectFilter:
+class ProjectFilter(CreatedBetween):
+    """What a project list asks for; empty values filter nothing."""
+
     statuses: Sequence[str] = ()
     created_by: str | None = None
     search: str | None = None
-    created_after: dt.datetime | None = None
-    created_before: dt.datetime | None = None
 
 
 def create_project(
@@ -60,9 +64,9 @@ def create_project(
 def update_project(user: User, project_id: str, changes: dict[str, Any]) -> Project:
     """Owner, maintainer or admin; an archived project only accepts a new status."""
     with write_transaction():
-        project = get_project(user, project_id, "manage")
+        project = get_project(user, project_id, ProjectPermission.MANAGE)
         changes = {k: v for k, v in changes.items() if k in EDITABLE}
-        if project.status == "archived" and set(changes) - {"status"}:
+        if project.status == ProjectStatus.ARCHIVED and set(changes) - {"status"}:
             writable(project)
         if changes:
             changes["updated_at"] = utcnow()
@@ -73,14 +77,14 @@ def update_project(user: User, project_id: str, changes: dict[str, Any]) -> Proj
 def delete_project(user: User, project_id: str) -> Project:
     """Soft delete; refused (RESOURCE_IN_USE) while one of its tasks is queued or running."""
     with write_transaction():
-        project = get_project(user, project_id, "manage")
+        project = get_project(user, project_id, ProjectPermission.MANAGE)
         active = Task.select().where(
-            (Task.project == project)
-            & Task.deleted_at.is_null()
-            & Task.status.in_(("queued", "running"))
+            (Task.project == project) & Task.deleted_at.is_null() & Task.status.in_(TASK_ACTIVE)
         )
         if active.exists():
-            raise Conflict("RESOURCE_IN_USE", "Project has queued or running tasks", id=project.id)
+            raise Conflict(
+                ErrorCode.RESOURCE_IN_USE, "Project has queued or running tasks", id=project.id
+            )
         project.deleted_at = utcnow()
         Project.update(deleted_at=project.deleted_at).where(Project.id == project.id).execute()
     return project
@@ -96,29 +100,24 @@ def list_projects(
 ) -> Page[Project]:
     query = visible_projects(user)
     if where.statuses:
-        unknown = sorted(set(where.statuses) - set(STATUSES))
-        if unknown:
-            raise Invalid("status", f"'{unknown[0]}' is not one of {', '.join(STATUSES)}")
+        check_members("status", where.statuses, STATUSES)
         query = query.where(Project.status.in_(list(where.statuses)))
     if where.created_by:
         query = query.where(Project.created_by == where.created_by)
     if where.search and (matched := fulltext.project_search(where.search)) is not None:
         query = query.where(matched)
-    if where.created_after:
-        query = query.where(Project.created_at >= where.created_after)
-    if where.created_before:
-        query = query.where(Project.created_at < where.created_before)
+    for condition in where.created_conditions(Project.created_at):
+        query = query.where(condition)
     return paginate(query, page, page_size, (SORTS[sort], order))
 
 
 def statistics(project_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Task counts of each project, in one query."""
     counts: dict[str, dict[str, int]] = {pid: dict.fromkeys(TASK_COUNTS, 0) for pid in project_ids}
-    rows = (
+    rows = tuples(
         Task.select(Task.project, Task.status, fn.COUNT(Task.id))
         .where(Task.project.in_(list(project_ids)) & Task.deleted_at.is_null())
         .group_by(Task.project, Task.status)
-        .tuples()
     )
     for project_id, status, n in rows:
         counts[project_id][status] = n
@@ -133,7 +132,7 @@ def detailed_statistics(project: Project) -> dict[str, Any]:
         .where(
             (Task.project == project)
             & Task.deleted_at.is_null()
-            & (Task.status == "completed")
+            & (Task.status == TaskStatus.COMPLETED)
             & Task.actual_duration.is_null(False)
         )
         .scalar()
@@ -157,16 +156,16 @@ def recent_activity(project: Project, limit: int = 10) -> list[TaskHistory]:
     )
 
 
-def role_in(user: User, project: Project) -> str:
-    return require(user, project, "read")
+def role_in(user: User, project: Project) -> ProjectRole:
+    return require(user, project, ProjectPermission.READ)
 
 
 def _summary(counts: dict[str, int]) -> dict[str, Any]:
     return {
         "total_tasks": sum(counts.values()),
-        "completed_tasks": counts["completed"],
-        "pending_tasks": counts["pending"] + counts["queued"],
-        "running_tasks": counts["running"],
-        "failed_tasks": counts["failed"],
-        "cancelled_tasks": counts["cancelled"],
+        "completed_tasks": counts[TaskStatus.COMPLETED],
+        "pending_tasks": counts[TaskStatus.PENDING] + counts[TaskStatus.QUEUED],
+        "running_tasks": counts[TaskStatus.RUNNING],
+        "failed_tasks": counts[TaskStatus.FAILED],
+        "cancelled_tasks": counts[TaskStatus.CANCELLED],
     }

@@ -17,11 +17,10 @@ from peewee import SQL, Expression, PostgresqlDatabase, fn
 from storage.errors import Invalid
 from storage.models import Project, Task, TaskTag, database
 from storage.search.syntax import Node, Term, compile_tree, parse, words
+from storage.statuses import ProjectStatus, TaskStatus
 
 TASK_FIELDS = ("title", "description", "tags", "status")
 PROJECT_FIELDS = ("name", "description", "status")
-TASK_STATUSES = ("pending", "queued", "running", "completed", "failed", "cancelled")
-PROJECT_STATUSES = ("active", "archived", "completed")
 _SIMPLE = SQL("'simple'")
 
 
@@ -38,7 +37,7 @@ def project_search(text: str) -> Any | None:
 
 def _task_term(term: Term) -> Any:
     if term.field == "status":
-        return _status(Task.status, term, TASK_STATUSES)
+        return _status(Task.status, term, tuple(TaskStatus))
     if term.field == "tags":
         tag = " ".join(words(term)) if term.phrase else term.text.strip().lower()
         match = TaskTag.tag.startswith(tag) if term.prefix else TaskTag.tag == tag
@@ -72,7 +71,7 @@ def _fts5_query(term: Term, columns: Sequence[str]) -> str:
 
 def _project_term(term: Term) -> Any:
     if term.field == "status":
-        return _status(Project.status, term, PROJECT_STATUSES)
+        return _status(Project.status, term, tuple(ProjectStatus))
     columns = [term.field] if term.field else ["name", "description"]
     text = term.text.strip()
     return _any(getattr(Project, c).contains(text) for c in columns)

@@ -16,6 +16,7 @@ from storage.sessions.crud import (
     touch,
     update_settings,
 )
+from storage.sessions.render import render_session
 
 __all__ = [
     "STATUSES",
@@ -30,4 +31,5 @@ __all__ = [
     "settings_at",
     "record",
     "expire_stale",
+    "render_session",
 ]

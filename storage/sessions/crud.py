@@ -10,16 +10,20 @@ import datetime as dt
 from typing import Any
 
 from storage.database import write_transaction
+from storage.error_codes import ErrorCode
 from storage.errors import Conflict, NotFound
 from storage.models import Project, Session, SessionHistory, User, utcnow
 from storage.projects.access import get_project
+from storage.roles import ProjectPermission
+from storage.rows import tuples
+from storage.statuses import SessionStatus
 
-STATUSES = ("active", "expired", "closed")
+STATUSES: tuple[SessionStatus, ...] = tuple(SessionStatus)  # kept for web/api/sessions.py
 
 
 def create_session(user: User, project_id: str, settings: dict[str, Any], ttl: int) -> Session:
     with write_transaction():
-        project = get_project(user, project_id, "read")
+        project = get_project(user, project_id, ProjectPermission.READ)
         now = utcnow()
         session = Session.create(
             user=user,
@@ -41,7 +45,7 @@ def get_session(user: User | str, session_id: str) -> Session:
         Session.select(Session, Project)
         .join(Project)
         .where((Session.id == session_id) & (Session.user == user_id))
-        .first()
+        .get_or_none()
     )
     if session is None:
         raise NotFound("session", session_id)
@@ -90,11 +94,13 @@ def close_session(user: User, session_id: str) -> Session:
     """Close for good (idempotent); sockets on it are closed by the web process."""
     with write_transaction():
         session = get_session(user, session_id)
-        if session.status != "closed":
+        if session.status != SessionStatus.CLOSED:
             now = utcnow()
-            Session.update(status="closed", closed_at=now).where(Session.id == session.id).execute()
+            Session.update(status=SessionStatus.CLOSED, closed_at=now).where(
+                Session.id == session.id
+            ).execute()
             record(session.id, "closed", previous_status=session.status)
-            session.status, session.closed_at = "closed", now
+            session.status, session.closed_at = SessionStatus.CLOSED, now
     return session
 
 
@@ -129,17 +135,17 @@ def record(session_id: str, action: str, **details: Any) -> SessionHistory:
 def expire_stale(user_id: str | None = None) -> int:
     """Active sessions past expires_at become expired (recorded); returns how many."""
     query = Session.select(Session.id).where(
-        (Session.status == "active") & (Session.expires_at < utcnow())
+        (Session.status == SessionStatus.ACTIVE) & (Session.expires_at < utcnow())
     )
     if user_id is not None:
         query = query.where(Session.user == user_id)
-    ids = [row[0] for row in query.tuples()]
+    ids = [row[0] for row in tuples(query)]
     if not ids:
         return 0
     with write_transaction():
         changed = (
-            Session.update(status="expired")
-            .where(Session.id.in_(ids) & (Session.status == "active"))
+            Session.update(status=SessionStatus.EXPIRED)
+            .where(Session.id.in_(ids) & (Session.status == SessionStatus.ACTIVE))
             .execute()
         )
         for session_id in ids:
@@ -148,9 +154,9 @@ def expire_stale(user_id: str | None = None) -> int:
 
 
 def _require_active(session: Session) -> None:
-    if session.status != "active":
+    if session.status != SessionStatus.ACTIVE:
         raise Conflict(
-            "SESSION_NOT_ACTIVE",
+            ErrorCode.SESSION_NOT_ACTIVE,
             f"Session is {session.status}",
             id=session.id,
             status=session.status,

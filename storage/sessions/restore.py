@@ -14,12 +14,15 @@ from typing import Any
 
 from storage import sessions
 from storage.database import write_transaction
+from storage.error_codes import ErrorCode
 from storage.errors import Conflict, Invalid
 from storage.models import Session, Task, TaskHistory, User, utcnow
 from storage.projects.access import get_project
+from storage.roles import ProjectPermission
+from storage.statuses import TASK_ACTIVE, TASK_FINAL, TaskStatus
 from storage.tasks import tags
 from storage.tasks.audit import record
-from storage.tasks.crud import ACTIVE, FINAL, TRACKED
+from storage.tasks.crud import TRACKED, field_value
 
 
 @dataclass
@@ -45,7 +48,7 @@ def restore(
             raise Invalid("restore_point", "must not be before the session was created")
         result = Restored(session)
         if include_tasks:
-            get_project(user, session.project_id, "write")
+            get_project(user, session.project_id, ProjectPermission.WRITE)
             result.tasks = _restore_tasks(user, session, moment)
         if include_settings:
             wanted = sessions.settings_at(session, moment)
@@ -67,10 +70,10 @@ def restore(
 def _restore_tasks(user: User, session: Session, moment: dt.datetime) -> list[dict[str, Any]]:
     plans = [(task, _plan(task, moment)) for task in _tasks_of(session.project_id, moment)]
     plans = [(task, plan) for task, plan in plans if plan]
-    busy = [task.id for task, _ in plans if task.status in ACTIVE]
+    busy = [task.id for task, _ in plans if task.status in TASK_ACTIVE]
     if busy:
         raise Conflict(
-            "TASK_ALREADY_RUNNING",
+            ErrorCode.TASK_ALREADY_RUNNING,
             "Tasks affected by the restore are queued or running; cancel them first",
             task_ids=busy,
         )
@@ -106,10 +109,11 @@ def _plan(task: Task, moment: dt.datetime) -> dict[str, Any]:
         .order_by(TaskHistory.created_at, TaskHistory.id)
     )
     for entry in later:
-        plan.setdefault(entry.field, entry.old_value)
-    if plan.get("status") in ACTIVE:
-        plan["status"] = "pending"
-    current = {name: _current(task, name) for name in plan if not name.startswith("_")}
+        if entry.field is not None:  # always set on tracked fields
+            plan.setdefault(entry.field, entry.old_value)
+    if plan.get("status") in TASK_ACTIVE:
+        plan["status"] = TaskStatus.PENDING
+    current = {name: field_value(task, name) for name in plan if not name.startswith("_")}
     return {k: v for k, v in plan.items() if k.startswith("_") or current[k] != v}
 
 
@@ -118,8 +122,8 @@ def _apply(user: User, task: Task, plan: dict[str, Any], details: dict[str, Any]
     now = utcnow()
     row: dict[str, Any] = dict(changes)
     if "status" in changes:
-        row["completed_at"] = task.completed_at if changes["status"] in FINAL else None
-        if changes["status"] == "pending" and "progress_percentage" not in changes:
+        row["completed_at"] = task.completed_at if changes["status"] in TASK_FINAL else None
+        if changes["status"] == TaskStatus.PENDING and "progress_percentage" not in changes:
             row["progress_percentage"] = 0
     if "_deleted" in plan:
         row["deleted_at"] = now if plan["_deleted"] else None
@@ -127,7 +131,7 @@ def _apply(user: User, task: Task, plan: dict[str, Any], details: dict[str, Any]
     if "tags" in changes:
         tags.sync(task.id, changes["tags"] or [])
     for name, value in changes.items():
-        old = _current(task, name)
+        old = field_value(task, name)
         record(task, user, "restored", field=name, old=old, new=value, details=details)
     if "_deleted" in plan:
         action = "deleted" if plan["_deleted"] else "undeleted"
@@ -139,7 +143,3 @@ def _apply(user: User, task: Task, plan: dict[str, Any], details: dict[str, Any]
         "deleted": plan.get("_deleted"),
         "status": changes.get("status", task.status),
     }
-
-
-def _current(task: Task, name: str) -> Any:
-    return task.assigned_to_id if name == "assigned_to" else getattr(task, name)

@@ -4,8 +4,6 @@
 (`storage.tasks.dependencies`, `storage.tasks.listing`, ...)."""
 
 from storage.tasks.crud import (
-    ACTIVE,
-    FINAL,
     SETTABLE_STATUSES,
     TRACKED,
     Changes,
@@ -21,8 +19,6 @@ from storage.tasks.crud import (
 __all__ = [
     "history",
     "record",
-    "ACTIVE",
-    "FINAL",
     "SETTABLE_STATUSES",
     "TRACKED",
     "Changes",

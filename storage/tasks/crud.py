@@ -6,17 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from storage.database import write_transaction
+from storage.error_codes import ErrorCode
 from storage.errors import Conflict, Invalid, NotFound
 from storage.models import Project, Task, User, utcnow
 from storage.projects.access import get_project, locked, project_role, require, visible_project_ids
+from storage.roles import ProjectPermission
+from storage.statuses import TASK_ACTIVE, TASK_FINAL, TASK_SETTABLE, TaskStatus
 from storage.tasks import dependencies, tags
 from storage.tasks.audit import history, record
 
 __all__ = ["create_task", "delete_task", "get_task", "history", "record", "update_task"]
 
-ACTIVE = ("queued", "running")  # owned by the runtime
-FINAL = ("completed", "failed", "cancelled")
-SETTABLE_STATUSES = ("pending", *FINAL)
+SETTABLE_STATUSES = TASK_SETTABLE  # kept for web/api/tasks.py and web/api/bulk.py
 TRACKED = (
     "title",
     "description",
@@ -36,7 +37,7 @@ def create_task(user: User, project_id: str, fields: Changes) -> Task:
     fields = dict(fields)
     specs = fields.pop("dependencies", None) or []
     with write_transaction():
-        project = get_project(user, project_id, "write")
+        project = get_project(user, project_id, ProjectPermission.WRITE)
         check_room(project, 1)
         _check_fields(project, fields)
         assignee = fields.pop("assigned_to", None)
@@ -48,7 +49,7 @@ def create_task(user: User, project_id: str, fields: Changes) -> Task:
     return task
 
 
-def get_task(user: User, task_id: str, need: str = "read") -> Task:
+def get_task(user: User, task_id: str, need: ProjectPermission = ProjectPermission.READ) -> Task:
     """The task if the user may do `need` in its project; invisible tasks are NotFound."""
     task = (
         Task.select(Task, Project)
@@ -58,7 +59,7 @@ def get_task(user: User, task_id: str, need: str = "read") -> Task:
             & Task.deleted_at.is_null()
             & Task.project.in_(visible_project_ids(user))
         )
-        .first()
+        .get_or_none()
     )
     if task is None:
         raise NotFound("task", task_id)
@@ -73,14 +74,14 @@ def update_task(user: User, task_id: str, changes: Changes | Callable[[Task], Ch
     here (TASK_ALREADY_RUNNING), and no client sets them.
     """
     with write_transaction():
-        task = get_task(user, task_id, "write")
+        task = get_task(user, task_id, ProjectPermission.WRITE)
         wanted = dict(changes(task) if callable(changes) else changes)
         specs = wanted.pop("dependencies", None)
         _check_fields(task.project, wanted)
         diff = {
             name: value
             for name, value in wanted.items()
-            if _current(task, name) != value and name in TRACKED
+            if field_value(task, name) != value and name in TRACKED
         }
         if "status" in diff:
             _status_change(task, diff)
@@ -94,12 +95,12 @@ def update_task(user: User, task_id: str, changes: Changes | Callable[[Task], Ch
 def delete_task(user: User, task_id: str) -> Task:
     """Soft delete: the row stays for the audit trail, hidden from every query."""
     with write_transaction():
-        task = get_task(user, task_id, "write")
+        task = get_task(user, task_id, ProjectPermission.WRITE)
         _refuse_active(task)
         now = utcnow()
         deleted = (
             Task.update(deleted_at=now, updated_at=now)
-            .where((Task.id == task.id) & Task.status.not_in(ACTIVE))
+            .where((Task.id == task.id) & Task.status.not_in(TASK_ACTIVE))
             .execute()
         )
         if not deleted:
@@ -118,7 +119,7 @@ def check_room(project: Project, adding: int) -> None:
     count = Task.select().where((Task.project == project) & Task.deleted_at.is_null()).count()
     if count + adding > limit:
         raise Conflict(
-            "PROJECT_LIMIT_EXCEEDED",
+            ErrorCode.PROJECT_LIMIT_EXCEEDED,
             f"The project allows at most {limit} tasks",
             max_tasks=limit,
             current_tasks=count,
@@ -136,16 +137,17 @@ def _check_fields(project: Project, fields: Changes) -> None:
             raise Invalid("assigned_to", "must be an active user with access to the project")
 
 
-def _current(task: Task, name: str) -> Any:
+def field_value(task: Task, name: str) -> Any:
+    """A tracked field's value as the API names it (assigned_to is the assignee's id)."""
     return task.assigned_to_id if name == "assigned_to" else getattr(task, name)
 
 
 def _status_change(task: Task, diff: Changes) -> None:
     _refuse_active(task)
     status = diff["status"]
-    if status in FINAL:
+    if status in TASK_FINAL:
         diff["completed_at"] = utcnow()
-        if status == "completed":
+        if status == TaskStatus.COMPLETED:
             diff.setdefault("progress_percentage", 100)
     else:
         diff["completed_at"] = None
@@ -157,17 +159,17 @@ def _apply(task: Task, user: User, diff: Changes) -> None:
     if not Task.update(updated_at=now, **diff).where((Task.id == task.id) & guard).execute():
         _refuse_active(Task.get_by_id(task.id))
     for name in TRACKED:
-        if name in diff and _current(task, name) != diff[name]:
+        if name in diff and field_value(task, name) != diff[name]:
             action = "status_changed" if name == "status" else "updated"
-            record(task, user, action, field=name, old=_current(task, name), new=diff[name])
+            record(task, user, action, field=name, old=field_value(task, name), new=diff[name])
     if "tags" in diff:
         tags.sync(task.id, diff["tags"])
 
 
 def _refuse_active(task: Task) -> None:
-    if task.status in ACTIVE:
+    if task.status in TASK_ACTIVE:
         raise Conflict(
-            "TASK_ALREADY_RUNNING",
+            ErrorCode.TASK_ALREADY_RUNNING,
             f"Task is {task.status}: its status belongs to the runtime until it ends",
             id=task.id,
             status=task.status,

@@ -7,6 +7,8 @@ from typing import Any
 
 from storage.errors import Invalid
 from storage.models import Task, TaskDependency, User, new_id
+from storage.rows import tuples
+from storage.statuses import TaskStatus
 from storage.tasks.audit import record
 
 TYPES = ("blocks", "relates_to")
@@ -48,16 +50,15 @@ def of(task: Task) -> list[TaskDependency]:
 
 def unmet_blockers(task: Task) -> list[dict[str, str]]:
     """The tasks that block this one and are not completed yet (deleted ones no longer block)."""
-    rows = (
+    rows = tuples(
         TaskDependency.select(Task.id, Task.title, Task.status)
         .join(Task, on=(TaskDependency.depends_on == Task.id))
         .where(
             (TaskDependency.task == task)
             & (TaskDependency.dependency_type == "blocks")
-            & (Task.status != "completed")
+            & (Task.status != TaskStatus.COMPLETED)
             & Task.deleted_at.is_null()
         )
-        .tuples()
     )
     return [{"task_id": tid, "title": title, "status": status} for tid, title, status in rows]
 
@@ -88,10 +89,12 @@ def _check_targets(task: Task, wanted: dict[str, str]) -> None:
         return
     if task.id in wanted:
         raise Invalid("dependencies", "a task cannot depend on itself")
-    found = dict(
-        Task.select(Task.id, Task.project)
-        .where(Task.id.in_(list(wanted)) & Task.deleted_at.is_null())
-        .tuples()
+    found: dict[str, str] = dict(
+        tuples(
+            Task.select(Task.id, Task.project).where(
+                Task.id.in_(list(wanted)) & Task.deleted_at.is_null()
+            )
+        )
     )
     for target in wanted:
         if target not in found:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from storage.errors import Invalid
+from peewee import Expression
+
 from storage.models import Project, Task, User
 from storage.pages import Page, paginate
 from storage.projects.access import visible_project_ids
+from storage.rows import tuples
 from storage.search import fulltext
+from storage.search.filters import CreatedBetween, check_members
+from storage.statuses import TaskStatus
 from storage.tasks import tags
 
-STATUSES = fulltext.TASK_STATUSES
+STATUSES: tuple[TaskStatus, ...] = tuple(TaskStatus)  # kept for web/api/task_lists.py
 INLINE_PROJECTS = 50
 SORTS = {
     "created_at": Task.created_at,
@@ -25,8 +27,8 @@ SORTS = {
 
 
 @dataclass(frozen=True)
-class TaskFilter:
-    """What a list asks for; empty values filter nothing."""
+class TaskFilter(CreatedBetween):
+    """What a task list asks for; empty values filter nothing."""
 
     project_id: str | None = None
     statuses: Sequence[str] = ()
@@ -35,8 +37,6 @@ class TaskFilter:
     tags: Sequence[str] = ()
     all_tags: bool = True
     search: str | None = None
-    created_after: dt.datetime | None = None
-    created_before: dt.datetime | None = None
 
 
 def list_tasks(
@@ -53,24 +53,22 @@ def list_tasks(
     return paginate(query, page, page_size, (SORTS[sort], order))
 
 
-def _in_visible_projects(user: User, where: TaskFilter) -> Any:
+def _in_visible_projects(user: User, where: TaskFilter) -> Expression:
     """The project condition; a short list of ids lets the database walk the partial index
     of live tasks per project in creation order, instead of sorting every visible task."""
     visible = visible_project_ids(user)
     if where.project_id:
         visible = visible.where(Project.id == where.project_id)
-    ids = [row[0] for row in visible.limit(INLINE_PROJECTS + 1).tuples()]
+    ids = [row[0] for row in tuples(visible.limit(INLINE_PROJECTS + 1))]
     if len(ids) > INLINE_PROJECTS:
         return Task.project.in_(visible)
     return Task.project == ids[0] if len(ids) == 1 else Task.project.in_(ids)
 
 
-def _conditions(where: TaskFilter) -> list[object]:
-    conditions: list[object] = []
+def _conditions(where: TaskFilter) -> list[Expression]:
+    conditions: list[Expression] = []
     if where.statuses:
-        unknown = sorted(set(where.statuses) - set(STATUSES))
-        if unknown:
-            raise Invalid("status", f"'{unknown[0]}' is not one of {', '.join(STATUSES)}")
+        check_members("status", where.statuses, STATUSES)
         conditions.append(Task.status.in_(list(where.statuses)))
     if where.assigned_to:
         conditions.append(Task.assigned_to == where.assigned_to)
@@ -82,8 +80,4 @@ def _conditions(where: TaskFilter) -> list[object]:
         matched = fulltext.task_search(where.search)
         if matched is not None:
             conditions.append(matched)
-    if where.created_after:
-        conditions.append(Task.created_at >= where.created_after)
-    if where.created_before:
-        conditions.append(Task.created_at < where.created_before)
-    return conditions
+    return conditions + where.created_conditions(Task.created_at)

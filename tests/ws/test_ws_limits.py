@@ -14,12 +14,13 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from actors.messages import Ping
+from storage.live.protocol import CloseCode
 from tests.support.fixtures.app import ApiOn
 from tests.support.processes import alive
 from tests.support.waiting import eventually
 from tests.support.ws_client import authenticated, connect, open_session, token_of, watch
 from web.keys import bridge_key, sockets_key
-from web.ws.fanout import SLOW_CLIENT, Connection
+from web.ws.fanout import Connection
 
 
 async def sessions_in_actor_system(client: TestClient) -> int:
@@ -128,5 +129,5 @@ async def test_a_slow_client_is_told_and_disconnected_without_growing_memory() -
     assert accepted[:10] == [True] * 10 and not any(accepted[11:])
     assert connection.queue.qsize() <= 10
     await asyncio.wait_for(connection.closed.wait(), 10)
-    assert stuck.closed_with == SLOW_CLIENT
+    assert stuck.closed_with == CloseCode.TRY_AGAIN_LATER
     await connection.stop()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from storage.error_codes import ErrorCode
 from web.http.errors import ValidationFailed
 
 DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin"
@@ -91,4 +92,4 @@ def _invalid(issue: str, name: str | None = None) -> ValidationFailed:
     details = {"field": "environment", "issue": issue}
     if name is not None:
         details["variable"] = name
-    return ValidationFailed(issue, details, code="VALIDATION_INVALID_FORMAT")
+    return ValidationFailed(issue, details, code=ErrorCode.VALIDATION_INVALID_FORMAT)

@@ -16,13 +16,17 @@ from aiohttp import web
 
 from actors.messages import CommandLaunched, CommandSpec, CommandStopped, StartCommand, StopCommand
 from storage.accounts.users import permissions_of
+from storage.error_codes import ErrorCode
 from storage.models import Command, User
+from storage.roles import Permission
 from storage.runs import commands
+from storage.statuses import CommandStatus
 from web.commands.environment import command_environment
 from web.commands.safety import validate
 from web.commands.workdir import place
 from web.http.errors import ApiError, Forbidden, ServiceUnavailable, ValidationFailed
 from web.keys import bridge_key, settings_key
+from web.runtime.blocking import off_loop
 from web.runtime.bridge import ActorSystemUnavailable
 
 LAUNCH_SECONDS = 10.0
@@ -33,15 +37,17 @@ async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dic
     """Check, write and start a command; returns the row and what the runtime answered."""
     settings = app[settings_key]
     text, force = body["command"], body["force"]
-    if force and "admin" not in permissions_of(user.role):
-        raise Forbidden("Only administrators may force an unsafe command", {"required": "admin"})
+    if force and Permission.ADMIN not in permissions_of(user.role):
+        raise Forbidden(
+            "Only administrators may force an unsafe command", {"required": Permission.ADMIN}
+        )
     if not text.strip():
         raise _invalid("command", "must not be blank")
     timeout = body.get("timeout") or settings.default_command_timeout
     if timeout > settings.max_command_timeout:
         raise _invalid("timeout", f"must be at most {settings.max_command_timeout}")
-    placement = place(
-        user, settings.workspace_root, body.get("project_id"), body.get("working_directory")
+    placement = await off_loop(
+        place, user, settings.workspace_root, body.get("project_id"), body.get("working_directory")
     )
     environment = command_environment(settings.command_environment, body.get("environment") or {})
     verdict = await validate(text, settings.command_shell)
@@ -52,9 +58,10 @@ async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dic
             "Command refused as unsafe; an administrator may run it with force: true",
             {"warnings": verdict.warnings, "suggestions": verdict.suggestions},
             status=403,
-            code="COMMAND_UNSAFE",
+            code=ErrorCode.COMMAND_UNSAFE,
         )
-    command = commands.create(
+    command = await off_loop(
+        commands.create,
         user,
         placement.project,
         {
@@ -79,13 +86,13 @@ async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dic
         stream_output=body["stream_output"],
     )
     launched = await _launch(app, command, spec)
-    return {"command": commands.get_command(user, command.id), "launched": launched}
+    return {"command": await off_loop(commands.get_command, user, command.id), "launched": launched}
 
 
 async def cancel(app: web.Application, user: User, command_id: str) -> Command:
     """SIGTERM to the command's group, SIGKILL after the grace period; returns the ended row."""
-    command = commands.require_active(commands.get_command(user, command_id))
-    if command.status == "cancelled":
+    command = commands.require_active(await off_loop(commands.get_command, user, command_id))
+    if command.status == CommandStatus.CANCELLED:
         return command  # cancelling twice answers the same
     settings = app[settings_key]
     try:
@@ -103,7 +110,7 @@ async def cancel(app: web.Application, user: User, command_id: str) -> Command:
             "it is marked failed once its lease expires",
             {"command_id": command_id},
         )
-    return commands.get_command(user, command_id)
+    return await off_loop(commands.get_command, user, command_id)
 
 
 async def _launch(
@@ -117,15 +124,17 @@ async def _launch(
         )
     except (ActorSystemUnavailable, TimeoutError):
         reply = None
-    if reply is not None and reply.status != "refused":
+    if reply is not None and reply.status != CommandStatus.REFUSED:
         return reply
     reason = reply.error if reply is not None else "the actor system did not answer"
-    if commands.abandon(command.id, f"not started: {reason}"):
+    if await off_loop(commands.abandon, command.id, f"not started: {reason}"):
         raise ServiceUnavailable(UNAVAILABLE, {"command_id": command.id, "reason": reason})
     return None  # the runtime took it after all: its row tells the rest
 
 
 def _invalid(field: str, issue: str) -> ValidationFailed:
     return ValidationFailed(
-        f"{field} {issue}", {"field": field, "issue": issue}, code="VALIDATION_INVALID_FORMAT"
+        f"{field} {issue}",
+        {"field": field, "issue": issue},
+        code=ErrorCode.VALIDATION_INVALID_FORMAT,
     )

@@ -164,7 +164,7 @@ def suggest(
 
 def _score(uses: int, last_used: dt.datetime, now: dt.datetime) -> float:
     age_days = max((now - last_used).total_seconds(), 0.0) / 86400
-    return math.log2(1 + uses) * 0.5 ** (age_days / HALF_LIFE_DAYS)
+    return math.log2(1 + uses) * math.pow(0.5, age_days / HALF_LIFE_DAYS)
 
 
 def _suggestible(command: str) -> bool:

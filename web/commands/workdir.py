@@ -13,8 +13,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from storage.error_codes import ErrorCode
 from storage.models import Project, User
 from storage.projects.access import get_project, require, visible_projects
+from storage.roles import ProjectPermission, Role
 from storage.runs import commands
 from web.http.errors import ValidationFailed
 
@@ -31,7 +33,7 @@ def place(
     """The resolved directory and its project; raises ValidationFailed outside what is allowed."""
     if requested is not None and "\0" in requested:
         raise _refused("must not contain NUL characters")
-    project = get_project(user, project_id, "execute") if project_id else None
+    project = get_project(user, project_id, ProjectPermission.EXECUTE) if project_id else None
     if project is None and not (requested and os.path.isabs(requested)):
         project = commands.default_project(user)
         if project is None:
@@ -43,9 +45,9 @@ def place(
     else:
         allowed = _containing_project(user, directory)
     if allowed is not None:
-        require(user, allowed, "execute")
+        require(user, allowed, ProjectPermission.EXECUTE)
         return Placement(directory, allowed)
-    if user.role == "admin" and _inside(directory, str(workspace_root)):
+    if user.role == Role.ADMIN and _inside(directory, str(workspace_root)):
         return Placement(directory, None)
     raise _refused("must be inside a project directory you can access")
 
@@ -65,5 +67,5 @@ def _refused(issue: str) -> ValidationFailed:
     return ValidationFailed(
         f"working_directory {issue}",
         {"field": "working_directory", "issue": issue},
-        code="VALIDATION_INVALID_FORMAT",
+        code=ErrorCode.VALIDATION_INVALID_FORMAT,
     )

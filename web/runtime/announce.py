@@ -7,6 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from actors.live.hub import task_status_event
+from storage.statuses import TaskStatus
 from web.keys import bridge_key
 
 
@@ -14,7 +15,7 @@ async def task_status(
     app: web.Application,
     task_id: str,
     project_id: str,
-    status: str,
+    status: TaskStatus,
     execution_id: str | None = None,
     **extra: Any,
 ) -> None:

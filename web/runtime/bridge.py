@@ -20,8 +20,10 @@ from typing import Any
 from thespian.actors import ActorSystem
 from thespian.system import multiprocTCPBase
 
+from actors.live.address import ActorAddress
 from actors.messages import BridgeRegistered, RegisterBridge, Reply, Request
 from actors.supervisor import SUPERVISOR_NAME
+from web.runtime.blocking import off_loop
 
 log = logging.getLogger(__name__)
 LISTEN_SECONDS = 0.25
@@ -66,11 +68,11 @@ class ActorBridge:
     def __init__(self, admin_port: int) -> None:
         self.admin_port = admin_port
         self.connected = False
-        self.supervisor: Any = None
-        self._address: Any = None
+        self.supervisor: ActorAddress | None = None
+        self._address: ActorAddress | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._futures: dict[str, asyncio.Future[Any]] = {}
-        self._event_handlers: list[Callable[[Any], None]] = []
+        self._futures: dict[str, asyncio.Future[Reply]] = {}
+        self._event_handlers: list[Callable[[object], None]] = []
         self._stop = threading.Event()
         self._receiver = threading.Thread(
             target=self._receive_loop, name="actor-bridge-recv", daemon=True
@@ -85,9 +87,8 @@ class ActorBridge:
 
     async def close(self) -> None:
         self._stop.set()
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, self._receiver.join)
-        await loop.run_in_executor(self._sender, self._close_sender)
+        await off_loop(self._receiver.join)
+        await off_loop(self._close_sender, executor=self._sender)
         self._sender.shutdown(wait=True)
         for future in self._futures.values():
             future.cancel()
@@ -99,24 +100,28 @@ class ActorBridge:
             return False
         return True
 
-    def on_event(self, handler: Callable[[Any], None]) -> None:
+    def on_event(self, handler: Callable[[object], None]) -> None:
         """Messages that are not replies (events) go to these handlers, on the loop."""
         self._event_handlers.append(handler)
 
-    async def tell(self, message: Any, to: Any = None) -> bool:
+    async def tell(self, message: object, to: ActorAddress | None = None) -> bool:
         """Send to the Supervisor (or the actor `to`); False if the actor system is unreachable."""
         if not self.connected:
             return False
-        loop = asyncio.get_running_loop()
         target = self.supervisor if to is None else to
-        return await loop.run_in_executor(self._sender, self._tell, target, message)
+        return await off_loop(self._tell, target, message, executor=self._sender)
 
-    async def ask(self, make: Callable[[str, Any], Request], timeout: float, to: Any = None) -> Any:
+    async def ask(
+        self,
+        make: Callable[[str, ActorAddress | None], Request],
+        timeout: float,
+        to: ActorAddress | None = None,
+    ) -> Any:
         """Send make(correlation_id, reply_to) (to the Supervisor, or `to`); await the reply."""
         if not self.connected:
             raise ActorSystemUnavailable("the actor system is not connected")
         correlation_id = str(uuid.uuid4())
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
         self._futures[correlation_id] = future
         try:
             if not await self.tell(make(correlation_id, self._address), to):
@@ -127,7 +132,7 @@ class ActorBridge:
 
     # --- sender thread -------------------------------------------------------------------
 
-    def _tell(self, target: Any, message: Any) -> bool:
+    def _tell(self, target: ActorAddress | None, message: object) -> bool:
         try:
             if self._send_system is None:
                 self._send_system = connect(self.admin_port)

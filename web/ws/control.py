@@ -6,11 +6,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from actors.live.address import ActorAddress
 from actors.messages import CloseSession, OpenSession, Request, SessionOpened
 from web.runtime.bridge import ActorBridge
 from web.ws.sockets import Sockets
 
 ASK_SECONDS = 10.0
+MakeRequest = Callable[[str, ActorAddress | None], Request]  # (correlation id, reply_to) → request
 
 
 class SessionLost(Exception):
@@ -21,7 +23,7 @@ class SessionControl:
     def __init__(self, bridge: ActorBridge, sockets: Sockets) -> None:
         self.bridge = bridge
         self.sockets = sockets
-        self.address: Any = None
+        self.address: ActorAddress | None = None
         self.pid = 0
 
     async def open(
@@ -29,7 +31,7 @@ class SessionControl:
     ) -> dict[str, Any]:
         """Create the SessionActor; it checks the session. Storage errors are raised."""
 
-        def make(cid: str, reply_to: Any) -> OpenSession:
+        def make(cid: str, reply_to: ActorAddress | None) -> OpenSession:
             return OpenSession(cid, reply_to, connection_id, session_id, user_id, token_expires_at)
 
         reply: SessionOpened = await self._ask(make, to=None)
@@ -38,13 +40,13 @@ class SessionControl:
         self.address, self.pid = reply.address, reply.pid
         return reply.session or {}
 
-    async def request(self, make: Callable[[str, Any], Request]) -> dict[str, Any]:
+    async def request(self, make: MakeRequest) -> dict[str, Any]:
         reply = await self._ask(make, to=self.address)
         if reply.error is not None:
             raise reply.error
         return dict(reply.data or {})
 
-    async def tell(self, message: Any) -> None:
+    async def tell(self, message: object) -> None:
         if self.address is not None:
             await self.bridge.tell(message, to=self.address)
 
@@ -52,7 +54,7 @@ class SessionControl:
         await self.tell(CloseSession(reason))
         self.address = None
 
-    async def _ask(self, make: Callable[[str, Any], Request], to: Any) -> Any:
+    async def _ask(self, make: MakeRequest, to: ActorAddress | None) -> Any:
         started = time.perf_counter()
         try:
             reply = await self.bridge.ask(make, ASK_SECONDS, to=to)

@@ -3,8 +3,9 @@
 Handshake: a foreign Origin is refused (403). Then the socket must authenticate within
 WS_AUTH_TIMEOUT (token at the handshake as ?token= or Authorization: Bearer, or a first
 {"type": "authenticate"} message); only then is its SessionActor created, which checks the
-session. Close codes: 4401 authentication, 4404 session not found, 4409 session not active,
-4429 too many sockets for the user, 1013 client too slow, 1011 session actor lost.
+session. Close codes (storage.live.protocol.CloseCode): 4401 authentication, 4404 session not
+found, 4409 session not active, 4429 too many sockets for the user, 1013 client too slow, 1011
+session actor lost.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, NotFound, StorageError
+from storage.live.protocol import ClientMessage, CloseCode, ServerMessage
 from web.http.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
 from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
@@ -24,7 +27,6 @@ from web.ws.control import SessionControl, SessionLost
 from web.ws.fanout import Connection
 from web.ws.requests import Requests
 
-AUTH_FAILED, NOT_FOUND, NOT_ACTIVE, TOO_MANY, LOST = 4401, 4404, 4409, 4429, 1011
 MAX_FRAME = 64 * 1024
 
 
@@ -59,7 +61,8 @@ def refuse_foreign_origin(request: web.Request, allowed: tuple[str, ...]) -> Non
         return  # not a browser (browsers always send Origin on WebSocket handshakes)
     own = f"{request.scheme}://{request.host}".lower()
     if origin.rstrip("/").lower() not in (allowed or (own,)):
-        raise Forbidden("Origin not allowed", {"origin": origin}, code="WEBSOCKET_ORIGIN_REFUSED")
+        refused = ErrorCode.WEBSOCKET_ORIGIN_REFUSED
+        raise Forbidden("Origin not allowed", {"origin": origin}, code=refused)
 
 
 async def _open(request: web.Request, connection: Connection, control: SessionControl) -> bool:
@@ -77,30 +80,32 @@ async def _open(request: web.Request, connection: Connection, control: SessionCo
         try:
             claims = decode(settings, token, ACCESS)
         except TokenInvalid as exc:
-            await connection.close(AUTH_FAILED, exc.message, protocol.error(exc))
+            await connection.close(CloseCode.AUTH_FAILED, exc.message, protocol.error(exc))
             return False
     if not sockets.reserve(connection, claims["sub"]):
         limit = ApiError(
             f"At most {sockets.per_user} concurrent sockets per user",
             {"limit": sockets.per_user},
-            code="RESOURCE_LIMIT_EXCEEDED",
+            code=ErrorCode.RESOURCE_LIMIT_EXCEEDED,
             status=429,
         )
-        await connection.close(TOO_MANY, "too many connections", protocol.error(limit))
+        too_many = CloseCode.TOO_MANY_CONNECTIONS
+        await connection.close(too_many, "too many connections", protocol.error(limit))
         return False
     session_id = request.match_info["session_id"]
     try:
         session = await control.open(connection.id, session_id, claims["sub"], claims["exp"])
     except StorageError as exc:
-        code = {NotFound: NOT_FOUND, AccountDisabled: AUTH_FAILED}.get(type(exc), NOT_ACTIVE)
+        code = _OPEN_REFUSALS.get(type(exc), CloseCode.SESSION_NOT_ACTIVE)
         await connection.close(code, exc.message, protocol.error(storage_error(exc)))
         return False
     except SessionLost:
-        await connection.close(LOST, "session actor unavailable", _unavailable())
+        lost = CloseCode.SESSION_ACTOR_LOST
+        await connection.close(lost, "session actor unavailable", _unavailable())
         return False
     connection.actor_pid = control.pid
     sockets.add(connection, session_id)
-    connection.send_message(protocol.message("authenticated", session))
+    connection.send_message(protocol.message(ServerMessage.AUTHENTICATED, session))
     return True
 
 
@@ -119,7 +124,8 @@ async def _wait_for_token(connection: Connection, deadline: float) -> str | None
             frame = await connection.ws.receive(timeout=max(0.0, deadline - loop.time()))
         except TimeoutError:
             missing = TokenMissing("No authentication within the time allowed")
-            await connection.close(AUTH_FAILED, "authentication timeout", protocol.error(missing))
+            timeout = protocol.error(missing)
+            await connection.close(CloseCode.AUTH_FAILED, "authentication timeout", timeout)
             return None
         if frame.type in _CLOSED:
             return None
@@ -131,7 +137,7 @@ async def _wait_for_token(connection: Connection, deadline: float) -> str | None
         except ApiError as exc:
             connection.send_message(protocol.error(exc))
             continue
-        if message["type"] == "authenticate":
+        if message["type"] == ClientMessage.AUTHENTICATE:
             return str(message["token"])
         _refuse(connection, message)
 
@@ -148,15 +154,22 @@ async def _serve(connection: Connection, requests: Requests) -> None:
         try:
             await requests.handle(frame.data)
         except SessionLost:
-            await connection.close(LOST, "session actor lost", _unavailable())
+            lost = CloseCode.SESSION_ACTOR_LOST
+            await connection.close(lost, "session actor lost", _unavailable())
             return
 
 
 def _unavailable() -> dict[str, Any]:
     error = ApiError(
-        "The session is unavailable; reconnect", code="WEBSOCKET_CONNECTION_FAILED", status=503
+        "The session is unavailable; reconnect",
+        code=ErrorCode.WEBSOCKET_CONNECTION_FAILED,
+        status=503,
     )
     return protocol.error(error)
 
 
 _CLOSED = (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR)
+_OPEN_REFUSALS: dict[type[StorageError], CloseCode] = {
+    NotFound: CloseCode.SESSION_NOT_FOUND,
+    AccountDisabled: CloseCode.AUTH_FAILED,
+}  # any other refusal of a session: not active

@@ -19,12 +19,14 @@ from typing import Any
 from aiohttp import web
 
 from actors.messages import Event
+from storage.error_codes import ErrorCode
 from storage.live import event_log
+from storage.live.protocol import CloseCode, EventKind, ServerMessage, TopicKind, topic, topic_id
 from storage.runs import output
+from web.runtime.blocking import off_loop
 from web.ws import protocol
 
 log = logging.getLogger(__name__)
-SLOW_CLIENT = 1013  # "try again later": the client did not read fast enough
 REPLAY_BATCH = 200
 CLOSE_WAIT_SECONDS = 5.0
 Reader = Callable[[int], list[tuple[int, str]]]
@@ -63,7 +65,7 @@ class Connection:
     def send_message(self, body: dict[str, Any]) -> bool:
         return self.send(protocol.encode(body))
 
-    async def close(self, code: int, reason: str, last: dict[str, Any] | None = None) -> None:
+    async def close(self, code: CloseCode, reason: str, last: dict[str, Any] | None = None) -> None:
         """Send `last` (if any) after what is queued, then close with code."""
         if self.closing:
             return
@@ -87,14 +89,15 @@ class Connection:
         while not self.queue.empty():
             self.queue.get_nowait()
         error = protocol.message(
-            "error",
-            {"code": "SYSTEM_OVERLOADED", "message": "Client too slow: send buffer full"},
+            ServerMessage.ERROR,
+            {"code": ErrorCode.SYSTEM_OVERLOADED, "message": "Client too slow: send buffer full"},
         )
         self.queue.put_nowait(protocol.encode(error))
         self.closing = True
-        asyncio.get_running_loop().create_task(self._shutdown(SLOW_CLIENT, "client too slow"))
+        slow = self._shutdown(CloseCode.TRY_AGAIN_LATER, "client too slow")
+        asyncio.get_running_loop().create_task(slow)
 
-    async def _shutdown(self, code: int, reason: str) -> None:
+    async def _shutdown(self, code: CloseCode, reason: str) -> None:
         self.queue.put_nowait(None)
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await asyncio.wait_for(asyncio.shield(self.writer), CLOSE_WAIT_SECONDS)
@@ -160,14 +163,14 @@ class Subscription:
         empty_rounds = 0
         while not self.connection.closing:
             await self.connection.room.wait()
-            batch = self.read(-1 if self.last is None else self.last)
+            batch = await off_loop(self.read, -1 if self.last is None else self.last)
             for seq, text in batch:
                 if not self.connection.send(text):
                     return
                 self.last = seq
             reached = -1 if self.last is None else self.last
             if len(batch) < REPLAY_BATCH and reached >= self.live_mark:
-                self.catching_up = False  # no await since the read: nothing slipped past
+                self.catching_up = False  # live seqs seen during the read raised live_mark
                 return
             empty_rounds = empty_rounds + 1 if not batch else 0
             if empty_rounds > 3:
@@ -212,8 +215,8 @@ class Fanout:
             self.unsubscribe(connection, key)
 
     def publish(self, event: Event) -> None:
-        if event.kind == "command_output":
-            keys: tuple[str, ...] = (f"output:{event.stream}",)
+        if event.kind == EventKind.COMMAND_OUTPUT:
+            keys: tuple[str, ...] = (topic(TopicKind.OUTPUT, str(event.stream)),)
         else:
             keys = event.channels
         text: str | None = None
@@ -221,9 +224,11 @@ class Fanout:
             for subscription in tuple(self.routes.get(key, ())):
                 text = text or protocol.event_text(event)
                 subscription.offer(event.seq, text)
-        if event.kind == "task_completed":
+        if event.kind == EventKind.TASK_COMPLETED:
+            project_id = topic_id(TopicKind.PROJECT, event.channels) or ""
             self.broadcast(
-                f"notifications:{_project_of(event)}", lambda: protocol.notification_text(event)
+                topic(TopicKind.NOTIFICATIONS, project_id),
+                lambda: protocol.notification_text(event),
             )
 
     def broadcast(self, key: str, render: Callable[[], str]) -> int:
@@ -241,8 +246,8 @@ class Fanout:
 
 def reader(grant: dict[str, Any]) -> Reader | None:
     """How a granted stream is read back from storage, or None for unsequenced channels."""
-    stream = grant.get("stream") or ""
-    if stream.startswith("project:"):
+    stream = [grant.get("stream") or ""]
+    if topic_id(TopicKind.PROJECT, stream) is not None:
         project_id, task_id = grant["project_id"], grant.get("task_id")
 
         def read_task_events(after: int) -> list[tuple[int, str]]:
@@ -250,17 +255,15 @@ def reader(grant: dict[str, Any]) -> Reader | None:
             return [protocol.stored_task_event(row) for row in rows]
 
         return read_task_events
-    if stream.startswith("output:"):
-        stream_id = stream.split(":", 1)[1]
-        context = event_log.output_context(stream_id)
+    stream_id = topic_id(TopicKind.OUTPUT, stream)
+    if stream_id is not None:
+        contexts: list[dict[str, Any]] = []  # what the stream belongs to, read once
 
         def read_output(after: int) -> list[tuple[int, str]]:
+            if not contexts:
+                contexts.append(event_log.output_context(stream_id))
             chunks = output.output_of(stream_id, after_seq=after, limit=REPLAY_BATCH)
-            return [protocol.stored_chunk(chunk, context) for chunk in chunks]
+            return [protocol.stored_chunk(chunk, contexts[0]) for chunk in chunks]
 
         return read_output
     return None
-
-
-def _project_of(event: Event) -> str:
-    return next((c.split(":", 1)[1] for c in event.channels if c.startswith("project:")), "")

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator
 
 from aiohttp import web
 
 from actors.live import metrics
+from storage.live.protocol import Channel, EventKind
 from web.keys import settings_key, sockets_key
+from web.runtime.blocking import off_loop
 from web.ws import protocol
 
 log = logging.getLogger(__name__)
@@ -34,12 +37,12 @@ async def _tick(app: web.Application) -> None:
     metrics.host_figures()  # CPU use is measured between ticks from here
     while True:
         await asyncio.sleep(interval)
-        if not sockets.fanout.holders("performance"):
+        if not sockets.fanout.holders(Channel.PERFORMANCE):
             continue
-        try:
-            figures = metrics.performance(len(sockets.connections))
+        try:  # the queue figures scan the last hour of executions: off the loop
+            figures = await off_loop(metrics.performance, len(sockets.connections))
         except Exception:
             log.exception("performance figures failed")
             continue
-        text = protocol.encode(protocol.message("performance_data", figures))
-        sockets.fanout.broadcast("performance", lambda text=text: text)
+        text = protocol.encode(protocol.message(EventKind.PERFORMANCE_DATA, figures))
+        sockets.fanout.broadcast(Channel.PERFORMANCE, functools.partial(str, text))

@@ -8,8 +8,11 @@ from typing import Any
 from aiohttp import web
 
 from actors.messages import ExecuteTask, GetMetrics, Reauthenticate, Subscribe, Unsubscribe
+from storage.error_codes import ErrorCode
 from storage.errors import StorageError
 from storage.live.channels import ID_FIELDS
+from storage.live.protocol import ClientMessage, EventKind, ServerMessage
+from storage.statuses import Priority
 from web.http.errors import ApiError
 from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
@@ -38,12 +41,12 @@ class Requests:
         self.sockets = sockets
         self.app = app
         self.handlers: dict[str, Callable[[Message], Awaitable[Message | None]]] = {
-            "authenticate": self.authenticate,
-            "subscribe": self.subscribe,
-            "unsubscribe": self.unsubscribe,
-            "execute_task": self.execute_task,
-            "get_metrics": self.get_metrics,
-            "ping": self.ping,
+            ClientMessage.AUTHENTICATE: self.authenticate,
+            ClientMessage.SUBSCRIBE: self.subscribe,
+            ClientMessage.UNSUBSCRIBE: self.unsubscribe,
+            ClientMessage.EXECUTE_TASK: self.execute_task,
+            ClientMessage.GET_METRICS: self.get_metrics,
+            ClientMessage.PING: self.ping,
         }
 
     async def handle(self, text: str) -> None:
@@ -64,13 +67,13 @@ class Requests:
         data = await self.control.request(
             lambda cid, to: Reauthenticate(cid, to, claims["sub"], claims["exp"])
         )
-        return _reply("authenticated", data, message)
+        return _reply(ServerMessage.AUTHENTICATED, data, message)
 
     async def subscribe(self, message: Message) -> Message | None:
         channel = message["channel"]
         object_id = _target(message)
         grant = await self.control.request(lambda cid, to: Subscribe(cid, to, channel, object_id))
-        ack = _reply("subscribed", _public(grant), message)
+        ack = _reply(ServerMessage.SUBSCRIBED, _public(grant), message)
         self.connection.send_message(ack)  # before anything replayed
         self.sockets.fanout.subscribe(self.connection, grant, message.get("since"))
         return None
@@ -79,21 +82,21 @@ class Requests:
         key = _key(message, self.connection)
         self.sockets.fanout.unsubscribe(self.connection, key)
         await self.control.tell(Unsubscribe(key))
-        return _reply("unsubscribed", {"channel": message["channel"]}, message)
+        return _reply(ServerMessage.UNSUBSCRIBED, {"channel": message["channel"]}, message)
 
     async def execute_task(self, message: Message) -> Message:
-        task_id, priority = message["task_id"], message.get("priority") or "normal"
+        task_id, priority = message["task_id"], message.get("priority") or Priority.NORMAL
         data = await self.control.request(lambda cid, to: ExecuteTask(cid, to, task_id, priority))
-        return _reply("task_queued", data, message)
+        return _reply(ServerMessage.TASK_QUEUED, data, message)
 
     async def get_metrics(self, message: Message) -> Message:
         wanted = tuple(message.get("metrics") or METRICS)
         count = len(self.sockets.connections)
         data = await self.control.request(lambda cid, to: GetMetrics(cid, to, wanted, count))
-        return _reply("performance_data", data, message)
+        return _reply(EventKind.PERFORMANCE_DATA, data, message)
 
     async def ping(self, message: Message) -> Message:
-        pong = protocol.message("pong", request_id=message.get("request_id"))
+        pong = protocol.message(ServerMessage.PONG, request_id=message.get("request_id"))
         pong.pop("data")
         pong["server_time"], pong["timestamp"] = pong["timestamp"], message.get("timestamp")
         return pong
@@ -107,7 +110,7 @@ def _target(message: Message) -> str | None:
         raise ApiError(
             f"{name} is required for {message['channel']}",
             {"field": name, "issue": "Field is required"},
-            code="VALIDATION_REQUIRED_FIELD",
+            code=ErrorCode.VALIDATION_REQUIRED_FIELD,
         )
     return str(message[name])
 
@@ -119,7 +122,10 @@ def _key(message: Message, connection: Connection) -> str:
         if subscription.channel == message["channel"] and subscription.object_id == object_id:
             return key
     raise ApiError(
-        "Not subscribed", {"channel": message["channel"]}, code="RESOURCE_NOT_FOUND", status=404
+        "Not subscribed",
+        {"channel": message["channel"]},
+        code=ErrorCode.RESOURCE_NOT_FOUND,
+        status=404,
     )
 
 

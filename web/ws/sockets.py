@@ -7,7 +7,9 @@ import collections
 from typing import Any
 
 from actors.messages import Event, SessionNotice
+from storage.error_codes import ErrorCode
 from storage.formats import iso_ms, utcnow
+from storage.live.protocol import CloseCode, ServerMessage
 from web.ws.fanout import Connection, Fanout
 
 LATENCY_SAMPLES = 200
@@ -46,7 +48,7 @@ class Sockets:
                 del self.per_user_count[connection.user_id]
             connection.user_id = None
 
-    def on_message(self, message: Any) -> None:
+    def on_message(self, message: object) -> None:
         """Bridge handler: events to the fan-out, notices to their socket."""
         if isinstance(message, Event):
             self.fanout.publish(message)
@@ -58,15 +60,16 @@ class Sockets:
                 connection.send_message(message.message | _stamp())
             if message.close_code is not None:
                 asyncio.get_running_loop().create_task(
-                    connection.close(message.close_code, message.reason)
+                    connection.close(CloseCode(message.close_code), message.reason)
                 )
 
-    async def close_session(self, session_id: str, code: int, reason: str) -> None:
+    async def close_session(self, session_id: str, code: CloseCode, reason: str) -> None:
         closing = [c for c in self.connections.values() if c.session_id == session_id]
-        last = {"type": "error", "data": {"code": "SESSION_NOT_ACTIVE", "message": reason}}
+        error = {"code": ErrorCode.SESSION_NOT_ACTIVE, "message": reason}
+        last = {"type": ServerMessage.ERROR, "data": error}
         await asyncio.gather(*(c.close(code, reason, last | _stamp()) for c in closing))
 
-    async def close_all(self, code: int, reason: str) -> None:
+    async def close_all(self, code: CloseCode, reason: str) -> None:
         await asyncio.gather(*(c.close(code, reason) for c in list(self.connections.values())))
 
     def health(self) -> dict[str, Any]:

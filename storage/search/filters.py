@@ -1,0 +1,34 @@
+"""What every list filter shares: values checked against their catalogue, a creation window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from peewee import Expression, Field
+
+from storage.errors import Invalid
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreatedBetween:
+    """Created at or after created_after and before created_before (either may be open)."""
+
+    created_after: dt.datetime | None = None
+    created_before: dt.datetime | None = None
+
+    def created_conditions(self, column: Field) -> list[Expression]:
+        conditions = []
+        if self.created_after:
+            conditions.append(column >= self.created_after)
+        if self.created_before:
+            conditions.append(column < self.created_before)
+        return conditions
+
+
+def check_members(field: str, given: Iterable[str], allowed: Collection[str]) -> None:
+    """Invalid naming the first value (in sort order) that is not one of allowed."""
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        raise Invalid(field, f"'{unknown[0]}' is not one of {', '.join(allowed)}")
