@@ -13,7 +13,15 @@ from actors.names import ActorAddress
 
 if TYPE_CHECKING:
 
-    class Actor:
+    class _CreatesActors:
+        def createActor(
+            self,
+            actorClass: str,
+            targetActorRequirements: object = None,
+            globalName: str | None = None,
+        ) -> ActorAddress: ...
+
+    class Actor(_CreatesActors):
         """ActorTypeDispatcher: calls receiveMsg_<MessageClass> for each message."""
 
         myAddress: ActorAddress
@@ -21,15 +29,9 @@ if TYPE_CHECKING:
         def __init__(self, *args: object, **kwargs: object) -> None: ...
         def receiveMessage(self, message: object, sender: ActorAddress) -> object: ...
         def send(self, targetAddr: ActorAddress, msg: object) -> None: ...
-        def createActor(
-            self,
-            actorClass: str,
-            targetActorRequirements: object = None,
-            globalName: str | None = None,
-        ) -> ActorAddress: ...
         def wakeupAfter(self, timePeriod: dt.timedelta, payload: object = None) -> None: ...
 
-    class ActorSystem:
+    class ActorSystem(_CreatesActors):
         """A handle on an actor system, from outside any actor."""
 
         def __init__(
@@ -39,12 +41,6 @@ if TYPE_CHECKING:
             logDefs: object = None,
             transientUnique: bool = False,
         ) -> None: ...
-        def createActor(
-            self,
-            actorClass: str,
-            targetActorRequirements: object = None,
-            globalName: str | None = None,
-        ) -> ActorAddress: ...
         def ask(
             self, actorAddr: ActorAddress, msg: object, timeout: float | None = None
         ) -> object: ...

@@ -38,7 +38,7 @@ class RunCommand:
 
 @dataclass(frozen=True)
 class CancelCommand:
-    reason: str = "cancelled"
+    reason: str = ExitReason.CANCELLED
 
 
 @dataclass(frozen=True)

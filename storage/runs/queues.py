@@ -198,11 +198,13 @@ def metrics(period: str) -> dict[str, Any]:
         by_status: dict[str, int] = {
             name: sum(1 for r in mine if r[1] == name) for name in ExecutionStatus
         }
-        decided = by_status["completed"] + by_status["failed"]
+        decided = by_status[ExecutionStatus.COMPLETED] + by_status[ExecutionStatus.FAILED]
         per_queue[priority] = {
             "enqueued": len(mine),
             **by_status,
-            "success_rate": round(by_status["completed"] / decided, 4) if decided else None,
+            "success_rate": round(by_status[ExecutionStatus.COMPLETED] / decided, 4)
+            if decided
+            else None,
             "wait_time": _summary(waits),
             "processing_time": _summary(runs),
         }
