@@ -7,16 +7,13 @@ import os
 import resource
 import signal
 import socket
-import sys
 import time
-from typing import Any
 
-from thespian.actors import ActorExitRequest, ActorSystem
-
+from actors.base import ActorExitRequest, ActorSystem
 from actors.messages import Boot, Booted, Shutdown
+from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
 from actors.processes import become_subreaper, descendants, kill_all, reap_children
-from actors.supervisor import SUPERVISOR_NAME
-from config import ConfigError, Settings, load_settings
+from config import CONFIG_ERROR_EXIT, LOG_FORMAT, Settings, process_settings
 from storage.database import close_database, migrate, open_database
 
 log = logging.getLogger("actors")
@@ -28,16 +25,16 @@ ASK_TIMEOUT = 10.0
 WANTED_FDS = 65536
 
 
-def actor_capabilities(settings: Settings) -> dict[str, Any]:
+def actor_capabilities(settings: Settings) -> dict[str, object]:
     return {"Admin Port": settings.actor_admin_port}
 
 
-def log_defs(level: str) -> dict[str, Any]:
+def log_defs(level: str) -> dict[str, object]:
     """Logging of every actor process, applied by Thespian's logger process."""
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "formatters": {"plain": {"format": LOG_FORMAT}},
         "handlers": {
             "stderr": {
                 "class": "logging.StreamHandler",
@@ -55,7 +52,7 @@ class ActorRuntime:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.system: ActorSystem | None = None
-        self.supervisor: Any = None
+        self.supervisor: ActorAddress | None = None
 
     def start(self) -> None:
         stop_stale_admin(self.settings.actor_admin_port)
@@ -73,7 +70,7 @@ class ActorRuntime:
             self._boot()
         except RuntimeError as exc:
             log.error("%s; recreating the supervisor", exc)
-            assert self.system is not None
+            assert self.system is not None and self.supervisor is not None
             self.system.tell(self.supervisor, ActorExitRequest())
             self._boot()
 
@@ -82,9 +79,9 @@ class ActorRuntime:
             return
         try:
             # the Supervisor answers once running executions are stopped (grace period + slack)
-            self.system.ask(
-                self.supervisor, Shutdown(), self.settings.cancel_grace_period + ASK_TIMEOUT
-            )
+            if self.supervisor is not None:
+                wait = self.settings.cancel_grace_period + ASK_TIMEOUT
+                self.system.ask(self.supervisor, Shutdown(), wait)
         finally:
             self.system.shutdown()
             self.system = None
@@ -96,9 +93,7 @@ class ActorRuntime:
 
     def _boot(self) -> None:
         assert self.system is not None
-        self.supervisor = self.system.createActor(
-            "actors.supervisor.Supervisor", globalName=SUPERVISOR_NAME
-        )
+        self.supervisor = self.system.createActor(ActorClass.SUPERVISOR, globalName=SUPERVISOR_NAME)
         reply = self.system.ask(self.supervisor, Boot(self.settings), ASK_TIMEOUT)
         if not isinstance(reply, Booted):
             raise RuntimeError(f"the supervisor did not answer Boot (got {reply!r})")
@@ -144,14 +139,9 @@ def raise_fd_limit() -> None:
 
 
 def main() -> int:
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(f"actors: configuration error: {exc}", file=sys.stderr)
-        return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    settings = process_settings("actors")
+    if settings is None:
+        return CONFIG_ERROR_EXIT
     raise_fd_limit()
     become_subreaper()
     migrate(open_database(settings.database_url))

@@ -17,6 +17,8 @@ VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
 SECRET_FILE = "jwt_secret"
 
+DEFAULT_CLAUDE_CLI: tuple[str, ...] = ("claude",)
+
 # Variables the Claude CLI needs to find itself, its credentials and a sane locale. Everything
 # else in the server's environment (database URLs, JWT secret, admin password) stays out.
 DEFAULT_CLI_ENV_PASSTHROUGH = (
@@ -85,7 +87,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     reader = _Reader(env)
     data_dir = Path(reader.get("DATA_DIR", "./data", str)).resolve()
     port = reader.get("PORT", 8000, _port)
-    cli = reader.get("CLAUDE_CLI", ("claude",), _command_line)
+    cli = reader.get("CLAUDE_CLI", DEFAULT_CLAUDE_CLI, _command_line)
     passthrough = reader.get(
         "CLI_ENV_PASSTHROUGH", _name_list(DEFAULT_CLI_ENV_PASSTHROUGH), _name_list
     )

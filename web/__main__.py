@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import logging
-import sys
-
 from aiohttp import web
 
-from config import ConfigError, load_settings
+from config import CONFIG_ERROR_EXIT, process_settings
 from storage.accounts.users import ensure_admin
 from storage.database import close_database, migrate, open_database
 from web.app import create_app
 
 
 def main() -> int:
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(f"web: configuration error: {exc}", file=sys.stderr)
-        return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    settings = process_settings("web")
+    if settings is None:
+        return CONFIG_ERROR_EXIT
     migrate(open_database(settings.database_url))
     generated = ensure_admin(settings.admin_username, settings.admin_password)
     if generated:

@@ -6,13 +6,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storage.runs.queues import QueuedEntry
+from storage.statuses import Priority
 
 
 @dataclass(frozen=True)
 class QueueView:
     """What the Supervisor last heard from one QueueActor."""
 
-    priority: str
+    priority: Priority
     paused: bool
     entries: tuple[QueuedEntry, ...]
 
@@ -23,7 +24,7 @@ def plan_dispatch(
     running_per_project: Mapping[str, int],
     now: float,
     excluded: frozenset[str] = frozenset(),
-) -> list[tuple[str, QueuedEntry]]:
+) -> list[tuple[Priority, QueuedEntry]]:
     """Executions to start, highest priority first, oldest first within a priority.
 
     A paused queue starts nothing; an entry in retry backoff (not_before > now) or whose
@@ -31,7 +32,7 @@ def plan_dispatch(
     behind it; `excluded` (already starting) is never picked again.
     """
     running = dict(running_per_project)
-    picked: list[tuple[str, QueuedEntry]] = []
+    picked: list[tuple[Priority, QueuedEntry]] = []
     for queue in queues:
         if queue.paused:
             continue

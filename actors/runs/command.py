@@ -9,53 +9,75 @@ import os
 import signal
 import subprocess
 import time
-from typing import Any
+from codecs import IncrementalDecoder
+from dataclasses import dataclass
+from typing import IO
 
-from thespian.actors import (
-    ActorExitRequest,
-    ActorTypeDispatcher,
-    ThespianWatch,
-    WakeupMessage,
-    WatchMessage,
-)
-
+from actors.base import Actor, ActorExitRequest, ThespianWatch, WakeupMessage, WatchMessage
 from actors.messages import (
     CancelCommand,
     CommandExited,
     CommandOutput,
     CommandStarted,
+    ExitReason,
+    OutputPiece,
     RunCommand,
 )
+from actors.names import ActorAddress
 from actors.processes import die_with_parent, signal_group, start_marker
+from storage.runs.output import OutputStream
 
 log = logging.getLogger(__name__)
 
 READ_BYTES = 64 * 1024
 DRAIN_BYTES = 16 * 1024 * 1024  # what a finished process may still have in its pipes
 FLUSH_INTERVAL = dt.timedelta(milliseconds=50)
-_TICK, _DEADLINE, _KILL = "tick", "deadline", "kill"
 
 
-class CommandActor(ActorTypeDispatcher):
+@dataclass(frozen=True)
+class FlushDue:
+    """Wakeup payload: send what was read, and see whether the process has exited."""
+
+
+@dataclass(frozen=True)
+class DeadlineReached:
+    """Wakeup payload: the command's timeout ran out."""
+
+
+@dataclass(frozen=True)
+class GraceOver:
+    """Wakeup payload: the group had its grace period after SIGTERM; SIGKILL it."""
+
+
+@dataclass
+class _Pipe:
+    """One of the process's output pipes, decoded incrementally (UTF-8, replacing errors)."""
+
+    stream: OutputStream
+    decoder: IncrementalDecoder
+    file: IO[bytes]
+
+
+class CommandActor(Actor):
     """Spawns one command, streams coalesced output to its owner, and never outlives it."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.owner: Any = None
+        self.owner: ActorAddress | None = None
         self.proc: subprocess.Popen[bytes] | None = None
-        self.streams: dict[int, tuple[str, Any, Any]] = {}
-        self.pending: list[tuple[str, str, float]] = []
+        self.streams: dict[int, _Pipe] = {}
+        self.pending: list[OutputPiece] = []
         self.pending_bytes = 0
-        self.stop_reason: str | None = None
+        self.stop_reason: ExitReason | None = None
         self.grace_period = 10.0
         self.done = False
 
-    def receiveMessage(self, message: Any, sender: Any) -> Any:
+    def receiveMessage(self, message: object, sender: ActorAddress) -> object:
         super().receiveMessage(message, sender)
         # Thespian resets the watch list after every message: always hand back the live pipes.
         return ThespianWatch(list(self.streams)) if self.streams else None
 
-    def receiveMsg_RunCommand(self, msg: RunCommand, sender: Any) -> None:
+    def receiveMsg_RunCommand(self, msg: RunCommand, sender: ActorAddress) -> None:
         if self.proc is not None or self.done:
             return
         self.owner = sender
@@ -76,88 +98,89 @@ class CommandActor(ActorTypeDispatcher):
             self._end(
                 CommandExited(
                     exit_code=127 if isinstance(exc, FileNotFoundError) else 126,
-                    reason="spawn_failed",
+                    reason=ExitReason.SPAWN_FAILED,
                     error=_spawn_error(exc, msg),
                 )
             )
             return
-        for name, pipe in (("stdout", self.proc.stdout), ("stderr", self.proc.stderr)):
+        pipes = ((OutputStream.STDOUT, self.proc.stdout), (OutputStream.STDERR, self.proc.stderr))
+        for stream, pipe in pipes:
             assert pipe is not None
             os.set_blocking(pipe.fileno(), False)
             decoder = codecs.getincrementaldecoder("utf-8")("replace")
-            self.streams[pipe.fileno()] = (name, decoder, pipe)
+            self.streams[pipe.fileno()] = _Pipe(stream, decoder, pipe)
         pid = self.proc.pid
         self.send(
             sender, CommandStarted(pid=pid, pgid=pid, process_started=start_marker(pid) or "")
         )
         if msg.timeout:
-            self.wakeupAfter(dt.timedelta(seconds=msg.timeout), payload=_DEADLINE)
-        self.wakeupAfter(FLUSH_INTERVAL, payload=_TICK)
+            self.wakeupAfter(dt.timedelta(seconds=msg.timeout), payload=DeadlineReached())
+        self.wakeupAfter(FLUSH_INTERVAL, payload=FlushDue())
 
-    def receiveMsg_WatchMessage(self, msg: WatchMessage, sender: Any) -> None:
+    def receiveMsg_WatchMessage(self, msg: WatchMessage, sender: ActorAddress) -> None:
         for fd in msg.ready:
             if fd in self.streams:
                 self._read(fd)
 
-    def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: Any) -> None:
+    def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
         if self.proc is None or self.done:
             return
-        if msg.payload == _TICK:
+        if isinstance(msg.payload, FlushDue):
             self._flush()
             if self.proc.poll() is not None:
                 self._finish()
             else:
-                self.wakeupAfter(FLUSH_INTERVAL, payload=_TICK)
-        elif msg.payload == _DEADLINE:
-            self._stop("timeout")
-        elif msg.payload == _KILL:
+                self.wakeupAfter(FLUSH_INTERVAL, payload=FlushDue())
+        elif isinstance(msg.payload, DeadlineReached):
+            self._stop(ExitReason.TIMEOUT)
+        elif isinstance(msg.payload, GraceOver):
             signal_group(self.proc.pid, signal.SIGKILL)
 
-    def receiveMsg_CancelCommand(self, msg: CancelCommand, sender: Any) -> None:
+    def receiveMsg_CancelCommand(self, msg: CancelCommand, sender: ActorAddress) -> None:
         if self.proc is not None and not self.done:
-            self._stop("cancelled")
+            self._stop(ExitReason.CANCELLED)
 
-    def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
+    def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         if self.proc is not None and self.proc.poll() is None:
             signal_group(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
         self._close_pipes()
 
-    def _stop(self, reason: str) -> None:
+    def _stop(self, reason: ExitReason) -> None:
         """SIGTERM to the whole group now, SIGKILL after the grace period."""
         if self.stop_reason is not None:
             return
         assert self.proc is not None
         self.stop_reason = reason
         signal_group(self.proc.pid, signal.SIGTERM)
-        self.wakeupAfter(dt.timedelta(seconds=self.grace_period), payload=_KILL)
+        self.wakeupAfter(dt.timedelta(seconds=self.grace_period), payload=GraceOver())
 
     def _read(self, fd: int, budget: int = 4 * READ_BYTES) -> None:
         """Read what is available (at most budget bytes, so the mailbox stays responsive)."""
-        name, decoder, pipe = self.streams[fd]
+        pipe = self.streams[fd]
         while budget > 0:
             try:
                 data = os.read(fd, READ_BYTES)
             except BlockingIOError:
                 return
             if not data:
-                self._queue(name, decoder.decode(b"", final=True))
+                self._queue(pipe.stream, pipe.decoder.decode(b"", final=True))
                 del self.streams[fd]
-                pipe.close()
+                pipe.file.close()
                 return
             budget -= len(data)
-            self._queue(name, decoder.decode(data))
+            self._queue(pipe.stream, pipe.decoder.decode(data))
             if self.pending_bytes >= READ_BYTES:
                 self._flush()
 
-    def _queue(self, stream: str, text: str) -> None:
+    def _queue(self, stream: OutputStream, text: str) -> None:
         if not text:
             return
-        if self.pending and self.pending[-1][0] == stream:
-            _, previous, started = self.pending[-1]
-            self.pending[-1] = (stream, previous + text, started)
+        if self.pending and self.pending[-1].stream == stream:
+            previous = self.pending[-1]
+            self.pending[-1] = previous._replace(text=previous.text + text)
         else:
-            self.pending.append((stream, text, time.time()))
+            self.pending.append(OutputPiece(stream, text, time.time()))
         self.pending_bytes += len(text)
 
     def _flush(self) -> None:
@@ -180,14 +203,15 @@ class CommandActor(ActorTypeDispatcher):
         """Report the end and exit: an owner that died meanwhile must not leave us behind."""
         self.done = True
         if exited.error:
-            self.pending.append(("stderr", exited.error + "\n", time.time()))
+            self.pending.append(OutputPiece(OutputStream.STDERR, exited.error + "\n", time.time()))
             self._flush()
-        self.send(self.owner, exited)
+        if self.owner is not None:
+            self.send(self.owner, exited)
         self.send(self.myAddress, ActorExitRequest())
 
     def _close_pipes(self) -> None:
-        for _, _, pipe in self.streams.values():
-            pipe.close()
+        for pipe in self.streams.values():
+            pipe.file.close()
         self.streams.clear()
 
 

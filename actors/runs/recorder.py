@@ -6,14 +6,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from actors.messages import OutputPiece
 from storage.runs import output
-from storage.runs.output import TRUNCATION_MARKER
+from storage.runs.output import TRUNCATION_MARKER, OutputStream
 
 
 @dataclass(frozen=True)
 class StoredChunk:
     seq: int
-    stream: str
+    stream: OutputStream
     content: str
     at: dt.datetime
 
@@ -28,9 +29,9 @@ class OutputRecorder:
         self.bytes = 0
         self.truncated = False
 
-    def record(self, chunks: Iterable[tuple[str, str, float]]) -> list[StoredChunk]:
+    def record(self, chunks: Iterable[OutputPiece]) -> list[StoredChunk]:
         """Store chunks within the cap; returns what was stored, numbered."""
-        rows: list[tuple[str, str, dt.datetime]] = []
+        rows: list[tuple[OutputStream, str, dt.datetime]] = []
         for stream, text, at in chunks:
             if self.truncated:
                 break
@@ -41,7 +42,7 @@ class OutputRecorder:
                 kept = data[:room].decode(errors="ignore")
                 if kept:
                     rows.append((stream, kept, when))
-                rows.append(("system", TRUNCATION_MARKER, when))
+                rows.append((OutputStream.SYSTEM, TRUNCATION_MARKER, when))
                 self.bytes += len(kept.encode())
                 self.truncated = True
             else:

@@ -2,43 +2,36 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 import os
-from typing import Any
-
-from thespian.actors import (
-    ActorExitRequest,
-    ActorTypeDispatcher,
-    ChildActorExited,
-    PoisonMessage,
-    WakeupMessage,
-)
 
 from actors.messages import (
     CancelCommand,
     CommandExited,
-    CommandOutput,
     CommandStarted,
-    Event,
     ExecutionEnded,
+    ExitReason,
+    OutputPiece,
     RunCommand,
     RunnerStarted,
     StartExecution,
     StopExecution,
 )
-from actors.processes import kill_recorded_group
-from actors.runs.recorder import OutputRecorder
+from actors.names import ActorAddress
+from actors.runs.owner import ProcessOwner
+from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.runs.stream_json import StreamParser
 from config import Settings
 from storage.database import open_database
+from storage.error_codes import ErrorCode
 from storage.formats import iso_ms
+from storage.live.protocol import EventKind, TopicKind, topic
 from storage.models import utcnow
-from storage.runs import executions
-from storage.runs.executions import ExecutionPlan
+from storage.runs import running
+from storage.runs.output import OutputStream
+from storage.runs.running import ExecutionPlan
+from storage.statuses import ExecutionStatus
 
-log = logging.getLogger(__name__)
-_LEASE = "lease"
+TIMED_OUT = "Task execution timed out"
 
 
 def cli_argv(cli: tuple[str, ...], plan: ExecutionPlan) -> tuple[str, ...]:
@@ -48,23 +41,17 @@ def cli_argv(cli: tuple[str, ...], plan: ExecutionPlan) -> tuple[str, ...]:
     return argv
 
 
-class TaskActor(ActorTypeDispatcher):
+class TaskActor(ProcessOwner):
     """Runs the CLI for one execution through a CommandActor and records what happens."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.plan: ExecutionPlan | None = None
         self.settings: Settings | None = None
-        self.supervisor: Any = None
-        self.events: Any = None
-        self.command: Any = None
-        self.process: tuple[int, str] | None = None
         self.parser = StreamParser()
-        self.recorder: OutputRecorder | None = None
         self.stop: StopExecution | None = None
-        self.ended = False
 
-    def receiveMsg_StartExecution(self, msg: StartExecution, sender: Any) -> None:
+    def receiveMsg_StartExecution(self, msg: StartExecution, sender: ActorAddress) -> None:
         if self.plan is not None:
             return
         open_database(msg.settings.database_url)
@@ -74,36 +61,40 @@ class TaskActor(ActorTypeDispatcher):
             sender,
             msg.events,
         )
-        self.recorder = OutputRecorder(msg.plan.execution_id, msg.settings.max_output_bytes)
-        self.command = self.createActor("actors.runs.command.CommandActor")
-        self.send(
-            self.command,
-            RunCommand(
-                argv=cli_argv(msg.settings.claude_cli, msg.plan),
-                cwd=msg.plan.working_directory,
-                env=tuple(sorted(msg.settings.cli_environment.items())),
-                timeout=msg.plan.timeout,
-                grace_period=msg.settings.cancel_grace_period,
-            ),
+        run = RunCommand(
+            argv=cli_argv(msg.settings.claude_cli, msg.plan),
+            cwd=msg.plan.working_directory,
+            env=tuple(sorted(msg.settings.cli_environment.items())),
+            timeout=msg.plan.timeout,
+            grace_period=msg.settings.cancel_grace_period,
         )
+        recorder = OutputRecorder(msg.plan.execution_id, msg.settings.max_output_bytes)
+        self.start_process(run, recorder, msg.settings.execution_lease_seconds)
         self.send(sender, RunnerStarted(msg.plan.execution_id, os.getpid()))
-        self._publish_update("running", 0)
-        self.wakeupAfter(self._lease_period(), payload=_LEASE)
+        self._publish_update(ExecutionStatus.RUNNING, 0)
 
-    def receiveMsg_CommandStarted(self, msg: CommandStarted, sender: Any) -> None:
+    def receiveMsg_StopExecution(self, msg: StopExecution, sender: ActorAddress) -> None:
+        if self.ended or self.stop is not None:
+            return
+        self.stop = msg
+        if self.runner is not None:
+            self.send(self.runner, CancelCommand(msg.reason))
+
+    # --- ProcessOwner hooks -------------------------------------------------------------
+
+    def process_started(self, msg: CommandStarted) -> None:
         assert self.plan is not None
-        self.process = (msg.pgid, msg.process_started)
-        executions.record_process(self.plan.execution_id, msg.pid, msg.pgid, msg.process_started)
+        running.record_process(self.plan.execution_id, msg.pid, msg.pgid, msg.process_started)
 
-    def receiveMsg_CommandOutput(self, msg: CommandOutput, sender: Any) -> None:
-        assert self.plan is not None and self.recorder is not None
+    def output_received(self, pieces: tuple[OutputPiece, ...], stored: list[StoredChunk]) -> None:
+        assert self.plan is not None
         changed = False
-        for stream, text, _ in msg.chunks:
-            if stream == "stdout":
-                changed = self.parser.feed(text) or changed
-        for chunk in self.recorder.record(msg.chunks):
-            self._publish(
-                "command_output",
+        for piece in pieces:
+            if piece.stream == OutputStream.STDOUT:
+                changed = self.parser.feed(piece.text) or changed
+        for chunk in stored:
+            self.publish(
+                EventKind.COMMAND_OUTPUT,
                 {
                     "task_id": self.plan.task_id,
                     "execution_id": self.plan.execution_id,
@@ -111,88 +102,62 @@ class TaskActor(ActorTypeDispatcher):
                     "content": chunk.content,
                     "timestamp": iso_ms(chunk.at),
                 },
-                stream_id=self.plan.execution_id,
+                stream=self.plan.execution_id,
                 seq=chunk.seq,
             )
         if changed:
             state = self.parser.state
-            executions.record_progress(self.plan.execution_id, state.progress, state.session_id)
-            self._publish_update("running", state.progress)
+            running.record_progress(self.plan.execution_id, state.progress, state.session_id)
+            self._publish_update(ExecutionStatus.RUNNING, state.progress)
 
-    def receiveMsg_CommandExited(self, msg: CommandExited, sender: Any) -> None:
+    def process_exited(self, msg: CommandExited) -> None:
         self.parser.close()
         state = self.parser.state
+        failed, code = ExecutionStatus.FAILED, msg.exit_code
         if self.stop is not None:
-            self._end(
-                self.stop.status,
-                msg.exit_code,
-                "TASK_CANCELLED" if self.stop.status == "cancelled" else "TASK_EXECUTION_FAILED",
-                self.stop.reason,
-            )
-        elif msg.reason == "timeout":
-            self._end("failed", msg.exit_code, "TASK_TIMEOUT", "Task execution timed out")
-        elif msg.reason == "spawn_failed":
-            self._end("failed", msg.exit_code, "TASK_EXECUTION_FAILED", msg.error)
-        elif msg.exit_code == 0 and not state.is_error:
-            self._end("completed", 0)
+            cancelled = self.stop.status == ExecutionStatus.CANCELLED
+            error = ErrorCode.TASK_CANCELLED if cancelled else ErrorCode.TASK_EXECUTION_FAILED
+            self._end(self.stop.status, code, error, self.stop.reason)
+        elif msg.reason == ExitReason.TIMEOUT:
+            self._end(failed, code, ErrorCode.TASK_TIMEOUT, TIMED_OUT)
+        elif msg.reason == ExitReason.SPAWN_FAILED:
+            self._end(failed, code, ErrorCode.TASK_EXECUTION_FAILED, msg.error)
+        elif code == 0 and not state.is_error:
+            self._end(ExecutionStatus.COMPLETED, 0)
         else:
             detail = state.result_text if state.is_error else None
-            self._end(
-                "failed",
-                msg.exit_code,
-                "TASK_EXECUTION_FAILED",
-                detail or f"the CLI exited with code {msg.exit_code}",
-            )
+            message = detail or f"the CLI exited with code {code}"
+            self._end(failed, code, ErrorCode.TASK_EXECUTION_FAILED, message)
 
-    def receiveMsg_StopExecution(self, msg: StopExecution, sender: Any) -> None:
-        if self.ended or self.stop is not None:
-            return
-        self.stop = msg
-        self.send(self.command, CancelCommand(msg.reason))
+    def process_lost(self, reason: str) -> None:
+        self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, reason)
 
-    def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: Any) -> None:
-        if msg.childAddress == self.command and not self.ended:
-            self._kill_process_group()
-            self._end(
-                "failed", None, "TASK_EXECUTION_FAILED", "the command runner exited unexpectedly"
-            )
+    def renew_lease(self) -> None:
+        assert self.plan is not None and self.settings is not None
+        running.renew_lease(self.plan.execution_id, self.settings.execution_lease_seconds)
 
-    def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: Any) -> None:
-        if not self.ended:
-            self._kill_process_group()
-            self._end("failed", None, "TASK_EXECUTION_FAILED", "the command runner failed")
+    def topics(self) -> tuple[str, ...]:
+        if self.plan is None:
+            return ()
+        return (
+            topic(TopicKind.TASK, self.plan.task_id),
+            topic(TopicKind.PROJECT, self.plan.project_id),
+        )
 
-    def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: Any) -> None:
-        if msg.payload == _LEASE and self.plan is not None and not self.ended:
-            assert self.settings is not None
-            executions.renew_lease(self.plan.execution_id, self.settings.execution_lease_seconds)
-            self.wakeupAfter(self._lease_period(), payload=_LEASE)
-
-    def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: Any) -> None:
-        if not self.ended:  # stopped from outside (lease expired, shutdown): leave no process
-            self._kill_process_group()
-
-    def _lease_period(self) -> dt.timedelta:
-        assert self.settings is not None
-        return dt.timedelta(seconds=self.settings.execution_lease_seconds / 3)
-
-    def _kill_process_group(self) -> None:
-        if self.process is not None:
-            kill_recorded_group(*self.process)
+    # --- internals ----------------------------------------------------------------------
 
     def _end(
         self,
-        status: str,
+        status: ExecutionStatus,
         exit_code: int | None,
-        code: str | None = None,
+        code: ErrorCode | None = None,
         message: str | None = None,
     ) -> None:
-        if self.ended or self.plan is None:
+        if self.plan is None or not self.end():
             return
-        self.ended = True
         assert self.recorder is not None and self.settings is not None
         state = self.parser.state
-        requeued = executions.finish(
+        requeued = running.finish(
             self.plan.execution_id,
             status,
             exit_code,
@@ -204,8 +169,8 @@ class TaskActor(ActorTypeDispatcher):
             output_bytes=self.recorder.bytes,
             output_truncated=self.recorder.truncated,
         )
-        self._publish(
-            "task_completed",
+        self.publish(
+            EventKind.TASK_COMPLETED,
             {
                 "task_id": self.plan.task_id,
                 "execution_id": self.plan.execution_id,
@@ -216,13 +181,12 @@ class TaskActor(ActorTypeDispatcher):
                 "retry_execution_id": requeued.execution_id if requeued else None,
             },
         )
-        self.send(self.supervisor, ExecutionEnded(self.plan.execution_id, status, requeued))
-        self.send(self.myAddress, ActorExitRequest())
+        self.leave(ExecutionEnded(self.plan.execution_id, status, requeued))
 
-    def _publish_update(self, status: str, progress: int) -> None:
+    def _publish_update(self, status: ExecutionStatus, progress: int) -> None:
         assert self.plan is not None
-        self._publish(
-            "task_update",
+        self.publish(
+            EventKind.TASK_UPDATE,
             {
                 "task_id": self.plan.task_id,
                 "execution_id": self.plan.execution_id,
@@ -230,11 +194,3 @@ class TaskActor(ActorTypeDispatcher):
                 "progress_percentage": progress,
             },
         )
-
-    def _publish(
-        self, kind: str, data: dict[str, Any], stream_id: str | None = None, seq: int | None = None
-    ) -> None:
-        if self.events is None or self.plan is None:
-            return
-        channels = (f"task:{self.plan.task_id}", f"project:{self.plan.project_id}")
-        self.send(self.events, Event(kind, data, channels, stream_id, seq))

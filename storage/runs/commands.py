@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import cast
 
-from peewee import fn
+from peewee import ModelSelect, fn
 
 from storage.database import write_transaction
+from storage.error_codes import ErrorCode
 from storage.errors import Conflict, LimitExceeded, NotFound
 from storage.models import Command, Project, User, utcnow
 from storage.projects.access import PROJECT_PERMISSIONS, locked, project_role, visible_projects
+from storage.roles import ProjectPermission, Role
+from storage.runs import leases
+from storage.statuses import COMMAND_ACTIVE, CommandStatus, ProjectStatus
 
-ACTIVE = ("starting", "running")
-FINAL = ("completed", "failed", "cancelled", "timeout")
 LOST = "lost: the runtime stopped renewing this command's lease"
 
 
 def create(
     user: User,
     project: Project | None,
-    fields: dict[str, Any],
+    fields: Mapping[str, object],
     max_active: int,
     launch_seconds: float,
 ) -> Command:
-    """Write a 'starting' command unless the user already has max_active commands active.
+    """Write a starting command unless the user already has max_active commands active.
 
     fields: command, working_directory, environment, timeout, forced, warnings, stream_output.
     """
-    now = utcnow()
     with write_transaction():
         expire_lost()
         # PostgreSQL: one user's launches queue on their row (SQLite's write lock covers it)
         locked(User.select(User.id).where(User.id == user.id)).execute()
-        active = Command.select().where((Command.user == user) & Command.status.in_(ACTIVE))
+        active = Command.select().where((Command.user == user) & Command.status.in_(COMMAND_ACTIVE))
         if active.count() >= max_active:
             raise LimitExceeded(
                 f"At most {max_active} commands may run at once per user",
@@ -42,26 +44,24 @@ def create(
         return Command.create(
             user=user,
             project=project,
-            status="starting",
-            lease_expires_at=now + dt.timedelta(seconds=launch_seconds),
+            status=CommandStatus.STARTING,
+            lease_expires_at=leases.lease_until(launch_seconds),
             **fields,
         )
 
 
 def claim(command_id: str, lease_seconds: float) -> bool:
     """The runtime takes a starting command (starting → running); False if it was abandoned."""
-    return bool(
-        Command.update(status="running", lease_expires_at=_lease(lease_seconds))
-        .where((Command.id == command_id) & (Command.status == "starting"))
-        .execute()
+    return leases.claim(
+        Command, command_id, CommandStatus.STARTING, CommandStatus.RUNNING, lease_seconds
     )
 
 
 def abandon(command_id: str, reason: str) -> bool:
     """The web gives up on a command the runtime never took; False if the runtime took it."""
     return bool(
-        Command.update(status="failed", error_message=reason, completed_at=utcnow())
-        .where((Command.id == command_id) & (Command.status == "starting"))
+        Command.update(status=CommandStatus.FAILED, error_message=reason, completed_at=utcnow())
+        .where((Command.id == command_id) & (Command.status == CommandStatus.STARTING))
         .execute()
     )
 
@@ -77,30 +77,31 @@ def record_started(command_id: str, pid: int, pgid: int, process_started: str) -
 def fail_active(reason: str, command_ids: list[str] | None = None) -> list[tuple[int, str | None]]:
     """Fail active commands (all, or these) whose runner is gone; returns their process groups
     (pgid, leader start marker) so the caller can kill the ones still theirs."""
-    active = Command.status.in_(ACTIVE)
+    active = Command.status.in_(COMMAND_ACTIVE)
     if command_ids is not None:
         active &= Command.id.in_(command_ids)
-    groups = [
-        (pgid, marker)
-        for pgid, marker in Command.select(Command.pgid, Command.process_started)
+    rows = (
+        Command.select(Command.pgid, Command.process_started)
         .where(active & Command.pgid.is_null(False))
         .tuples()
-    ]
+    )
+    groups = list(cast("list[tuple[int, str | None]]", rows))
     Command.update(
-        status="failed", error_message=reason, completed_at=utcnow(), lease_expires_at=None
+        status=CommandStatus.FAILED,
+        error_message=reason,
+        completed_at=utcnow(),
+        lease_expires_at=None,
     ).where(active).execute()
     return groups
 
 
 def renew_lease(command_id: str, lease_seconds: float) -> None:
-    Command.update(lease_expires_at=_lease(lease_seconds)).where(
-        (Command.id == command_id) & Command.status.in_(ACTIVE)
-    ).execute()
+    leases.renew(Command, command_id, lease_seconds, COMMAND_ACTIVE)
 
 
 def finish(
     command_id: str,
-    status: str,
+    status: CommandStatus,
     exit_code: int | None,
     error_message: str | None,
     output_bytes: int,
@@ -116,21 +117,21 @@ def finish(
             output_bytes=output_bytes,
             output_truncated=output_truncated,
             completed_at=now,
-            cancelled_at=now if status == "cancelled" else None,
+            cancelled_at=now if status == CommandStatus.CANCELLED else None,
             lease_expires_at=None,
         )
-        .where((Command.id == command_id) & Command.status.in_(ACTIVE))
+        .where((Command.id == command_id) & Command.status.in_(COMMAND_ACTIVE))
         .execute()
     )
 
 
 def expire_lost() -> int:
     """Fail active commands whose runtime stopped renewing their lease (crashed or killed)."""
-    expired = Command.status.in_(ACTIVE) & (Command.lease_expires_at < utcnow())
+    expired = leases.expired(Command, COMMAND_ACTIVE)
     if not Command.select().where(expired).exists():  # reads need no write lock
         return 0
-    return (
-        Command.update(status="failed", error_message=LOST, completed_at=utcnow())
+    return int(
+        Command.update(status=CommandStatus.FAILED, error_message=LOST, completed_at=utcnow())
         .where(expired)
         .execute()
     )
@@ -139,16 +140,16 @@ def expire_lost() -> int:
 def get_command(user: User, command_id: str) -> Command:
     """The command if the user ran it (admins: any); otherwise NotFound."""
     expire_lost()
-    command = _visible(user).where(Command.id == command_id).first()
+    command = _visible(user).where(Command.id == command_id).get_or_none()
     if command is None:
         raise NotFound("command", command_id)
     return command
 
 
 def require_active(command: Command) -> Command:
-    if command.status not in ACTIVE and command.status != "cancelled":
+    if command.status not in COMMAND_ACTIVE and command.status != CommandStatus.CANCELLED:
         raise Conflict(
-            "COMMAND_NOT_RUNNING",
+            ErrorCode.COMMAND_NOT_RUNNING,
             f"Command is not running (status {command.status})",
             id=command.id,
             status=command.status,
@@ -159,7 +160,9 @@ def require_active(command: Command) -> Command:
 def running(user: User) -> list[Command]:
     expire_lost()
     return list(
-        _visible(user).where(Command.status.in_(ACTIVE)).order_by(Command.created_at, Command.id)
+        _visible(user)
+        .where(Command.status.in_(COMMAND_ACTIVE))
+        .order_by(Command.created_at, Command.id)
     )
 
 
@@ -178,8 +181,8 @@ def frequent(user: User, prefix: str, limit: int) -> list[tuple[str, int, dt.dat
     )
     if prefix:
         query = query.where(fn.SUBSTR(Command.command, 1, len(prefix)) == prefix)
-    rows: Any = query.group_by(Command.command).order_by(last_used.desc()).limit(limit).tuples()
-    return list(rows)
+    rows = query.group_by(Command.command).order_by(last_used.desc()).limit(limit).tuples()
+    return list(cast("list[tuple[str, int, dt.datetime]]", rows))
 
 
 def default_project(user: User) -> Project | None:
@@ -191,23 +194,20 @@ def default_project(user: User) -> Project | None:
         .order_by(Command.created_at.desc())
         .first()
     )
-    candidates = visible_projects(user).where(Project.status != "archived")
+    candidates = visible_projects(user).where(Project.status != ProjectStatus.ARCHIVED)
     if latest is not None:
         candidates = candidates.order_by((Project.id == latest.project_id).desc())
     candidates = candidates.order_by_extend(
         (Project.created_by == user).desc(), Project.created_at.desc()
     )
-    for project in candidates.iterator():
+    projects: Iterable[Project] = candidates.iterator()
+    for project in projects:
         role = project_role(user, project)
-        if role is not None and "execute" in PROJECT_PERMISSIONS[role]:
+        if role is not None and ProjectPermission.EXECUTE in PROJECT_PERMISSIONS[role]:
             return project
     return None
 
 
-def _visible(user: User) -> Any:
+def _visible(user: User) -> ModelSelect[Command]:
     query = Command.select()
-    return query if user.role == "admin" else query.where(Command.user == user)
-
-
-def _lease(seconds: float) -> dt.datetime:
-    return utcnow() + dt.timedelta(seconds=seconds)
+    return query if user.role == Role.ADMIN else query.where(Command.user == user)

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from enum import StrEnum
 
 from peewee import fn
 
 from storage.database import write_transaction
 from storage.models import OutputChunk
+
+
+class OutputStream(StrEnum):
+    """Where a chunk came from: the process's pipes, or the runtime itself (markers)."""
+
+    STDOUT = "stdout"
+    STDERR = "stderr"
+    SYSTEM = "system"
+
 
 TRUNCATION_MARKER = "\n[output truncated: the output limit was reached]\n"
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from peewee import fn
+from peewee import Expression, Field, fn
 
 from storage.database import write_transaction
 from storage.errors import Conflict, NotFound, PermissionDenied
 from storage.models import Execution, Project, QueueState, Task, User, utcnow
-from storage.runs.executions import FINAL, PRIORITIES
+from storage.roles import ProjectPermission
+from storage.statuses import EXECUTION_FINAL, PRIORITIES, ExecutionStatus
 from storage.tasks.crud import get_task
 
 PERIODS = {
@@ -20,6 +21,13 @@ PERIODS = {
     "7d": dt.timedelta(days=7),
     "30d": dt.timedelta(days=30),
 }
+
+
+# rows of the tuple queries below (peewee's types see model instances there)
+_EntryRow = tuple[str, str, object, dt.datetime | None]
+_When = dt.datetime | None
+_Finished = tuple[str, _When, _When]
+_Timeline = tuple[str, str, dt.datetime, _When, _When]
 
 
 @dataclass(frozen=True)
@@ -38,12 +46,13 @@ def load_queue(priority: str, limit: int) -> list[QueuedEntry]:
         Execution.select(Execution.id, Task.project, Project.resource_limits, Execution.not_before)
         .join(Task)
         .join(Project)
-        .where((Execution.status == "queued") & (Execution.priority == priority))
+        .where((Execution.status == ExecutionStatus.QUEUED) & (Execution.priority == priority))
         .order_by(Execution.queued_at, Execution.id)
         .limit(limit)
         .tuples()
     )
-    return [QueuedEntry(eid, pid, project_cap(limits), _unix(nb)) for eid, pid, limits, nb in rows]
+    entries = cast("list[_EntryRow]", rows)
+    return [QueuedEntry(e, p, project_cap(limits), _unix(nb)) for e, p, limits, nb in entries]
 
 
 def queued_entry(execution_id: str) -> QueuedEntry | None:
@@ -51,14 +60,17 @@ def queued_entry(execution_id: str) -> QueuedEntry | None:
         Execution.select(Execution.id, Task.project, Project.resource_limits, Execution.not_before)
         .join(Task)
         .join(Project)
-        .where((Execution.id == execution_id) & (Execution.status == "queued"))
+        .where((Execution.id == execution_id) & (Execution.status == ExecutionStatus.QUEUED))
         .tuples()
         .first()
     )
-    return None if row is None else QueuedEntry(row[0], row[1], project_cap(row[2]), _unix(row[3]))
+    entry = cast("_EntryRow | None", row)
+    if entry is None:
+        return None
+    return QueuedEntry(entry[0], entry[1], project_cap(entry[2]), _unix(entry[3]))
 
 
-def project_cap(resource_limits: Any) -> int | None:
+def project_cap(resource_limits: object) -> int | None:
     value = (
         (resource_limits or {}).get("max_concurrent_tasks")
         if isinstance(resource_limits, dict)
@@ -101,7 +113,7 @@ def move(user: User, task_ids: list[str], priority: str) -> dict[str, list[str]]
     with write_transaction():
         for task_id in task_ids:
             try:
-                task = get_task(user, task_id, "execute")
+                task = get_task(user, task_id, ProjectPermission.EXECUTE)
             except NotFound:
                 result["not_found"].append(task_id)
                 continue
@@ -109,7 +121,7 @@ def move(user: User, task_ids: list[str], priority: str) -> dict[str, list[str]]
                 result["forbidden"].append(task_id)
                 continue
             execution = Execution.get_or_none(
-                (Execution.task == task) & (Execution.status == "queued")
+                (Execution.task == task) & (Execution.status == ExecutionStatus.QUEUED)
             )
             if execution is None:
                 result["not_queued"].append(task_id)
@@ -124,17 +136,19 @@ def move(user: User, task_ids: list[str], priority: str) -> dict[str, list[str]]
 def status() -> dict[str, Any]:
     """Sizes, running counts and today's completions per priority, and overall performance."""
     midnight = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
-    counts = _count_by(Execution.status.in_(("queued", "running")), Execution.status)
+    counts = _count_by(
+        Execution.status.in_((ExecutionStatus.QUEUED, ExecutionStatus.RUNNING)), Execution.status
+    )
     done_today = _count_by(
-        (Execution.status == "completed") & (Execution.completed_at >= midnight), None
+        (Execution.status == ExecutionStatus.COMPLETED) & (Execution.completed_at >= midnight), None
     )
     paused = {q.name: q for q in QueueState.select()}
     queues = {}
     for priority in PRIORITIES:
         state = paused.get(priority)
         queues[priority] = {
-            "size": counts.get((priority, "queued"), 0),
-            "processing": counts.get((priority, "running"), 0),
+            "size": counts.get((priority, ExecutionStatus.QUEUED), 0),
+            "processing": counts.get((priority, ExecutionStatus.RUNNING), 0),
             "completed_today": done_today.get((priority, None), 0),
             "paused": bool(state and state.paused),
             "pause_reason": state.reason if state and state.paused else None,
@@ -146,12 +160,12 @@ def performance(window: dt.timedelta) -> dict[str, Any]:
     since = utcnow() - window
     finished = (
         Execution.select(Execution.status, Execution.started_at, Execution.completed_at)
-        .where(Execution.status.in_(FINAL) & (Execution.completed_at >= since))
+        .where(Execution.status.in_(EXECUTION_FINAL) & (Execution.completed_at >= since))
         .tuples()
     )
-    rows = list(finished)
-    completed = [r for r in rows if r[0] == "completed"]
-    failed = [r for r in rows if r[0] == "failed"]
+    rows = list(cast("list[_Finished]", finished))
+    completed = [r for r in rows if r[0] == ExecutionStatus.COMPLETED]
+    failed = [r for r in rows if r[0] == ExecutionStatus.FAILED]
     durations = [(end - start).total_seconds() for _, start, end in rows if start and end]
     decided = len(completed) + len(failed)
     return {
@@ -164,7 +178,7 @@ def performance(window: dt.timedelta) -> dict[str, Any]:
 def metrics(period: str) -> dict[str, Any]:
     """Per-queue counts, wait and processing times over a period, from real executions."""
     since = utcnow() - PERIODS[period]
-    rows = list(
+    query = (
         Execution.select(
             Execution.priority,
             Execution.status,
@@ -175,20 +189,22 @@ def metrics(period: str) -> dict[str, Any]:
         .where(Execution.queued_at >= since)
         .tuples()
     )
+    rows = list(cast("list[_Timeline]", query))
     per_queue = {}
     for priority in PRIORITIES:
         mine = [r for r in rows if r[0] == priority]
         waits = sorted((s - q).total_seconds() for _, _, q, s, _ in mine if s)
         runs = sorted((c - s).total_seconds() for _, _, _, s, c in mine if s and c)
-        by_status = {
-            name: sum(1 for r in mine if r[1] == name)
-            for name in ("queued", "running", "completed", "failed", "cancelled")
+        by_status: dict[str, int] = {
+            name: sum(1 for r in mine if r[1] == name) for name in ExecutionStatus
         }
-        decided = by_status["completed"] + by_status["failed"]
+        decided = by_status[ExecutionStatus.COMPLETED] + by_status[ExecutionStatus.FAILED]
         per_queue[priority] = {
             "enqueued": len(mine),
             **by_status,
-            "success_rate": round(by_status["completed"] / decided, 4) if decided else None,
+            "success_rate": round(by_status[ExecutionStatus.COMPLETED] / decided, 4)
+            if decided
+            else None,
             "wait_time": _summary(waits),
             "processing_time": _summary(runs),
         }
@@ -200,7 +216,9 @@ def metrics(period: str) -> dict[str, Any]:
     }
 
 
-def _count_by(condition: Any, status_field: Any) -> dict[tuple[str, str | None], int]:
+def _count_by(
+    condition: Expression, status_field: Field | None
+) -> dict[tuple[str, str | None], int]:
     fields = [Execution.priority] + ([status_field] if status_field is not None else [])
     query = (
         Execution.select(*fields, fn.COUNT(Execution.id))
@@ -209,7 +227,7 @@ def _count_by(condition: Any, status_field: Any) -> dict[tuple[str, str | None],
         .tuples()
     )
     result: dict[tuple[str, str | None], int] = {}
-    for row in query:
+    for row in cast("list[tuple[Any, ...]]", query):
         key = (row[0], row[1] if status_field is not None else None)
         result[key] = row[-1]
     return result

@@ -179,7 +179,7 @@ async def test_a_killed_supervisor_is_recreated_by_the_launcher(
 ) -> None:
     client = await live_app()
     api = Api(client, headers(make_user()))
-    before = await processes(client)
+    before = await eventually(lambda: _with_queues(client))  # each queue has reported
     old = before["supervisor"]
     os.kill(old, signal.SIGKILL)
     await eventually(lambda: _new_supervisor(client, old), timeout=60)
@@ -188,6 +188,11 @@ async def test_a_killed_supervisor_is_recreated_by_the_launcher(
     task_id = await api.task_id(await api.project_id(), "After the restart")
     await api.execute(task_id)
     assert (await api.wait(task_id))["status"] == "completed"
+
+
+async def _with_queues(client: TestClient) -> dict[str, int] | None:
+    found = await processes(client)
+    return found if all(f"queue:{p}" in found for p in ("high", "normal", "low")) else None
 
 
 async def _new_supervisor(client: TestClient, old: int) -> int | None:

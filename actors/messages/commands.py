@@ -1,0 +1,72 @@
+"""Web → Supervisor → AdhocCommandActor and back: one ad-hoc command's launch and stop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actors.messages.bridge import Reply, Request
+from actors.names import ActorAddress
+from config import Settings
+from storage.statuses import CommandStatus
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """An ad-hoc command as the web accepted it: checked, placed, with its exact environment."""
+
+    command_id: str
+    project_id: str | None
+    command: str
+    working_directory: str
+    environment: tuple[tuple[str, str], ...]
+    timeout: int
+    stream_output: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartCommand(Request):
+    """Web → Supervisor: run this written command; CommandLaunched answers once it has a pid."""
+
+    spec: CommandSpec
+
+
+@dataclass(frozen=True)
+class LaunchCommand:
+    """Supervisor → AdhocCommandActor: own this command and answer the web's request."""
+
+    request: StartCommand
+    settings: Settings
+    events: ActorAddress | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommandLaunched(Reply):
+    """status is running (with pid), refused, or a final status when it could not start or
+    ended before it was answered (with error)."""
+
+    command_id: str
+    status: CommandStatus
+    pid: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StopCommand(Request):
+    """Web → Supervisor → the command's owner: cancel; CommandStopped answers once it ended."""
+
+    command_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommandStopped(Reply):
+    """known is False when no actor of this runtime owns the command."""
+
+    command_id: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class AdhocCommandEnded:
+    """AdhocCommandActor → Supervisor: the command reached a final state."""
+
+    command_id: str

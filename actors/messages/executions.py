@@ -1,0 +1,60 @@
+"""Web → Supervisor → TaskActor and back: one execution's start, stop and end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actors.names import ActorAddress
+from config import Settings
+from storage.runs.running import ExecutionPlan, Requeued
+from storage.statuses import ExecutionStatus, Priority
+
+
+@dataclass(frozen=True)
+class ExecutionQueued:
+    """Web → Supervisor → QueueActor: a queued execution row was written."""
+
+    execution_id: str
+    priority: Priority
+
+
+@dataclass(frozen=True)
+class CancelExecution:
+    """Web → Supervisor → TaskActor: the execution was cancelled in storage; stop its process."""
+
+    execution_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StopExecution:
+    """Supervisor → TaskActor: end the process; record `status` unless storage already did."""
+
+    reason: str
+    status: ExecutionStatus = ExecutionStatus.FAILED
+
+
+@dataclass(frozen=True)
+class RunnerStarted:
+    """TaskActor → Supervisor: the OS process running this execution's actor."""
+
+    execution_id: str
+    pid: int
+
+
+@dataclass(frozen=True)
+class StartExecution:
+    """Supervisor → TaskActor: run this claimed execution."""
+
+    plan: ExecutionPlan
+    settings: Settings
+    events: ActorAddress | None = None
+
+
+@dataclass(frozen=True)
+class ExecutionEnded:
+    """TaskActor → Supervisor: the execution reached a final state; its slot is free."""
+
+    execution_id: str
+    status: ExecutionStatus
+    requeued: Requeued | None = None

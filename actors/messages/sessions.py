@@ -1,0 +1,104 @@
+"""Web ↔ SessionActor: one WebSocket's authentication, grants, requests and notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from actors.messages.bridge import Reply, Request
+from actors.names import ActorAddress
+from config import Settings
+from storage.live.protocol import CloseCode
+from storage.statuses import Priority
+
+
+@dataclass(frozen=True)
+class OpenSession(Request):
+    """Web → Supervisor: create a SessionActor (its child) for one authenticated socket.
+
+    token_expires_at is the access token's expiry (unix time), checked by the web's JWT module.
+    """
+
+    connection_id: str = ""
+    session_id: str = ""
+    user_id: str = ""
+    token_expires_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class StartSession:
+    """Supervisor → SessionActor: the request to answer, the settings and the EventHub."""
+
+    request: OpenSession
+    settings: Settings
+    events: ActorAddress | None = None
+
+
+@dataclass(frozen=True)
+class SessionOpened(Reply):
+    """SessionActor → web: the session is authorised (or error says why not)."""
+
+    address: ActorAddress | None = None
+    pid: int = 0
+    session: dict[str, Any] | None = None
+    error: Exception | None = None
+
+
+@dataclass(frozen=True)
+class SessionAnswer(Reply):
+    """SessionActor → web: the outcome of one request; error is a storage error, or None."""
+
+    data: dict[str, Any] | None = None
+    error: Exception | None = None
+
+
+@dataclass(frozen=True)
+class Reauthenticate(Request):
+    """Web → SessionActor: a fresh token for the same user; moves the expiry."""
+
+    user_id: str = ""
+    token_expires_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class Subscribe(Request):
+    """Web → SessionActor: may this socket hold channel (project_updates, ...) on object_id?"""
+
+    channel: str = ""
+    object_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Unsubscribe:
+    """Web → SessionActor: the socket dropped the grant with this fan-out key."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class ExecuteTask(Request):
+    task_id: str = ""
+    priority: Priority = Priority.NORMAL
+
+
+@dataclass(frozen=True)
+class GetMetrics(Request):
+    metrics: tuple[str, ...] = ()
+    active_connections: int = 0
+
+
+@dataclass(frozen=True)
+class CloseSession:
+    """Web → SessionActor: the socket is gone (closed, dead peer); record it and stop."""
+
+    reason: str = "disconnected"
+
+
+@dataclass(frozen=True)
+class SessionNotice:
+    """SessionActor → web bridge: send `message` to the socket; close it when close_code is set."""
+
+    connection_id: str
+    message: dict[str, Any] | None = None
+    close_code: CloseCode | None = None
+    reason: str = ""

@@ -1,0 +1,102 @@
+"""The Supervisor's QueueActors: one per priority, restarted from storage when they fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+
+from actors.base import ActorExitRequest, PoisonMessage
+from actors.messages import (
+    Enqueue,
+    ExecutionQueued,
+    LoadQueue,
+    QueuesChanged,
+    QueueSnapshot,
+    ReloadQueue,
+)
+from actors.names import ActorAddress, ActorClass
+from actors.queues.dispatch import QueueView
+from actors.supervisor.base import SupervisorBase
+from storage.runs.running import Requeued
+from storage.statuses import ExecutionStatus, Priority
+
+log = logging.getLogger(__name__)
+RESTART_DELAY = dt.timedelta(seconds=1)
+
+
+@dataclass(frozen=True)
+class RestartQueue:
+    """Wakeup payload: start the QueueActor of this priority again (its load failed)."""
+
+    priority: Priority
+
+
+@dataclass(frozen=True)
+class BackoffEnds:
+    """Wakeup payload: a retry's backoff is over; it may start now."""
+
+
+class QueueOwner(SupervisorBase):
+    """Owns the QueueActors and what each last reported of its queue."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.queues: dict[Priority, ActorAddress] = {}
+        self.views: dict[Priority, QueueView] = {}
+        self.queue_pids: dict[Priority, int] = {}
+
+    def receiveMsg_ExecutionQueued(self, msg: ExecutionQueued, sender: ActorAddress) -> None:
+        if msg.priority in self.queues:
+            self.send(self.queues[msg.priority], Enqueue(msg.execution_id))
+
+    def receiveMsg_QueuesChanged(self, msg: QueuesChanged, sender: ActorAddress) -> None:
+        for priority in msg.priorities:
+            if priority in self.queues:
+                self.send(self.queues[priority], ReloadQueue())
+
+    def receiveMsg_QueueSnapshot(self, msg: QueueSnapshot, sender: ActorAddress) -> None:
+        if sender != self.queues.get(msg.priority):
+            return  # from a queue actor that was replaced
+        self.views[msg.priority] = QueueView(msg.priority, msg.paused, msg.entries)
+        self.queue_pids[msg.priority] = msg.pid
+        self._dispatch()
+
+    def _start_queue(self, priority: Priority) -> None:
+        settings = self._booted()
+        self.views.pop(priority, None)
+        self.queues[priority] = self.createActor(ActorClass.QUEUE)
+        head = max(100, 4 * settings.max_concurrent_tasks)
+        self.send(self.queues[priority], LoadQueue(priority, head, settings))
+
+    def _restart_queue(self, wakeup: RestartQueue) -> None:
+        if not self.stopping:
+            self._start_queue(wakeup.priority)
+
+    def _queue_exited(self, address: ActorAddress) -> None:
+        for priority, queue in list(self.queues.items()):
+            if queue == address and not self.stopping:
+                log.warning("queue %s exited; restarting it from storage", priority)
+                self._start_queue(priority)
+
+    def _queue_poisoned(self, msg: PoisonMessage, sender: ActorAddress) -> bool:
+        """A queue that could not load is stopped and started again a little later."""
+        poisoned = msg.poisonMessage
+        if not isinstance(poisoned, LoadQueue):
+            return False
+        log.error("queue %s could not load (%s); retrying", poisoned.priority, msg.details)
+        self.queues.pop(poisoned.priority, None)
+        self.send(sender, ActorExitRequest())
+        self.wakeupAfter(RESTART_DELAY, payload=RestartQueue(poisoned.priority))
+        return True
+
+    def _notify_requeued(self, requeued: Requeued | None) -> None:
+        """Announce an automatic retry and hand it to its queue (waking when backoff ends)."""
+        if requeued is not None:
+            self._announce(requeued.execution_id, ExecutionStatus.QUEUED, retry=True)
+        if requeued is not None and requeued.priority in self.queues and not self.stopping:
+            self.send(self.queues[requeued.priority], Enqueue(requeued.execution_id))
+            if requeued.not_before is not None:
+                wait = requeued.not_before.replace(tzinfo=dt.UTC).timestamp() - time.time()
+                self.wakeupAfter(dt.timedelta(seconds=max(0.0, wait)), payload=BackoffEnds())

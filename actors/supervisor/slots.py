@@ -1,0 +1,144 @@
+"""The Supervisor's worker slots: what starts (plan_dispatch), each execution's TaskActor,
+and failing an execution whose runner died, stopped renewing its lease or was shut down."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from actors.base import ActorExitRequest, PoisonMessage
+from actors.messages import (
+    CancelExecution,
+    ExecutionEnded,
+    RunnerStarted,
+    ShutdownComplete,
+    StartExecution,
+    StopExecution,
+    Taken,
+)
+from actors.names import ActorAddress, ActorClass
+from actors.queues.dispatch import QueueView, plan_dispatch
+from actors.supervisor.queues import QueueOwner
+from actors.supervisor.recovery import kill_runner
+from storage.error_codes import ErrorCode
+from storage.runs import running
+from storage.statuses import PRIORITIES, ExecutionStatus, Priority
+
+log = logging.getLogger(__name__)
+LEASE_EXPIRED = "the task runner stopped renewing its lease"
+RUNNER_DIED = "the task runner exited unexpectedly"
+
+
+@dataclass
+class Running:
+    """An execution in a slot: its TaskActor, and that actor's pid once it reported it."""
+
+    actor: ActorAddress
+    project_id: str
+    priority: Priority
+    pid: int | None = None
+
+
+class ExecutionSlots(QueueOwner):
+    """Starts queued executions into free slots and frees a slot exactly once per execution."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.running: dict[str, Running] = {}
+
+    def receiveMsg_CancelExecution(self, msg: CancelExecution, sender: ActorAddress) -> None:
+        slot = self.running.get(msg.execution_id)
+        if slot is not None:
+            self.send(slot.actor, StopExecution(msg.reason, status=ExecutionStatus.CANCELLED))
+
+    def receiveMsg_RunnerStarted(self, msg: RunnerStarted, sender: ActorAddress) -> None:
+        slot = self.running.get(msg.execution_id)
+        if slot is not None:
+            slot.pid = msg.pid
+
+    def receiveMsg_ExecutionEnded(self, msg: ExecutionEnded, sender: ActorAddress) -> None:
+        self.running.pop(msg.execution_id, None)
+        self._notify_requeued(msg.requeued)
+        self._maybe_shutdown_complete()
+        self._dispatch()
+
+    def _slots(self) -> int:
+        return self.settings.max_concurrent_tasks if self.settings else 0
+
+    def _dispatch(self) -> None:
+        if self.settings is None or self.stopping or len(self.views) < len(PRIORITIES):
+            return
+        views = [self.views[p] for p in PRIORITIES]
+        per_project: dict[str, int] = {}
+        for slot in self.running.values():
+            per_project[slot.project_id] = per_project.get(slot.project_id, 0) + 1
+        picked = plan_dispatch(
+            views,
+            self._slots() - len(self.running),
+            per_project,
+            time.time(),
+            frozenset(self.running),
+        )
+        taken: dict[Priority, list[str]] = {}
+        for priority, entry in picked:
+            taken.setdefault(priority, []).append(entry.execution_id)
+            plan = running.claim(entry.execution_id, self.settings.execution_lease_seconds)
+            if plan is None:
+                continue  # cancelled or moved meanwhile: the queue's next snapshot shows it
+            actor = self.createActor(ActorClass.TASK)
+            self.running[entry.execution_id] = Running(actor, entry.project_id, priority)
+            self.send(actor, StartExecution(plan=plan, settings=self.settings, events=self.events))
+        for priority, ids in taken.items():
+            view = self.views[priority]
+            self.views[priority] = QueueView(
+                priority, view.paused, tuple(e for e in view.entries if e.execution_id not in ids)
+            )
+            self.send(self.queues[priority], Taken(tuple(ids)))
+
+    def _expire_leases(self) -> None:
+        """A runner that stopped renewing its lease is stuck or gone: stop it and fail it."""
+        for execution_id in running.expired_leases():
+            self._fail(execution_id, LEASE_EXPIRED, kill=True)
+
+    def _runner_exited(self, address: ActorAddress) -> None:
+        for execution_id, slot in list(self.running.items()):
+            if slot.actor == address:
+                self._fail(execution_id, RUNNER_DIED, kill=True)
+
+    def _start_poisoned(self, msg: PoisonMessage) -> bool:
+        """A TaskActor that could not start its execution: fail it and free the slot."""
+        poisoned = msg.poisonMessage
+        if not isinstance(poisoned, StartExecution):
+            return False
+        execution_id = poisoned.plan.execution_id
+        if execution_id in self.running:
+            log.error("TaskActor failed to start %s: %s", execution_id, msg.details)
+            self._fail(execution_id, f"{RUNNER_DIED} (could not start)", kill=True)
+            self._dispatch()
+        return True
+
+    def _fail(self, execution_id: str, reason: str, kill: bool = False) -> None:
+        """Record the execution as failed (retrying if allowed); with kill, first make sure
+        neither its actor process nor its CLI process group lives on."""
+        settings = self._booted()
+        slot = self.running.pop(execution_id, None)
+        if kill:
+            if slot is not None:
+                self.send(slot.actor, ActorExitRequest())
+            kill_runner(execution_id, slot.pid if slot is not None else None)
+        requeued = running.finish(
+            execution_id,
+            ExecutionStatus.FAILED,
+            None,
+            ErrorCode.TASK_EXECUTION_FAILED,
+            reason,
+            settings.retry_backoff_seconds,
+        )
+        self._announce(execution_id, ExecutionStatus.FAILED, error=reason)
+        self._notify_requeued(requeued)
+
+    def _maybe_shutdown_complete(self) -> None:
+        if self.stopping and self.stopping_for is not None and not self.running:
+            self.send(self.stopping_for, ShutdownComplete(cancelled=0))
+            self.stopping_for = None

@@ -1,0 +1,256 @@
+"""What the runtime writes about an execution while it runs: claim, process, progress, end.
+
+Every state change is written here, in a transaction, before the runtime announces it:
+running → completed | failed | cancelled, a failure re-queued at once while attempts remain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import cast
+
+from storage.database import write_transaction
+from storage.error_codes import ErrorCode
+from storage.models import Execution, Project, Task, utcnow
+from storage.runs import leases
+from storage.runs.transitions import queue_execution, set_task_status
+from storage.statuses import EXECUTION_ACTIVE, ExecutionStatus, Priority, TaskStatus
+from storage.tasks.audit import record
+
+MAX_BACKOFF_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class ExecutionPlan:
+    """What the runtime needs to start an execution, as plain values."""
+
+    execution_id: str
+    task_id: str
+    project_id: str
+    prompt: str
+    working_directory: str
+    timeout: int | None
+    resume_session_id: str | None
+    attempt: int
+
+
+@dataclass(frozen=True)
+class Requeued:
+    """A failed execution's automatic retry, already written as queued."""
+
+    execution_id: str
+    priority: Priority
+    not_before: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class RecordedProcess:
+    """An execution marked running and the process group recorded for it, if any."""
+
+    execution_id: str
+    pgid: int | None
+    marker: str | None  # the group leader's start marker (actors.processes.start_marker)
+
+
+def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
+    """Move a queued execution to running; None if it is no longer queued (idempotent)."""
+    now = utcnow()
+    with write_transaction():
+        claimed = leases.claim(
+            Execution,
+            execution_id,
+            ExecutionStatus.QUEUED,
+            ExecutionStatus.RUNNING,
+            lease_seconds,
+            started_at=now,
+        )
+        if not claimed:
+            return None
+        execution = Execution.get_by_id(execution_id)
+        task = Task.select(Task, Project).join(Project).where(Task.id == execution.task_id).get()
+        Task.update(started_at=now, progress_percentage=0, completed_at=None).where(
+            Task.id == task.id
+        ).execute()
+        set_task_status(
+            task, TaskStatus.RUNNING, None, execution_id=execution_id, attempt=execution.attempt
+        )
+    prompt = task.title if not task.description else f"{task.title}\n\n{task.description}"
+    resume = task.cli_session_id if (task.metadata or {}).get("continue_session") else None
+    return ExecutionPlan(
+        execution_id=execution_id,
+        task_id=task.id,
+        project_id=task.project.id,
+        prompt=prompt,
+        working_directory=task.project.working_directory,
+        timeout=execution.timeout,
+        resume_session_id=resume,
+        attempt=execution.attempt,
+    )
+
+
+def finish(
+    execution_id: str,
+    status: ExecutionStatus,
+    exit_code: int | None,
+    error_code: ErrorCode | None = None,
+    error_message: str | None = None,
+    backoff_seconds: float = 5.0,
+    **recorded: object,
+) -> Requeued | None:
+    """Record the end of an execution and its task; re-queue a failure while attempts remain.
+
+    recorded: what the runtime observed (result_text, cli_session_id, output_bytes,
+    output_truncated). An execution cancelled by a user keeps its status and gets its exit
+    recorded; an execution that already ended is left alone (handlers may run twice).
+    """
+    now = utcnow()
+    with write_transaction():
+        execution = Execution.get_or_none(Execution.id == execution_id)
+        if execution is None:
+            return None
+        if execution.status == ExecutionStatus.CANCELLED and execution.completed_at is None:
+            Execution.update(
+                exit_code=exit_code, completed_at=now, lease_expires_at=None, **recorded
+            ).where(Execution.id == execution_id).execute()
+            return None
+        if execution.status not in EXECUTION_ACTIVE:
+            return None
+        completed = status == ExecutionStatus.COMPLETED
+        Execution.update(
+            status=status,
+            exit_code=exit_code,
+            error_code=error_code,
+            error_message=error_message,
+            completed_at=now,
+            lease_expires_at=None,
+            progress_percentage=100 if completed else Execution.progress_percentage,
+            **recorded,
+        ).where(Execution.id == execution_id).execute()
+        task = Task.get_by_id(execution.task_id)
+        changes: dict[str, object] = {"completed_at": now}
+        if execution.started_at is not None:
+            changes["actual_duration"] = int((now - execution.started_at).total_seconds())
+        if completed:
+            changes["progress_percentage"] = 100
+        if recorded.get("cli_session_id"):
+            changes["cli_session_id"] = recorded["cli_session_id"]
+        Task.update(**changes).where(Task.id == task.id).execute()
+        set_task_status(
+            task,
+            TaskStatus(status),
+            None,
+            execution_id=execution_id,
+            attempt=execution.attempt,
+            exit_code=exit_code,
+            error_code=error_code,
+            error=error_message,
+        )
+        if status != ExecutionStatus.FAILED or execution.retry_attempts <= 0:
+            return None
+        return _retry_later(task, execution, backoff_seconds, now)
+
+
+def _retry_later(
+    task: Task, failed: Execution, backoff_seconds: float, now: dt.datetime
+) -> Requeued:
+    """Queue the next attempt of a failed execution after an exponential backoff."""
+    delay = min(MAX_BACKOFF_SECONDS, backoff_seconds * 2 ** (failed.attempt - 1))
+    not_before = now + dt.timedelta(seconds=delay)
+    retry_execution = queue_execution(
+        task, None, failed.priority, failed.timeout, failed.retry_attempts - 1, not_before
+    )
+    record(
+        task,
+        None,
+        "retry_scheduled",
+        details={
+            "execution_id": retry_execution.id,
+            "attempt": retry_execution.attempt,
+            "after_seconds": delay,
+            "previous_execution_id": failed.id,
+        },
+    )
+    return Requeued(retry_execution.id, Priority(retry_execution.priority), not_before)
+
+
+def running_processes() -> list[RecordedProcess]:
+    """Every execution marked running, with its recorded process group."""
+    rows = (
+        Execution.select(Execution.id, Execution.pgid, Execution.process_started)
+        .where(Execution.status == ExecutionStatus.RUNNING)
+        .tuples()
+    )
+    return [RecordedProcess(*row) for row in cast("list[tuple[str, int | None, str | None]]", rows)]
+
+
+def fail_running(reason: str, backoff_seconds: float) -> list[Requeued]:
+    """Fail every execution still marked running (its runtime is gone), retrying where allowed."""
+    requeued = []
+    for process in running_processes():
+        retry_execution = finish(
+            process.execution_id,
+            ExecutionStatus.FAILED,
+            None,
+            ErrorCode.TASK_EXECUTION_FAILED,
+            reason,
+            backoff_seconds,
+        )
+        if retry_execution is not None:
+            requeued.append(retry_execution)
+    return requeued
+
+
+def task_and_project(execution_id: str) -> tuple[str, str] | None:
+    """The task and project an execution belongs to (for announcing its changes)."""
+    row = (
+        Execution.select(Task.id, Task.project)
+        .join(Task)
+        .where(Execution.id == execution_id)
+        .tuples()
+        .first()
+    )
+    return cast("tuple[str, str] | None", row)
+
+
+def process_of(execution_id: str) -> RecordedProcess:
+    """The recorded process group of an execution and its leader's start marker."""
+    row = (
+        Execution.select(Execution.pgid, Execution.process_started)
+        .where(Execution.id == execution_id)
+        .tuples()
+        .first()
+    )
+    pgid, marker = cast("tuple[int | None, str | None]", row or (None, None))
+    return RecordedProcess(execution_id, pgid, marker)
+
+
+def expired_leases(exclude: set[str] | None = None) -> list[str]:
+    """Running executions whose runner stopped renewing its lease."""
+    rows = (
+        Execution.select(Execution.id)
+        .where(leases.expired(Execution, (ExecutionStatus.RUNNING,)))
+        .tuples()
+    )
+    return [row[0] for row in cast("list[tuple[str]]", rows) if row[0] not in (exclude or set())]
+
+
+def renew_lease(execution_id: str, seconds: int) -> None:
+    leases.renew(Execution, execution_id, seconds, (ExecutionStatus.RUNNING,))
+
+
+def record_process(execution_id: str, pid: int, pgid: int, process_started: str) -> None:
+    Execution.update(pid=pid, pgid=pgid, process_started=process_started).where(
+        Execution.id == execution_id
+    ).execute()
+
+
+def record_progress(execution_id: str, progress: int, cli_session_id: str | None) -> None:
+    execution = Execution.get_by_id(execution_id)
+    changes: dict[str, object] = {"progress_percentage": progress}
+    if cli_session_id:
+        changes["cli_session_id"] = cli_session_id
+    Execution.update(**changes).where(Execution.id == execution_id).execute()
+    Task.update(updated_at=utcnow(), **changes).where(
+        (Task.id == execution.task_id) & (Task.status == TaskStatus.RUNNING)
+    ).execute()

@@ -1,0 +1,54 @@
+"""The two writes every execution change shares: a new queued attempt, and the task's status
+(with its history entry). Callers hold the write transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import fn
+
+from storage.models import Execution, Task, User, utcnow
+from storage.statuses import TaskStatus
+from storage.tasks.audit import record
+
+
+def queue_execution(
+    task: Task,
+    user: User | None,
+    priority: str,
+    timeout: int | None,
+    retry_attempts: int,
+    not_before: dt.datetime | None,
+) -> Execution:
+    """Write the task's next attempt as queued and mark the task queued."""
+    attempt = (
+        Execution.select(fn.MAX(Execution.attempt)).where(Execution.task == task).scalar() or 0
+    ) + 1
+    execution = Execution.create(
+        task=task,
+        priority=priority,
+        attempt=attempt,
+        retry_attempts=retry_attempts,
+        timeout=timeout,
+        created_by=user,
+        not_before=not_before,
+    )
+    set_task_status(task, TaskStatus.QUEUED, user, execution_id=execution.id, attempt=attempt)
+    return execution
+
+
+def set_task_status(task: Task, status: TaskStatus, user: User | None, **details: object) -> None:
+    """Move the task to status and record the change in its history (no-op if unchanged)."""
+    if task.status == status:
+        return
+    Task.update(status=status, updated_at=utcnow()).where(Task.id == task.id).execute()
+    record(
+        task,
+        user,
+        "status_changed",
+        field="status",
+        old=task.status,
+        new=status,
+        details={k: v for k, v in details.items() if v is not None},
+    )
+    task.status = status
