@@ -12,10 +12,8 @@ import logging
 import time
 from typing import Any
 
-from thespian.actors import ActorTypeDispatcher
-
-from actors.live.address import ActorAddress
 from actors.messages import BridgeRegistered, ConfigureEvents, Event, RegisterBridge
+from actors.names import ActorAddress
 from actors.orphans import ExitsWhenOrphaned
 from storage.database import open_database
 from storage.live import event_log
@@ -53,7 +51,7 @@ class _Bridge:
     seen: float
 
 
-class EventHub(ExitsWhenOrphaned, ActorTypeDispatcher):  # type: ignore[misc]  # Thespian: untyped
+class EventHub(ExitsWhenOrphaned):
     """Child of the Supervisor; bridges register here (via the Supervisor) and get every event."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:

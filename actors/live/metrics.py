@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import psutil  # type: ignore[import-untyped]  # no types-psutil among the dev extras
+import psutil
 
 from storage.database import ping
 from storage.models import database

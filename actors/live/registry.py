@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from actors.live.address import ActorAddress
 from actors.live.hub import BRIDGE_SILENCE_SECONDS
+from actors.names import ActorAddress
 
 
 @dataclass

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from peewee import DatabaseError
-from thespian.actors import ActorExitRequest, ActorTypeDispatcher, WakeupMessage
 
+from actors.base import Actor, ActorExitRequest, WakeupMessage
 from actors.live import metrics
-from actors.live.address import ActorAddress
 from actors.live.hub import task_status_event
 from actors.messages import (
     CloseSession,
@@ -37,6 +36,7 @@ from actors.messages import (
     Subscribe,
     Unsubscribe,
 )
+from actors.names import ActorAddress
 from config import Settings
 from storage import sessions, tasks
 from storage.accounts.users import get_active_user
@@ -49,7 +49,7 @@ from storage.models import User
 from storage.roles import ProjectPermission
 from storage.runs import executions
 from storage.sessions import render_session
-from storage.statuses import TaskStatus
+from storage.statuses import Priority, TaskStatus
 
 log = logging.getLogger(__name__)
 TOKEN_WARNING_SECONDS = 60.0
@@ -69,7 +69,7 @@ class TokenTimer:
     expired: bool
 
 
-class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships no types
+class SessionActor(Actor):
     """One per socket; child of the Supervisor."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -102,7 +102,7 @@ class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships
             self.user = get_active_user(request.user_id)
             session = sessions.touch(request.user_id, request.session_id, self._ttl())
         except StorageError as exc:
-            self.send(request.reply_to, SessionOpened(request.correlation_id, error=exc))
+            self._to_web(request.reply_to, SessionOpened(request.correlation_id, error=exc))
             self._stop()
             return
         self.project_id = session.project_id
@@ -112,7 +112,7 @@ class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships
         opened = SessionOpened(
             request.correlation_id, self.myAddress, os.getpid(), render_session(session)
         )
-        self.send(request.reply_to, opened)
+        self._to_web(request.reply_to, opened)
 
     def receiveMsg_CloseSession(self, msg: CloseSession, sender: ActorAddress) -> None:
         if not self.closed and self.opened is not None and self.user is not None:
@@ -170,7 +170,8 @@ class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships
             assert self.user is not None and self.opened is not None
             task = tasks.get_task(self.user, msg.task_id, ProjectPermission.EXECUTE)
             execution = executions.enqueue(task, self.user, msg.priority, None, 0)
-            self.send(self.supervisor, ExecutionQueued(execution.id, execution.priority))
+            assert self.supervisor is not None
+            self.send(self.supervisor, ExecutionQueued(execution.id, Priority(execution.priority)))
             event = task_status_event(task.id, task.project_id, TaskStatus.QUEUED, execution.id)
             if self.events is not None:
                 self.send(self.events, event)
@@ -208,7 +209,7 @@ class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships
             log.exception("session %s: database error", self.opened.session_id)
             error = Conflict(ErrorCode.DATABASE_ERROR, "Database operation failed")
             answer = SessionAnswer(msg.correlation_id, error=error)
-        self.send(msg.reply_to, answer)
+        self._to_web(msg.reply_to, answer)
 
     def _check_session(self, opened: OpenSession) -> None:
         """Still active and its user still enabled? A connected socket keeps it alive."""
@@ -244,7 +245,14 @@ class SessionActor(ActorTypeDispatcher):  # type: ignore[misc]  # Thespian ships
         """A message for this actor's socket (and a close, when close_code is set), via its web."""
         assert self.opened is not None
         notice = SessionNotice(self.opened.connection_id, message, close_code, reason)
-        self.send(self.opened.reply_to, notice)
+        self._to_web(self.opened.reply_to, notice)
+
+    def _to_web(self, bridge: ActorAddress | None, message: object) -> None:
+        """Answers and notices go to the web bridge that opened this session."""
+        if bridge is None:
+            log.warning("session actor: no web bridge to tell %s", type(message).__name__)
+            return
+        self.send(bridge, message)
 
     def _ttl(self) -> int:
         assert self.settings is not None

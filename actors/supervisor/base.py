@@ -7,7 +7,7 @@ from actors.live.hub import task_status_event
 from actors.names import ActorAddress
 from config import Settings
 from storage.runs import running
-from storage.statuses import ExecutionStatus
+from storage.statuses import ExecutionStatus, TaskStatus
 
 
 class SupervisorBase(Actor):
@@ -30,7 +30,10 @@ class SupervisorBase(Actor):
             return
         ids = running.task_and_project(execution_id)
         if ids is not None:
-            self.send(self.events, task_status_event(ids[0], ids[1], status, execution_id, **extra))
+            self.send(
+                self.events,
+                task_status_event(ids[0], ids[1], TaskStatus(status), execution_id, **extra),
+            )
 
     def _dispatch(self) -> None:
         """Start what may start now (ExecutionSlots)."""

@@ -132,7 +132,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
         if self.settings is None or self.stopping:
             return  # the web's ask times out and the socket is closed
         actor = self.createActor(ActorClass.SESSION)
-        self.sessions.opened(actor, msg.reply_to, msg.connection_id)
+        self.sessions.opened(actor, msg.reply_to or sender, msg.connection_id)
         self.send(actor, StartSession(msg, self.settings, self.events))
 
     def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:

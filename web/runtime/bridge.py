@@ -17,12 +17,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from thespian.actors import ActorSystem
 from thespian.system import multiprocTCPBase
 
-from actors.live.address import ActorAddress
+from actors.base import ActorSystem
 from actors.messages import BridgeRegistered, RegisterBridge, Reply, Request
-from actors.supervisor import SUPERVISOR_NAME
+from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
 from web.runtime.blocking import off_loop
 
 log = logging.getLogger(__name__)
@@ -43,7 +42,7 @@ class _ConnectOnlyBase(multiprocTCPBase.ActorSystemBase):  # type: ignore[misc]
 
 def connect(admin_port: int) -> ActorSystem:
     """A handle on the running actor system; raises ActorSystemUnavailable if there is none."""
-    capabilities = {"Admin Port": admin_port}
+    capabilities: dict[str, object] = {"Admin Port": admin_port}
     holder = types.SimpleNamespace(capabilities=dict(capabilities))
     base = _ConnectOnlyBase(holder)
     return ActorSystem(base, capabilities, transientUnique=True)
@@ -133,6 +132,8 @@ class ActorBridge:
     # --- sender thread -------------------------------------------------------------------
 
     def _tell(self, target: ActorAddress | None, message: object) -> bool:
+        if target is None:  # not connected yet: the caller reports the runtime unavailable
+            return False
         try:
             if self._send_system is None:
                 self._send_system = connect(self.admin_port)
@@ -167,7 +168,7 @@ class ActorBridge:
                 disconnect(system)
 
     def _listen(self, system: ActorSystem) -> None:
-        supervisor = system.createActor("actors.supervisor.Supervisor", globalName=SUPERVISOR_NAME)
+        supervisor = system.createActor(ActorClass.SUPERVISOR, globalName=SUPERVISOR_NAME)
         last_sent = last_heard = 0.0
         while not self._stop.is_set():
             now = time.monotonic()

@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from actors.live.address import ActorAddress
 from actors.messages import CloseSession, OpenSession, Request, SessionOpened
+from actors.names import ActorAddress
 from web.runtime.bridge import ActorBridge
 from web.ws.sockets import Sockets
 
