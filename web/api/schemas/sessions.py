@@ -1,0 +1,104 @@
+"""Sessions (API.md, Session Management): a user's working context on a project."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from pydantic import Field
+
+from storage.formats import iso
+from storage.models import Session, SessionHistory
+from storage.statuses import SessionStatus, TaskStatus
+from web.http.models import Body, DateTimeInput, JsonObject, Out, Timestamp, Uuid
+from web.http.validation import Query
+
+
+class SessionCreate(Body):
+    project_id: Uuid
+    settings: JsonObject | None = Field(None, description="free-form client settings (theme, ...)")
+
+
+class SessionUpdate(Body):
+    settings: JsonObject = Field(description="merged; a null value removes a key")
+
+
+class SessionListQuery(Query):
+    status: SessionStatus | None = None
+    project_id: Uuid | None = None
+
+
+class RestoreRequest(Body):
+    restore_point: DateTimeInput = Field(description="ISO 8601; UTC if no offset")
+    include_tasks: bool = False
+    include_settings: bool = True
+
+
+class SessionOut(Out):
+    session_id: str
+    project_id: str
+    project_name: str
+    user_id: str
+    status: SessionStatus
+    created_at: Timestamp
+    last_accessed: Timestamp | None
+    expires_at: Timestamp | None
+    closed_at: Timestamp | None
+    settings: JsonObject
+    connections: int
+
+    @classmethod
+    def of(cls, session: Session, connections: int) -> Self:
+        """`connections`: this process's sockets on the session (counted on the loop)."""
+        return cls(
+            session_id=session.id,
+            project_id=session.project_id,
+            project_name=session.project.name,
+            user_id=session.user_id,
+            status=session.status,
+            created_at=iso(session.created_at),
+            last_accessed=iso(session.last_accessed),
+            expires_at=iso(session.expires_at),
+            closed_at=iso(session.closed_at),
+            settings=session.settings,
+            connections=connections,
+        )
+
+
+class SessionList(Out):
+    sessions: list[SessionOut]
+    total: int
+
+
+class SessionEntry(Out):
+    id: str
+    action: str
+    details: JsonObject
+    timestamp: Timestamp
+
+    @classmethod
+    def of(cls, entry: SessionHistory) -> Self:
+        return cls(
+            id=entry.id, action=entry.action, details=entry.details, timestamp=iso(entry.created_at)
+        )
+
+
+class SessionHistoryOut(Out):
+    session_id: str
+    history: list[SessionEntry]
+    total: int
+
+
+class RestoredTask(Out):
+    task_id: str
+    project_id: str
+    changes: JsonObject
+    deleted: bool | None
+    status: TaskStatus
+
+
+class RestoreResult(Out):
+    session_id: str
+    restore_point: Timestamp | None
+    settings_restored: bool
+    settings: JsonObject
+    tasks_restored: list[RestoredTask]
