@@ -91,5 +91,5 @@ def _token_pair(call: Call[Body], user: User, refresh_row: RefreshToken) -> Toke
         refresh_token=issue_refresh(settings, refresh_row),
         token_type="bearer",
         expires_in=settings.access_token_ttl,
-        user=TokenUser(id=user.id, username=user.username, email=user.email, role=user.role),
+        user=TokenUser.read(user),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.formats import iso, utcnow
+from storage.formats import utcnow
 from storage.roles import Permission
 from storage.runs import commands, output
 from web.api.schemas.commands import (
@@ -20,7 +20,6 @@ from web.api.schemas.commands import (
     SuggestionsQuery,
     ValidateRequest,
     ValidationOut,
-    summary_fields,
 )
 from web.api.schemas.executions import Chunk
 from web.commands import runs as command_runs
@@ -48,15 +47,9 @@ OUTPUT_IN_STATUS = 1000
 async def execute_command(call: Call[CommandRequest]) -> CommandStarted:
     result = await command_runs.execute(call.app, call.user, call.body.sent())
     command, launched = result["command"], result["launched"]
-    return CommandStarted(
-        **{
-            **summary_fields(command),
-            "status": launched.status if launched else command.status,
-            "pid": launched.pid if launched else command.pid,
-        },
-        timeout=command.timeout,
-        warnings=command.warnings or [],
-    )
+    if launched is None:
+        return CommandStarted.of(command)
+    return CommandStarted.of(command, status=launched.status, pid=launched.pid)
 
 
 @endpoint(
@@ -71,15 +64,7 @@ async def execute_command(call: Call[CommandRequest]) -> CommandStarted:
 def command_status(call: Call[NoBody, StatusQuery]) -> CommandDetails:
     command = commands.get_command(call.user, call.path("command_id"))
     chunks = output.output_of(command.id, call.query.after_seq, limit=OUTPUT_IN_STATUS)
-    return CommandDetails(
-        **summary_fields(command),
-        timeout=command.timeout,
-        environment=command.environment,
-        warnings=command.warnings or [],
-        output_bytes=command.output_bytes,
-        output_truncated=command.output_truncated,
-        output=[Chunk.of(c) for c in chunks],
-    )
+    return CommandDetails.of(command, output=[Chunk.of(c) for c in chunks])
 
 
 @endpoint(
@@ -94,12 +79,7 @@ def command_status(call: Call[NoBody, StatusQuery]) -> CommandDetails:
 )
 async def cancel_command(call: Call) -> CommandCancelled:
     command = await command_runs.cancel(call.app, call.user, call.path("command_id"))
-    return CommandCancelled(
-        command_id=command.id,
-        status=command.status,
-        cancelled_at=iso(command.cancelled_at),
-        exit_code=command.exit_code,
-    )
+    return CommandCancelled.read(command)
 
 
 @endpoint(

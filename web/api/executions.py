@@ -6,7 +6,7 @@ import datetime as dt
 
 from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
 from storage import tasks
-from storage.formats import iso, utcnow
+from storage.formats import utcnow
 from storage.models import Execution
 from storage.roles import Permission
 from storage.runs import executions, output
@@ -91,7 +91,7 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
         task_id=cancelled.task_id,
         execution_id=cancelled.execution_id,
         status=ExecutionStatus.CANCELLED,
-        cancelled_at=iso(cancelled.cancelled_at),
+        cancelled_at=cancelled.cancelled_at,
         reason=reason,
     )
 
@@ -169,7 +169,7 @@ async def _queued(call: Call[Body], execution: Execution, retry: bool) -> Queued
         execution_id=execution.id,
         status=ExecutionStatus.QUEUED,
         queue_position=position,
-        estimated_start_time=iso(start),
+        estimated_start_time=start,
     )
     if retry:
         queued.retry_attempt = execution.attempt

@@ -7,7 +7,7 @@ from aiohttp import web
 from actors.messages import Ping
 from config import VERSION
 from storage.database import ping as ping_database
-from storage.formats import iso, utcnow
+from storage.formats import utcnow
 from storage.models import database
 from web.api.schemas.system import (
     BasicHealth,
@@ -39,7 +39,7 @@ def health(call: Call) -> BasicHealth:
     now = utcnow()
     return BasicHealth(
         status="healthy",
-        timestamp=iso(now),
+        timestamp=now,
         uptime=int((now - call.app[started_key]).total_seconds()),
         version=VERSION,
     )
@@ -61,7 +61,7 @@ async def health_detailed(call: Call) -> web.Response:
     )
     healthy = all(check.status == "healthy" for _, check in checks)
     data = DetailedHealth(
-        status="healthy" if healthy else "unhealthy", timestamp=iso(utcnow()), checks=checks
+        status="healthy" if healthy else "unhealthy", timestamp=utcnow(), checks=checks
     )
     return ok(call.request, data, 200 if healthy else 503)
 

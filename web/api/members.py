@@ -31,8 +31,8 @@ def list_members(call: Call) -> MemberList:
     owner = User.get_by_id(project.created_by_id)
     return MemberList(
         project_id=project.id,
-        owner=Person.of(owner),
-        members=[MemberOut.of_member(m) for m in rows],
+        owner=Person.read(owner),
+        members=[MemberOut.of(m) for m in rows],
     )
 
 
@@ -58,7 +58,7 @@ def add_member(call: Call[MemberAdd]) -> MemberOut:
     member = members.add_member(
         call.user, call.path("project_id"), body.role, body.user_id, body.username
     )
-    return MemberOut.of_member(member)
+    return MemberOut.of(member)
 
 
 @endpoint(
@@ -75,7 +75,7 @@ def change_member(call: Call[MemberUpdate]) -> MemberOut:
     member = members.change_role(
         call.user, call.path("project_id"), call.path("user_id"), call.body.role
     )
-    return MemberOut.of_member(member)
+    return MemberOut.of(member)
 
 
 @endpoint(

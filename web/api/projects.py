@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from storage import projects
-from storage.formats import iso
 from storage.projects import analytics, clone
 from storage.roles import Permission
 from web.api.schemas.projects import (
@@ -11,13 +10,13 @@ from web.api.schemas.projects import (
     AnalyticsQuery,
     CloneRequest,
     ProjectCreate,
-    ProjectDeleted,
     ProjectDetails,
     ProjectListQuery,
     ProjectOut,
     ProjectPage,
     ProjectUpdate,
 )
+from web.http.models import Deleted
 from web.http.routing import Call, NoBody, endpoint
 
 
@@ -55,7 +54,7 @@ def list_projects(call: Call[NoBody, ProjectListQuery]) -> ProjectPage:
         call.user, query.filter(), query.page, query.page_size, query.sort, query.order
     )
     stats = projects.statistics([p.id for p in page.items])
-    return ProjectPage.of(call.request, page, lambda p: ProjectOut.of(p, stats[p.id]))
+    return ProjectPage.of(call.request, page, lambda p: ProjectOut.read(p, statistics=stats[p.id]))
 
 
 @endpoint(
@@ -90,18 +89,14 @@ def update_project(call: Call[ProjectUpdate]) -> ProjectDetails:
     "Delete a project (soft)",
     tag="projects",
     permission=Permission.WRITE,
-    response=ProjectDeleted,
+    response=Deleted,
     description="Owner, maintainer members and admins. Hides the project and its tasks; "
     "the working directory stays on disk. 409 RESOURCE_IN_USE while a task is queued or "
     "running.",
 )
-def delete_project(call: Call) -> ProjectDeleted:
+def delete_project(call: Call) -> Deleted:
     project = projects.delete_project(call.user, call.path("project_id"))
-    return ProjectDeleted(
-        message="Project deleted successfully",
-        id=project.id,
-        deleted_at=iso(project.deleted_at),
-    )
+    return Deleted.read(project, message="Project deleted successfully")
 
 
 @endpoint(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from actors.messages import Ping, QueuesChanged
-from storage.formats import iso
 from storage.roles import Permission
 from storage.runs import executions, queues
 from storage.statuses import TaskStatus
@@ -153,7 +152,7 @@ def queue_metrics(call: Call[NoBody, MetricsQuery]) -> MetricsOut:
     figures = queues.metrics(call.query.period)
     return MetricsOut(
         period=figures["period"],
-        since=iso(figures["since"]),
+        since=figures["since"],
         queues=Queues.of(figures["queues"], lambda q: QueueMetrics(**q)),
         performance=Performance.of(figures["performance"]),
     )
@@ -163,9 +162,4 @@ async def _set_paused(call: Call[QueueRequest], paused: bool, reason: str | None
     priority = priority_of(call.body.queue_name)
     state = await call.off_loop(queues.set_paused, priority, paused, reason, call.user)
     await call.app[bridge_key].tell(QueuesChanged((priority,)))
-    return PauseState(
-        queue_name=queue_name(priority),
-        paused=state.paused,
-        reason=state.reason,
-        paused_at=iso(state.paused_at),
-    )
+    return PauseState.read(state, queue_name=queue_name(priority))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 
 from storage import sessions
-from storage.formats import iso
 from storage.live.protocol import CloseCode
 from storage.sessions import restore
 from web.api.schemas.sessions import (
@@ -177,7 +176,7 @@ async def restore_session(call: Call[RestoreRequest]) -> RestoreResult:
             )
     return RestoreResult(
         session_id=result.session.id,
-        restore_point=iso(body.restore_point),
+        restore_point=body.restore_point,
         settings_restored=result.settings_restored,
         settings=result.session.settings,
         tasks_restored=[RestoredTask(**task) for task in result.tasks],

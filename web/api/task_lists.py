@@ -14,7 +14,7 @@ def task_page(call: Call[NoBody, TaskFilters], project_id: str | None) -> TaskPa
     page = list_tasks(
         call.user, query.filter(project_id), query.page, query.page_size, query.sort, query.order
     )
-    return TaskPage.of(call.request, page, TaskOut.of)
+    return TaskPage.of(call.request, page, TaskOut.read)
 
 
 @endpoint(

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from storage import tasks
-from storage.formats import iso
 from storage.roles import Permission
 from web.api.schemas.tasks import (
     HistoryEntry,
     TaskCreate,
-    TaskDeleted,
     TaskDetails,
     TaskHistoryOut,
     TaskUpdate,
 )
+from web.http.models import Deleted
 from web.http.routing import Call, endpoint
 
 
@@ -68,15 +67,13 @@ def update_task(call: Call[TaskUpdate]) -> TaskDetails:
     "Delete a task (soft, audited)",
     tag="tasks",
     permission=Permission.WRITE,
-    response=TaskDeleted,
+    response=Deleted,
     description="The task disappears from every list and lookup; its row and history stay. "
     "409 TASK_ALREADY_RUNNING while queued or running.",
 )
-def delete_task(call: Call) -> TaskDeleted:
+def delete_task(call: Call) -> Deleted:
     task = tasks.delete_task(call.user, call.path("task_id"))
-    return TaskDeleted(
-        message="Task deleted successfully", id=task.id, deleted_at=iso(task.deleted_at)
-    )
+    return Deleted.read(task, message="Task deleted successfully")
 
 
 @endpoint(

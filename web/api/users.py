@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from storage.accounts import profiles, users
-from storage.formats import iso, utcnow
+from storage.formats import utcnow
 from storage.roles import Permission
 from web.api.schemas.accounts import (
-    Preferences,
     PreferencesOut,
     PreferencesUpdate,
     ProfileOut,
@@ -59,7 +58,7 @@ def update_profile(call: Call[ProfileUpdate]) -> ProfileOut:
 )
 def update_preferences(call: Call[PreferencesUpdate]) -> PreferencesOut:
     preferences = profiles.set_preferences(call.user, call.body.sent())
-    return PreferencesOut(preferences=Preferences(**preferences), updated_at=iso(utcnow()))
+    return PreferencesOut(preferences=preferences, updated_at=utcnow())
 
 
 @endpoint(

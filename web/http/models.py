@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
@@ -22,10 +23,11 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
-from storage.formats import parse_duration
+from storage.formats import duration, iso, parse_duration
 
 T = TypeVar("T")
 
@@ -91,9 +93,23 @@ DateTimeInput = Annotated[
     PlainValidator(_datetime),
     WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
-# Outputs: rendered by storage.formats, documented with their format.
-Timestamp = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
-DurationText = Annotated[str, Field(json_schema_extra={"format": "HH:MM:SS"})]
+
+
+def _timestamp(value: object) -> object:
+    return iso(value) if isinstance(value, dt.datetime) else value
+
+
+def _duration_text(value: object) -> object:
+    return duration(value) if isinstance(value, int | float) else value
+
+
+# Outputs: stored datetimes and seconds, rendered by storage.formats and shown with their format.
+Timestamp = Annotated[
+    str, BeforeValidator(_timestamp), Field(json_schema_extra={"format": "date-time"})
+]
+DurationText = Annotated[
+    str, BeforeValidator(_duration_text), Field(json_schema_extra={"format": "HH:MM:SS"})
+]
 
 
 class Body(BaseModel):
@@ -157,12 +173,38 @@ def _show_optional(prop: dict[str, Any], nullable: bool) -> None:
 
 
 class Out(BaseModel):
-    """A response model: what a handler returns and what /openapi.json shows under `data`."""
+    """A response model: what a handler returns and what /openapi.json shows under `data`.
 
-    model_config = ConfigDict(extra="forbid")
+    `read(row)` fills it from a stored object's attributes of the same names (or the name a
+    field gives as `validation_alias`); datetimes and durations render by their field's type.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @classmethod
+    def read(cls, row: object, **given: Any) -> Self:
+        """The model from row's attributes, except the fields `given`."""
+        values = {
+            name: getattr(row, _attribute(name, field))
+            for name, field in cls.model_fields.items()
+            if name not in given
+        }
+        return cls(**values, **given)
+
+
+def _attribute(name: str, field: FieldInfo) -> str:
+    alias = field.validation_alias
+    return alias if isinstance(alias, str) else name
 
 
 class Message(Out):
     """A confirmation with nothing else to show."""
 
     message: str
+
+
+class Deleted(Message):
+    """A soft delete: the row stays, hidden from every list and lookup."""
+
+    id: str
+    deleted_at: Timestamp | None

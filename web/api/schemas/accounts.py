@@ -7,10 +7,9 @@ from typing import Literal, Self
 from pydantic import Field
 
 from storage.accounts import profiles, users
-from storage.formats import duration, iso
 from storage.models import ProjectMember, User
 from storage.roles import Permission, ProjectRole, Role
-from web.http.models import Body, Nullable, Out, Timestamp, Uuid
+from web.http.models import Body, DurationText, Nullable, Out, Timestamp, Uuid
 from web.http.pagination import Page, Paging
 
 USERNAME = r"^[A-Za-z0-9._-]{3,64}$"
@@ -111,18 +110,7 @@ class UserOut(Out):
 
     @classmethod
     def of(cls, user: User) -> Self:
-        return cls(
-            id=user.id,
-            username=user.username,
-            email=user.email,
-            full_name=user.full_name,
-            avatar_url=user.avatar_url,
-            role=user.role,
-            permissions=list(users.permissions_of(user.role)),
-            is_active=user.is_active,
-            created_at=iso(user.created_at),
-            last_login=iso(user.last_login),
-        )
+        return cls.read(user, permissions=users.permissions_of(user.role))
 
 
 class NotificationsOut(Out):
@@ -151,7 +139,7 @@ class ProfileStatistics(Out):
     tasks_created: int
     tasks_completed: int
     projects_created: int
-    total_login_time: str | None
+    total_login_time: DurationText | None
 
 
 class ProfileOut(UserOut):
@@ -160,12 +148,11 @@ class ProfileOut(UserOut):
 
     @classmethod
     def of(cls, user: User) -> Self:
-        statistics = profiles.statistics_of(user)
-        statistics["total_login_time"] = duration(statistics["total_login_time"])
-        return cls(
-            **UserOut.of(user).model_dump(),
-            preferences=Preferences(**profiles.preferences_of(user)),
-            statistics=ProfileStatistics(**statistics),
+        return cls.read(
+            user,
+            permissions=users.permissions_of(user.role),
+            preferences=profiles.preferences_of(user),
+            statistics=profiles.statistics_of(user),
         )
 
 
@@ -194,13 +181,9 @@ class TokenPair(Out):
 
 
 class Person(Out):
-    user_id: str
+    user_id: str = Field(validation_alias="id")
     username: str
     full_name: str | None
-
-    @classmethod
-    def of(cls, user: User) -> Self:
-        return cls(user_id=user.id, username=user.username, full_name=user.full_name)
 
 
 class MemberOut(Person):
@@ -208,12 +191,8 @@ class MemberOut(Person):
     added_at: Timestamp
 
     @classmethod
-    def of_member(cls, member: ProjectMember) -> Self:
-        return cls(
-            **Person.of(member.user).model_dump(),
-            role=member.role,
-            added_at=iso(member.created_at),
-        )
+    def of(cls, member: ProjectMember) -> Self:
+        return cls.read(member.user, role=member.role, added_at=member.created_at)
 
 
 class MemberList(Out):

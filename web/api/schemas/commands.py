@@ -6,7 +6,7 @@ from typing import Any, Literal, Self
 
 from pydantic import Field, field_validator
 
-from storage.formats import iso, utcnow
+from storage.formats import utcnow
 from storage.models import Command
 from storage.statuses import CommandStatus
 from web.api.schemas.executions import Chunk
@@ -71,7 +71,7 @@ class ValidateRequest(Body):
 
 
 class CommandSummary(Out):
-    command_id: str
+    command_id: str = Field(validation_alias="id")
     command: str
     status: CommandStatus
     user_id: str
@@ -79,7 +79,7 @@ class CommandSummary(Out):
     working_directory: str | None
     pid: int | None
     exit_code: int | None
-    error: str | None
+    error: str | None = Field(validation_alias="error_message")
     forced: bool
     created_at: Timestamp
     started_at: Timestamp | None
@@ -88,36 +88,21 @@ class CommandSummary(Out):
     duration: float | None = Field(description="seconds, so far while it runs")
 
     @classmethod
-    def of(cls, command: Command) -> Self:
-        return cls(**summary_fields(command))
-
-
-def summary_fields(command: Command) -> dict[str, Any]:
-    end = command.completed_at or utcnow()
-    return {
-        "command_id": command.id,
-        "command": command.command,
-        "status": command.status,
-        "user_id": command.user_id,
-        "project_id": command.project_id,
-        "working_directory": command.working_directory,
-        "pid": command.pid,
-        "exit_code": command.exit_code,
-        "error": command.error_message,
-        "forced": command.forced,
-        "created_at": iso(command.created_at),
-        "started_at": iso(command.started_at),
-        "completed_at": iso(command.completed_at),
-        "cancelled_at": iso(command.cancelled_at),
-        "duration": (
-            round((end - command.started_at).total_seconds(), 3) if command.started_at else None
-        ),
-    }
+    def of(cls, command: Command, **given: Any) -> Self:
+        end = command.completed_at or utcnow()
+        seconds = (end - command.started_at).total_seconds() if command.started_at else None
+        return cls.read(command, duration=seconds and round(seconds, 3), **given)
 
 
 class CommandStarted(CommandSummary):
+    """A command as execute answers: its limits and the safety warnings it was run with."""
+
     timeout: int | None
     warnings: list[str]
+
+    @classmethod
+    def of(cls, command: Command, **given: Any) -> Self:
+        return super().of(command, warnings=command.warnings or [], **given)
 
 
 class CommandDetails(CommandStarted):
@@ -128,7 +113,7 @@ class CommandDetails(CommandStarted):
 
 
 class CommandCancelled(Out):
-    command_id: str
+    command_id: str = Field(validation_alias="id")
     status: CommandStatus
     cancelled_at: Timestamp | None
     exit_code: int | None

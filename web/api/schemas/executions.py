@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import Field
 
-from storage.formats import iso, iso_ms
+from storage.formats import iso_ms
 from storage.models import Execution, OutputChunk
 from storage.runs import output
 from storage.statuses import ExecutionStatus, Priority
@@ -55,17 +55,12 @@ class Chunk(Out):
 
     @classmethod
     def of(cls, chunk: OutputChunk) -> Self:
-        return cls(
-            seq=chunk.seq,
-            timestamp=iso_ms(chunk.created_at),
-            stream=chunk.stream,
-            content=chunk.content,
-        )
+        return cls.read(chunk, timestamp=iso_ms(chunk.created_at))
 
 
 class RunError(Out):
-    code: str
-    message: str | None
+    code: str = Field(validation_alias="error_code")
+    message: str | None = Field(validation_alias="error_message")
 
 
 class ExecutionOut(Out):
@@ -73,7 +68,7 @@ class ExecutionOut(Out):
     status: ExecutionStatus
     priority: Priority
     attempt: int
-    retry_attempts_left: int
+    retry_attempts_left: int = Field(validation_alias="retry_attempts")
     exit_code: int | None
     error: RunError | None
     queued_at: Timestamp | None
@@ -85,13 +80,14 @@ class ExecutionOut(Out):
     timeout: int | None
     progress_percentage: int | None
     cli_session_id: str | None
-    result: str | None
+    result: str | None = Field(validation_alias="result_text")
     output_bytes: int | None
     output_truncated: bool | None
 
     @classmethod
-    def of(cls, execution: Execution) -> Self:
-        return cls(**_execution_fields(execution))
+    def of(cls, execution: Execution, **given: Any) -> Self:
+        error = RunError.read(execution) if execution.error_code else None
+        return cls.read(execution, error=error, **given)
 
 
 class ExecutionDetails(ExecutionOut):
@@ -100,38 +96,9 @@ class ExecutionDetails(ExecutionOut):
     output: list[Chunk]
 
     @classmethod
-    def of(cls, execution: Execution) -> Self:
+    def with_output(cls, execution: Execution) -> Self:
         chunks = output.output_of(execution.id, limit=OUTPUT_IN_DETAILS)
-        return cls(**_execution_fields(execution), output=[Chunk.of(c) for c in chunks])
-
-
-def _execution_fields(execution: Execution) -> dict[str, object]:
-    error = (
-        RunError(code=execution.error_code, message=execution.error_message)
-        if execution.error_code
-        else None
-    )
-    return {
-        "id": execution.id,
-        "status": execution.status,
-        "priority": execution.priority,
-        "attempt": execution.attempt,
-        "retry_attempts_left": execution.retry_attempts,
-        "exit_code": execution.exit_code,
-        "error": error,
-        "queued_at": iso(execution.queued_at),
-        "not_before": iso(execution.not_before),
-        "started_at": iso(execution.started_at),
-        "completed_at": iso(execution.completed_at),
-        "cancelled_at": iso(execution.cancelled_at),
-        "cancel_reason": execution.cancel_reason,
-        "timeout": execution.timeout,
-        "progress_percentage": execution.progress_percentage,
-        "cli_session_id": execution.cli_session_id,
-        "result": execution.result_text,
-        "output_bytes": execution.output_bytes,
-        "output_truncated": execution.output_truncated,
-    }
+        return cls.of(execution, output=[Chunk.of(c) for c in chunks])
 
 
 class Queued(Out):

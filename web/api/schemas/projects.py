@@ -7,9 +7,9 @@ from typing import Any, Literal, Self
 from pydantic import Field
 
 from storage import projects
-from storage.formats import duration, iso
 from storage.models import Project, TaskHistory, User
 from storage.statuses import ProjectStatus
+from web.api.schemas.tasks import author_name
 from web.http.models import (
     Body,
     DateTimeInput,
@@ -103,32 +103,13 @@ class ProjectOut(Out):
     name: str
     description: str
     status: ProjectStatus
-    created_by: str
+    created_by: str = Field(validation_alias="created_by_id")
     created_at: Timestamp
     updated_at: Timestamp
     working_directory: str
     settings: JsonObject
     resource_limits: JsonObject
     statistics: Statistics
-
-    @classmethod
-    def of(cls, project: Project, statistics: dict[str, Any]) -> Self:
-        return cls(**_project_fields(project), statistics=Statistics(**statistics))
-
-
-def _project_fields(project: Project) -> dict[str, Any]:
-    return {
-        "id": project.id,
-        "name": project.name,
-        "description": project.description,
-        "status": project.status,
-        "created_by": project.created_by_id,
-        "created_at": iso(project.created_at),
-        "updated_at": iso(project.updated_at),
-        "working_directory": project.working_directory,
-        "settings": project.settings,
-        "resource_limits": project.resource_limits,
-    }
 
 
 class Activity(Out):
@@ -146,14 +127,12 @@ class Activity(Out):
             "deleted": "task_deleted",
             "status_changed": f"task_{entry.new_value}",
         }.get(entry.action, "task_updated")
-        user = entry.user if entry.user_id else None
-        return cls(
-            timestamp=iso(entry.created_at),
+        return cls.read(
+            entry,
+            timestamp=entry.created_at,
             action=action,
-            task_id=entry.task_id,
             task_title=entry.task.title,
-            user_id=entry.user_id,
-            user_name=(user.full_name or user.username) if user else None,
+            user_name=author_name(entry),
         )
 
 
@@ -164,11 +143,9 @@ class ProjectDetails(ProjectOut):
 
     @classmethod
     def of_project(cls, project: Project, user: User) -> Self:
-        stats = projects.detailed_statistics(project)
-        stats["average_task_duration"] = duration(stats["average_task_duration"])
-        return cls(
-            **_project_fields(project),
-            statistics=DetailedStatistics(**stats),
+        return cls.read(
+            project,
+            statistics=DetailedStatistics(**projects.detailed_statistics(project)),
             your_role=projects.role_in(user, project),
             recent_activity=[Activity.of(h) for h in projects.recent_activity(project)],
         )
@@ -176,12 +153,6 @@ class ProjectDetails(ProjectOut):
 
 class ProjectPage(Page[ProjectOut]):
     """A page of projects, each with its task counts."""
-
-
-class ProjectDeleted(Out):
-    message: str
-    id: str
-    deleted_at: Timestamp | None
 
 
 class Summary(Out):
@@ -225,22 +196,4 @@ class Analytics(Out):
 
     @classmethod
     def of(cls, project_id: str, data: dict[str, Any]) -> Self:
-        """Durations (seconds in storage) shown as HH:MM:SS."""
-        summary, metrics = dict(data["summary"]), dict(data["performance_metrics"])
-        summary["average_completion_time"] = duration(summary["average_completion_time"])
-        for key in ("average_task_duration", "median_task_duration"):
-            metrics[key] = duration(metrics[key])
-        team = [
-            TeamMember(**{**row, "average_duration": duration(row["average_duration"])})
-            for row in data["team_performance"]
-        ]
-        return cls(
-            project_id=project_id,
-            period=data["period"],
-            start_date=data["start_date"],
-            end_date=data["end_date"],
-            summary=Summary(**summary),
-            task_trends=Trends(**data["task_trends"]),
-            performance_metrics=PerformanceMetrics(**metrics),
-            team_performance=team,
-        )
+        return cls(project_id=project_id, **data)

@@ -6,7 +6,6 @@ from typing import Self
 
 from pydantic import Field
 
-from storage.formats import iso
 from storage.models import Session, SessionHistory
 from storage.statuses import SessionStatus, TaskStatus
 from web.http.models import Body, DateTimeInput, JsonObject, Out, Timestamp, Uuid
@@ -34,7 +33,7 @@ class RestoreRequest(Body):
 
 
 class SessionOut(Out):
-    session_id: str
+    session_id: str = Field(validation_alias="id")
     project_id: str
     project_name: str
     user_id: str
@@ -49,19 +48,7 @@ class SessionOut(Out):
     @classmethod
     def of(cls, session: Session, connections: int) -> Self:
         """`connections`: this process's sockets on the session (counted on the loop)."""
-        return cls(
-            session_id=session.id,
-            project_id=session.project_id,
-            project_name=session.project.name,
-            user_id=session.user_id,
-            status=session.status,
-            created_at=iso(session.created_at),
-            last_accessed=iso(session.last_accessed),
-            expires_at=iso(session.expires_at),
-            closed_at=iso(session.closed_at),
-            settings=session.settings,
-            connections=connections,
-        )
+        return cls.read(session, project_name=session.project.name, connections=connections)
 
 
 class SessionList(Out):
@@ -77,9 +64,7 @@ class SessionEntry(Out):
 
     @classmethod
     def of(cls, entry: SessionHistory) -> Self:
-        return cls(
-            id=entry.id, action=entry.action, details=entry.details, timestamp=iso(entry.created_at)
-        )
+        return cls.read(entry, timestamp=entry.created_at)
 
 
 class SessionHistoryOut(Out):

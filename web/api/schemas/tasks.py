@@ -7,7 +7,7 @@ from typing import Annotated, Literal, Self
 from pydantic import Field, JsonValue
 
 from storage import tasks
-from storage.formats import duration, iso
+from storage.formats import duration
 from storage.models import Task, TaskDependency, TaskHistory
 from storage.runs import executions
 from storage.statuses import TaskStatus
@@ -92,40 +92,14 @@ class TaskOut(Out):
     progress_percentage: int
     estimated_duration: DurationText | None
     actual_duration: DurationText | None
-    assigned_to: str | None
-    created_by: str | None
+    assigned_to: str | None = Field(validation_alias="assigned_to_id")
+    created_by: str = Field(validation_alias="created_by_id")
     created_at: Timestamp
     updated_at: Timestamp
     started_at: Timestamp | None
     completed_at: Timestamp | None
     tags: list[str]
     metadata: JsonObject
-
-    @classmethod
-    def of(cls, task: Task) -> Self:
-        return cls(**_task_fields(task))
-
-
-def _task_fields(task: Task) -> dict[str, object]:
-    return {
-        "id": task.id,
-        "title": task.title,
-        "description": task.description,
-        "project_id": task.project_id,
-        "status": task.status,
-        "priority": task.priority,
-        "progress_percentage": task.progress_percentage,
-        "estimated_duration": duration(task.estimated_duration),
-        "actual_duration": duration(task.actual_duration),
-        "assigned_to": task.assigned_to_id,
-        "created_by": task.created_by_id,
-        "created_at": iso(task.created_at),
-        "updated_at": iso(task.updated_at),
-        "started_at": iso(task.started_at),
-        "completed_at": iso(task.completed_at),
-        "tags": task.tags,
-        "metadata": task.metadata,
-    }
 
 
 _HISTORY_FORMATS = {"estimated_duration": duration}
@@ -148,19 +122,21 @@ class HistoryEntry(Out):
     def of(cls, entry: TaskHistory) -> Self:
         shown = _HISTORY_FORMATS.get(entry.field or "", lambda value: value)
         old, new = shown(entry.old_value), shown(entry.new_value)
-        user = entry.user if entry.user_id else None
         changed = {"field": entry.field, "old_value": old, "new_value": new} if entry.field else {}
-        return cls(
-            id=entry.id,
-            timestamp=iso(entry.created_at),
-            action=entry.action,
-            field=entry.field,
+        return cls.read(
+            entry,
+            timestamp=entry.created_at,
             old_value=old,
             new_value=new,
-            user_id=entry.user_id,
-            user_name=(user.full_name or user.username) if user else None,
+            user_name=author_name(entry),
             details={**entry.details, **changed},
         )
+
+
+def author_name(entry: TaskHistory) -> str | None:
+    """Who made a change (None: the runtime)."""
+    user = entry.user if entry.user_id else None
+    return (user.full_name or user.username) if user else None
 
 
 class DependencyTask(Out):
@@ -170,18 +146,13 @@ class DependencyTask(Out):
 
 class DependencyOut(Out):
     id: str
-    depends_on_task_id: str
+    depends_on_task_id: str = Field(validation_alias="depends_on_id")
     dependency_type: str
     task: DependencyTask
 
     @classmethod
     def of(cls, link: TaskDependency) -> Self:
-        return cls(
-            id=link.id,
-            depends_on_task_id=link.depends_on_id,
-            dependency_type=link.dependency_type,
-            task=DependencyTask(title=link.depends_on.title, status=link.depends_on.status),
-        )
+        return cls.read(link, task=DependencyTask.read(link.depends_on))
 
 
 class TaskDetails(TaskOut):
@@ -192,23 +163,21 @@ class TaskDetails(TaskOut):
     @classmethod
     def of(cls, task: Task) -> Self:
         latest = executions.latest_execution(task)
-        return cls(
-            **_task_fields(task),
+        return cls.read(
+            task,
             dependencies=[DependencyOut.of(d) for d in dependencies.of(task)],
             history=[HistoryEntry.of(h) for h in tasks.history(task, HISTORY_IN_DETAILS)],
-            latest_execution=ExecutionDetails.of(latest) if latest else None,
+            latest_execution=ExecutionDetails.with_output(latest) if latest else None,
         )
-
-
-class TaskDeleted(Out):
-    message: str
-    id: str
-    deleted_at: Timestamp | None
 
 
 class TaskHistoryOut(Out):
     task_id: str
     history: list[HistoryEntry]
+
+    @classmethod
+    def of(cls, task: Task) -> Self:
+        return cls(task_id=task.id, history=[HistoryEntry.of(h) for h in tasks.history(task)])
 
 
 TaskSort = Literal["created_at", "updated_at", "priority", "title"]  # storage.tasks.listing.SORTS
