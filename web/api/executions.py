@@ -18,7 +18,6 @@ from web.api.schemas.executions import (
     ExecuteOptions,
     ExecuteRequest,
     ExecutionList,
-    ExecutionOut,
     ExecutionOutput,
     OutputQuery,
     Queued,
@@ -123,10 +122,7 @@ async def retry_task(call: Call) -> Queued:
     response=ExecutionList,
 )
 def list_executions(call: Call) -> ExecutionList:
-    task = tasks.get_task(call.user, call.path("task_id"))
-    return ExecutionList(
-        task_id=task.id, executions=[ExecutionOut.of(e) for e in executions.attempts(task)]
-    )
+    return ExecutionList.of(tasks.get_task(call.user, call.path("task_id")))
 
 
 @endpoint(

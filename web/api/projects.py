@@ -95,8 +95,7 @@ def update_project(call: Call[ProjectUpdate]) -> ProjectDetails:
     "running.",
 )
 def delete_project(call: Call) -> Deleted:
-    project = projects.delete_project(call.user, call.path("project_id"))
-    return Deleted.read(project, message="Project deleted successfully")
+    return Deleted.of(projects.delete_project(call.user, call.path("project_id")), "Project")
 
 
 @endpoint(

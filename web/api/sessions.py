@@ -7,9 +7,11 @@ the loop may count; the storage work goes to the database executor.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from storage import sessions
 from storage.live.protocol import CloseCode
+from storage.models import Session
 from storage.sessions import restore
 from web.api.schemas.sessions import (
     RestoredTask,
@@ -35,6 +37,17 @@ def _connections(call: Call[Body, Query]) -> Counter[str | None]:
     return Counter(c.session_id for c in call.app[sockets_key].connections.values())
 
 
+async def _answer(call: Call[Body, Query], fetch: Callable[[], Session]) -> SessionOut:
+    """The session `fetch` returns (run in the executor), with this process's sockets on it."""
+    counts = _connections(call)
+
+    def render() -> SessionOut:
+        session = fetch()
+        return SessionOut.of(session, counts[session.id])
+
+    return await call.off_loop(render)
+
+
 @endpoint(
     "POST",
     "/api/sessions/",
@@ -47,16 +60,15 @@ def _connections(call: Call[Body, Query]) -> Counter[str | None]:
     "restores, and while a WebSocket is connected to it).",
 )
 async def create_session(call: Call[SessionCreate]) -> SessionOut:
-    body, counts = call.body, _connections(call)
+    body = call.body
 
-    def create() -> SessionOut:
+    def create() -> Session:
         created = sessions.create_session(
             call.user, body.project_id, body.settings or {}, call.settings.session_ttl
         )
-        session = sessions.get_session(call.user, created.id)
-        return SessionOut.of(session, counts[session.id])
+        return sessions.get_session(call.user, created.id)
 
-    return await call.off_loop(create)
+    return await _answer(call, create)
 
 
 @endpoint(
@@ -83,13 +95,7 @@ async def list_sessions(call: Call[NoBody, SessionListQuery]) -> SessionList:
     "GET", "/api/sessions/{session_id}", "Session details", tag="sessions", response=SessionOut
 )
 async def get_session(call: Call) -> SessionOut:
-    counts = _connections(call)
-
-    def read() -> SessionOut:
-        session = sessions.get_session(call.user, call.path("session_id"))
-        return SessionOut.of(session, counts[session.id])
-
-    return await call.off_loop(read)
+    return await _answer(call, lambda: sessions.get_session(call.user, call.path("session_id")))
 
 
 @endpoint(
@@ -102,15 +108,12 @@ async def get_session(call: Call) -> SessionOut:
     description="409 SESSION_NOT_ACTIVE for an expired or closed session.",
 )
 async def update_session(call: Call[SessionUpdate]) -> SessionOut:
-    counts = _connections(call)
-
-    def update() -> SessionOut:
-        session = sessions.update_settings(
+    def update() -> Session:
+        return sessions.update_settings(
             call.user, call.path("session_id"), call.body.settings, call.settings.session_ttl
         )
-        return SessionOut.of(session, counts[session.id])
 
-    return await call.off_loop(update)
+    return await _answer(call, update)
 
 
 @endpoint(
@@ -126,8 +129,7 @@ async def delete_session(call: Call) -> SessionOut:
     await call.app[sockets_key].close_session(
         session.id, CloseCode.SESSION_NOT_ACTIVE, "session closed"
     )
-    connections = _connections(call)[session.id]
-    return await call.off_loop(SessionOut.of, session, connections)
+    return await _answer(call, lambda: session)
 
 
 @endpoint(

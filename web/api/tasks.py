@@ -5,7 +5,6 @@ from __future__ import annotations
 from storage import tasks
 from storage.roles import Permission
 from web.api.schemas.tasks import (
-    HistoryEntry,
     TaskCreate,
     TaskDetails,
     TaskHistoryOut,
@@ -72,8 +71,7 @@ def update_task(call: Call[TaskUpdate]) -> TaskDetails:
     "409 TASK_ALREADY_RUNNING while queued or running.",
 )
 def delete_task(call: Call) -> Deleted:
-    task = tasks.delete_task(call.user, call.path("task_id"))
-    return Deleted.read(task, message="Task deleted successfully")
+    return Deleted.of(tasks.delete_task(call.user, call.path("task_id")), "Task")
 
 
 @endpoint(
@@ -84,7 +82,4 @@ def delete_task(call: Call) -> Deleted:
     response=TaskHistoryOut,
 )
 def task_history(call: Call) -> TaskHistoryOut:
-    task = tasks.get_task(call.user, call.path("task_id"))
-    return TaskHistoryOut(
-        task_id=task.id, history=[HistoryEntry.of(h) for h in tasks.history(task)]
-    )
+    return TaskHistoryOut.of(tasks.get_task(call.user, call.path("task_id")))

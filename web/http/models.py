@@ -208,3 +208,7 @@ class Deleted(Message):
 
     id: str
     deleted_at: Timestamp | None
+
+    @classmethod
+    def of(cls, row: object, kind: str) -> Self:
+        return cls.read(row, message=f"{kind} deleted successfully")

@@ -7,8 +7,8 @@ from typing import Any, Literal, Self
 from pydantic import Field
 
 from storage.formats import iso_ms
-from storage.models import Execution, OutputChunk
-from storage.runs import output
+from storage.models import Execution, OutputChunk, Task
+from storage.runs import executions, output
 from storage.statuses import ExecutionStatus, Priority
 from web.http.models import Body, Nullable, Out, Timestamp
 from web.http.validation import Query
@@ -123,6 +123,13 @@ class Cancelled(Out):
 class ExecutionList(Out):
     task_id: str
     executions: list[ExecutionOut]
+
+    @classmethod
+    def of(cls, task: Task) -> Self:
+        """Every attempt to run the task, newest first."""
+        return cls(
+            task_id=task.id, executions=[ExecutionOut.of(e) for e in executions.attempts(task)]
+        )
 
 
 class ExecutionOutput(Out):

@@ -13,7 +13,9 @@ from web.http.models import Body, DurationText, Out, Timestamp, Uuid
 from web.http.validation import Query
 
 F = TypeVar("F", bound=Out)
-QueueName = Literal["high", "normal", "low", "high_priority", "normal_priority", "low_priority"]
+QueueName = Literal[
+    Priority.HIGH, Priority.NORMAL, Priority.LOW, "high_priority", "normal_priority", "low_priority"
+]
 QUEUE_NAME = "high|normal|low, or the API's high_priority|..."
 
 

@@ -42,17 +42,20 @@ class Dependency(Body):
     dependency_type: Literal["blocks", "relates_to"] = "blocks"
 
 
-class TaskCreate(Body):
+class TaskFields(Body):
     """The client-settable fields; server-owned ones (id, created_by, times) are refused."""
 
-    title: str = Field(min_length=1, max_length=500)
-    project_id: Uuid
-    description: str = Field("", max_length=100_000)
-    priority: int = Field(0, ge=0, le=10)
     estimated_duration: Nullable[DurationInput] = None
     assigned_to: Nullable[Uuid] = Field(None, description="an active user of the project")
     tags: list[Tag] | None = Field(None, max_length=50, description=TAGS)
     metadata: JsonObject | None = None
+
+
+class TaskCreate(TaskFields):
+    title: str = Field(min_length=1, max_length=500)
+    project_id: Uuid
+    description: str = Field("", max_length=100_000)
+    priority: int = Field(0, ge=0, le=10)
     dependencies: list[Dependency] | None = Field(
         None,
         max_length=50,
@@ -60,16 +63,12 @@ class TaskCreate(Body):
     )
 
 
-class TaskUpdate(Body):
+class TaskUpdate(TaskFields):
     """Only the fields sent change."""
 
     title: str | None = Field(None, min_length=1, max_length=500)
     description: str | None = Field(None, max_length=100_000)
     priority: int | None = Field(None, ge=0, le=10)
-    estimated_duration: Nullable[DurationInput] = None
-    assigned_to: Nullable[Uuid] = Field(None, description="an active user of the project")
-    tags: list[Tag] | None = Field(None, max_length=50, description=TAGS)
-    metadata: JsonObject | None = None
     dependencies: list[Dependency] | None = Field(
         None,
         max_length=50,
