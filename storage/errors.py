@@ -1,12 +1,18 @@
-"""Errors of the storage layer; the web layer maps each to an HTTP status and error code."""
+"""Errors of the storage layer, each with its error code; the web layer adds the HTTP status."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from storage.error_codes import ErrorCode
+
+_NOT_FOUND_CODES = {"task": ErrorCode.TASK_NOT_FOUND, "project": ErrorCode.PROJECT_NOT_FOUND}
+
 
 class StorageError(Exception):
     """Root of the errors raised by storage queries."""
+
+    code = ErrorCode.VALIDATION_ERROR
 
     def __init__(self, message: str, **details: Any) -> None:
         super().__init__(message)
@@ -31,24 +37,36 @@ class NotFound(StorageError):
     def __init__(self, kind: str, object_id: str) -> None:
         super().__init__(f"{kind.capitalize()} not found", id=object_id)
         self.kind = kind
+        self.code = _NOT_FOUND_CODES.get(kind, ErrorCode.RESOURCE_NOT_FOUND)
 
 
 class InvalidCredentials(StorageError):
     """Raised when a username and password do not match an account."""
 
+    code = ErrorCode.AUTH_INVALID_CREDENTIALS
+
 
 class AccountDisabled(StorageError):
     """Raised when a disabled account tries to authenticate."""
+
+    code = ErrorCode.AUTH_ACCOUNT_DISABLED
 
 
 class TokenRevoked(StorageError):
     """Raised when a refresh token is unknown, expired, revoked or replayed."""
 
+    code = ErrorCode.AUTH_TOKEN_INVALID
+
 
 class PermissionDenied(StorageError):
     """Raised when the caller's role (global or in a project) lacks a needed permission."""
 
-    def __init__(self, message: str, code: str = "AUTH_INSUFFICIENT_PERMISSIONS", **details: Any):
+    def __init__(
+        self,
+        message: str,
+        code: ErrorCode = ErrorCode.AUTH_INSUFFICIENT_PERMISSIONS,
+        **details: Any,
+    ) -> None:
         super().__init__(message, **details)
         self.code = code
 
@@ -56,7 +74,9 @@ class PermissionDenied(StorageError):
 class Invalid(StorageError):
     """Raised when a value is well-formed but breaks a domain rule (names the field)."""
 
-    def __init__(self, field: str, issue: str, code: str = "VALIDATION_ERROR") -> None:
+    def __init__(
+        self, field: str, issue: str, code: ErrorCode = ErrorCode.VALIDATION_ERROR
+    ) -> None:
         super().__init__(f"{field}: {issue}", field=field, issue=issue)
         self.code = code
 
@@ -64,10 +84,12 @@ class Invalid(StorageError):
 class Conflict(StorageError):
     """Raised when an operation conflicts with the object's current state."""
 
-    def __init__(self, code: str, message: str, **details: Any) -> None:
+    def __init__(self, code: ErrorCode, message: str, **details: Any) -> None:
         super().__init__(message, **details)
         self.code = code
 
 
 class LimitExceeded(StorageError):
     """Raised when a configured per-user limit (such as concurrent commands) is reached."""
+
+    code = ErrorCode.RESOURCE_LIMIT_EXCEEDED

@@ -13,6 +13,7 @@ from aiohttp import web
 from config import Settings
 from storage.database import close_database, open_database
 from storage.formats import utcnow
+from storage.live.protocol import CloseCode
 from web.api import (
     auth,
     bulk,
@@ -28,15 +29,14 @@ from web.api import (
     users,
 )
 from web.http import openapi
-from web.http.middlewares import auth_middleware, envelope_middleware
+from web.http.middlewares import envelope_middleware
+from web.http.offload import database_executor
 from web.http.routing import add_endpoints
 from web.keys import bridge_key, settings_key, sockets_key, started_key
 from web.runtime.bridge import ActorBridge
 from web.ws.endpoint import websocket
 from web.ws.performance import performance_ticker
 from web.ws.sockets import Sockets
-
-GOING_AWAY = 1001
 
 RESOURCES = (
     health,
@@ -57,7 +57,7 @@ RESOURCES = (
 
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(
-        middlewares=[envelope_middleware, auth_middleware],
+        middlewares=[envelope_middleware],
         client_max_size=settings.max_request_bytes,
     )
     app[settings_key] = settings
@@ -69,6 +69,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/ws/{session_id}", websocket)
     openapi.add_docs(app)
     app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(database_executor)
     app.cleanup_ctx.append(_actor_bridge)
     app.cleanup_ctx.append(_websockets)
     app.cleanup_ctx.append(performance_ticker)
@@ -103,4 +104,4 @@ async def _websockets(app: web.Application) -> AsyncIterator[None]:
 
 async def _close_websockets(app: web.Application) -> None:
     if sockets_key in app:
-        await app[sockets_key].close_all(GOING_AWAY, "server shutdown")
+        await app[sockets_key].close_all(CloseCode.GOING_AWAY, "server shutdown")

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 from aiohttp import web
 
 from storage.accounts import refresh_tokens, users
+from storage.models import RefreshToken, User
+from web.api.schemas.accounts import LoginRequest, TokenPair, TokenUser
 from web.http.errors import TokenInvalid, TokenMissing
 from web.http.jwt_tokens import REFRESH, decode, issue_access, issue_refresh
-from web.http.routing import PUBLIC, endpoint, read_json
-from web.http.validation import Field, Schema
-from web.keys import body_key, settings_key
-
-LOGIN = Schema(
-    Field("username", required=True, min_length=1, max_length=64),
-    Field("password", required=True, min_length=1, max_length=1024),
-)
+from web.http.models import Body, Message
+from web.http.routing import PUBLIC, Call, endpoint
+from web.http.validation import json_of
 
 
 @endpoint(
@@ -26,16 +20,12 @@ LOGIN = Schema(
     "Exchange username and password for tokens",
     tag="auth",
     permission=PUBLIC,
-    body=LOGIN,
+    body=LoginRequest,
+    response=TokenPair,
 )
-async def login(request: web.Request) -> Any:
-    body = request[body_key]
-    loop = asyncio.get_running_loop()
-    # scrypt is deliberately slow: keep it off the event loop
-    user = await loop.run_in_executor(None, users.authenticate, body["username"], body["password"])
-    return _token_pair(
-        request, user, refresh_tokens.issue(user, request.app[settings_key].refresh_token_ttl)
-    )
+def login(call: Call[LoginRequest]) -> TokenPair:
+    user = users.authenticate(call.body.username, call.body.password)  # scrypt: slow on purpose
+    return _token_pair(call, user, refresh_tokens.issue(user, call.settings.refresh_token_ttl))
 
 
 @endpoint(
@@ -44,16 +34,19 @@ async def login(request: web.Request) -> Any:
     "Rotate a refresh token for a new token pair",
     tag="auth",
     permission=PUBLIC,
+    response=TokenPair,
     description="Send the refresh token from login as "
     '`Authorization: Bearer <refresh_token>` or as `{"refresh_token": ...}`. Each refresh '
     "token works once; replaying a used one revokes every token of that login.",
 )
-async def refresh(request: web.Request) -> Any:
-    settings = request.app[settings_key]
-    claims = decode(settings, await _refresh_token_of(request), REFRESH)
-    successor = refresh_tokens.rotate(claims["jti"], settings.refresh_token_ttl)
-    user = users.get_active_user(successor.user_id)
-    return _token_pair(request, user, successor)
+async def refresh(call: Call) -> TokenPair:
+    claims = decode(call.settings, await _refresh_token_of(call.request), REFRESH)
+
+    def rotate() -> TokenPair:
+        successor = refresh_tokens.rotate(claims["jti"], call.settings.refresh_token_ttl)
+        return _token_pair(call, users.get_active_user(successor.user_id), successor)
+
+    return await call.off_loop(rotate)
 
 
 @endpoint(
@@ -62,37 +55,41 @@ async def refresh(request: web.Request) -> Any:
     "End a login: revoke its refresh tokens",
     tag="auth",
     permission=PUBLIC,
+    response=Message,
     description="Send the refresh token as for /api/auth/refresh. Every refresh token of that "
     "login (its family) is revoked; logging out twice is harmless. Access tokens already "
     "issued stay valid until they expire (ACCESS_TOKEN_TTL).",
 )
-async def logout(request: web.Request) -> Any:
-    settings = request.app[settings_key]
-    claims = decode(settings, await _refresh_token_of(request), REFRESH)
-    family = refresh_tokens.family_of(claims["jti"])
-    if family is not None:
-        refresh_tokens.revoke_family(family)
-    return {"message": "Logged out"}
+async def logout(call: Call) -> Message:
+    claims = decode(call.settings, await _refresh_token_of(call.request), REFRESH)
+
+    def revoke() -> None:
+        family = refresh_tokens.family_of(claims["jti"])
+        if family is not None:
+            refresh_tokens.revoke_family(family)
+
+    await call.off_loop(revoke)
+    return Message(message="Logged out")
 
 
 async def _refresh_token_of(request: web.Request) -> str:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         return token.strip()
-    body = await read_json(request)
+    body = json_of(await request.read())
     if isinstance(body, dict) and isinstance(body.get("refresh_token"), str):
-        return body["refresh_token"]
+        return str(body["refresh_token"])
     if request.headers.get("Authorization"):
         raise TokenInvalid("Authorization header must be 'Bearer <refresh_token>'")
     raise TokenMissing("A refresh token is required")
 
 
-def _token_pair(request: web.Request, user: Any, refresh_row: Any) -> dict[str, Any]:
-    settings = request.app[settings_key]
-    return {
-        "access_token": issue_access(settings, user),
-        "refresh_token": issue_refresh(settings, refresh_row),
-        "token_type": "bearer",
-        "expires_in": settings.access_token_ttl,
-        "user": {"id": user.id, "username": user.username, "email": user.email, "role": user.role},
-    }
+def _token_pair(call: Call[Body], user: User, refresh_row: RefreshToken) -> TokenPair:
+    settings = call.settings
+    return TokenPair(
+        access_token=issue_access(settings, user),
+        refresh_token=issue_refresh(settings, refresh_row),
+        token_type="bearer",
+        expires_in=settings.access_token_ttl,
+        user=TokenUser.read(user),
+    )

@@ -3,78 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from aiohttp import web
 
 from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
 from storage import tasks
-from storage.formats import iso, iso_ms, utcnow
-from storage.models import Execution, OutputChunk
+from storage.formats import utcnow
+from storage.models import Execution
+from storage.roles import Permission
 from storage.runs import executions, output
-from storage.runs.executions import PRIORITIES
-from web.http.routing import endpoint
-from web.http.validation import Field, Schema
-from web.keys import body_key, bridge_key, query_key, settings_key, user_key
+from storage.statuses import ExecutionStatus, TaskStatus
+from web.api.schemas.executions import (
+    Cancelled,
+    CancelRequest,
+    Chunk,
+    ExecuteOptions,
+    ExecuteRequest,
+    ExecutionList,
+    ExecutionOutput,
+    OutputQuery,
+    Queued,
+)
+from web.http.models import Body
+from web.http.routing import Call, NoBody, endpoint
+from web.keys import bridge_key
 from web.runtime import announce
-
-OUTPUT_IN_DETAILS = 1000
-EXECUTE = Schema(
-    Field("priority", choices=PRIORITIES, default="normal"),
-    Field("options", "object", description="{timeout: seconds, retry_attempts: n}"),
-)
-EXECUTE_OPTIONS = Schema(
-    Field(
-        "timeout",
-        "integer",
-        minimum=1,
-        maximum=7 * 24 * 3600,
-        nullable=True,
-        description="seconds; the process group is killed when it expires (TASK_TIMEOUT)",
-    ),
-    Field(
-        "retry_attempts",
-        "integer",
-        minimum=0,
-        maximum=10,
-        default=0,
-        description="automatic retries of a failure, with exponential backoff",
-    ),
-)
-CANCEL = Schema(Field("reason", max_length=1000, default="cancelled by user"))
-
-
-def render_execution(execution: Execution, with_output: bool) -> dict[str, Any]:
-    rendered: dict[str, Any] = {
-        "id": execution.id,
-        "status": execution.status,
-        "priority": execution.priority,
-        "attempt": execution.attempt,
-        "retry_attempts_left": execution.retry_attempts,
-        "exit_code": execution.exit_code,
-        "error": (
-            {"code": execution.error_code, "message": execution.error_message}
-            if execution.error_code
-            else None
-        ),
-        "queued_at": iso(execution.queued_at),
-        "not_before": iso(execution.not_before),
-        "started_at": iso(execution.started_at),
-        "completed_at": iso(execution.completed_at),
-        "cancelled_at": iso(execution.cancelled_at),
-        "cancel_reason": execution.cancel_reason,
-        "timeout": execution.timeout,
-        "progress_percentage": execution.progress_percentage,
-        "cli_session_id": execution.cli_session_id,
-        "result": execution.result_text,
-        "output_bytes": execution.output_bytes,
-        "output_truncated": execution.output_truncated,
-    }
-    if with_output:
-        rendered["output"] = [
-            render_chunk(c) for c in output.output_of(execution.id, limit=OUTPUT_IN_DETAILS)
-        ]
-    return rendered
 
 
 @endpoint(
@@ -82,21 +33,24 @@ def render_execution(execution: Execution, with_output: bool) -> dict[str, Any]:
     "/api/tasks/{task_id}/execute",
     "Queue the task for execution",
     tag="tasks",
-    permission="execute",
-    body=EXECUTE,
+    permission=Permission.EXECUTE,
+    body=ExecuteRequest,
+    response=Queued,
     description="Writes a queued execution, then notifies the runtime; the execution "
     "survives a runtime restart. 409 TASK_ALREADY_RUNNING while queued or running. "
     "`options.retry_attempts` re-queues a failure up to N more times, waiting "
     "RETRY_BACKOFF_SECONDS × 2^(attempt-1) (at most 300 s) before each retry.",
 )
-async def execute_task(request: web.Request) -> Any:
-    body = request[body_key]
-    options = EXECUTE_OPTIONS.parse(body.get("options") or {})
-    task = tasks.get_task(request[user_key], request.match_info["task_id"], "execute")
-    execution = executions.enqueue(
-        task, request[user_key], body["priority"], options.get("timeout"), options["retry_attempts"]
-    )
-    return await _queued(request, execution, {"status": "queued"})
+async def execute_task(call: Call[ExecuteRequest]) -> Queued:
+    options = call.body.options or ExecuteOptions()
+
+    def enqueue() -> Execution:
+        task = tasks.get_task(call.user, call.path("task_id"), Permission.EXECUTE)
+        return executions.enqueue(
+            task, call.user, call.body.priority, options.timeout, options.retry_attempts
+        )
+
+    return await _queued(call, await call.off_loop(enqueue), retry=False)
 
 
 @endpoint(
@@ -104,32 +58,41 @@ async def execute_task(request: web.Request) -> Any:
     "/api/tasks/{task_id}/cancel",
     "Cancel the queued or running execution",
     tag="tasks",
-    permission="execute",
-    body=CANCEL,
+    permission=Permission.EXECUTE,
+    body=CancelRequest,
+    response=Cancelled,
     description="A queued execution leaves its queue; a running one gets SIGTERM to its "
     "process group and SIGKILL after CANCEL_GRACE_PERIOD. The cancellation is recorded "
     "at once; the exit code follows when the process is gone. 409 TASK_NOT_RUNNING when "
     "nothing is queued or running.",
 )
-async def cancel_task(request: web.Request) -> Any:
-    task = tasks.get_task(request[user_key], request.match_info["task_id"], "execute")
-    reason = request[body_key]["reason"]
-    cancelled = executions.cancel(task, request[user_key], reason)
-    bridge = request.app[bridge_key]
+async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
+    reason = call.body.reason
+
+    def cancel() -> executions.Cancelled:
+        task = tasks.get_task(call.user, call.path("task_id"), Permission.EXECUTE)
+        return executions.cancel(task, call.user, reason)
+
+    cancelled = await call.off_loop(cancel)
+    bridge = call.app[bridge_key]
     if cancelled.was_running:
         await bridge.tell(CancelExecution(cancelled.execution_id, reason))
     else:
         await bridge.tell(QueuesChanged((cancelled.priority,)))
     await announce.task_status(
-        request.app, task.id, task.project_id, "cancelled", cancelled.execution_id
+        call.app,
+        cancelled.task_id,
+        cancelled.project_id,
+        TaskStatus.CANCELLED,
+        cancelled.execution_id,
     )
-    return {
-        "task_id": task.id,
-        "execution_id": cancelled.execution_id,
-        "status": "cancelled",
-        "cancelled_at": iso(cancelled.cancelled_at),
-        "reason": reason,
-    }
+    return Cancelled(
+        task_id=cancelled.task_id,
+        execution_id=cancelled.execution_id,
+        status=ExecutionStatus.CANCELLED,
+        cancelled_at=cancelled.cancelled_at,
+        reason=reason,
+    )
 
 
 @endpoint(
@@ -137,17 +100,18 @@ async def cancel_task(request: web.Request) -> Any:
     "/api/tasks/{task_id}/retry",
     "Run a failed or cancelled task again",
     tag="tasks",
-    permission="execute",
+    permission=Permission.EXECUTE,
+    response=Queued,
     description="A new execution with the last priority and timeout, numbered "
     "`retry_attempt` = previous attempt + 1, without automatic retries (execute again "
     "with options for those). 409 TASK_NOT_RETRYABLE unless failed or cancelled.",
 )
-async def retry_task(request: web.Request) -> Any:
-    task = tasks.get_task(request[user_key], request.match_info["task_id"], "execute")
-    execution = executions.retry(task, request[user_key])
-    return await _queued(
-        request, execution, {"status": "queued", "retry_attempt": execution.attempt}
-    )
+async def retry_task(call: Call) -> Queued:
+    def retry() -> Execution:
+        task = tasks.get_task(call.user, call.path("task_id"), Permission.EXECUTE)
+        return executions.retry(task, call.user)
+
+    return await _queued(call, await call.off_loop(retry), retry=True)
 
 
 @endpoint(
@@ -155,25 +119,10 @@ async def retry_task(request: web.Request) -> Any:
     "/api/tasks/{task_id}/executions",
     "Every attempt to run the task, newest first",
     tag="tasks",
+    response=ExecutionList,
 )
-async def list_executions(request: web.Request) -> Any:
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
-    return {
-        "task_id": task.id,
-        "executions": [render_execution(e, with_output=False) for e in executions.attempts(task)],
-    }
-
-
-OUTPUT_QUERY = Schema(
-    Field(
-        "after_seq",
-        "integer",
-        minimum=-1,
-        default=-1,
-        description="only chunks after this sequence number (resume where you stopped)",
-    ),
-    Field("limit", "integer", minimum=1, maximum=10_000, default=1000),
-)
+def list_executions(call: Call) -> ExecutionList:
+    return ExecutionList.of(tasks.get_task(call.user, call.path("task_id")))
 
 
 @endpoint(
@@ -181,44 +130,43 @@ OUTPUT_QUERY = Schema(
     "/api/tasks/{task_id}/executions/{execution_id}/output",
     "Stored output of one execution, in order",
     tag="tasks",
-    query=OUTPUT_QUERY,
+    query=OutputQuery,
+    response=ExecutionOutput,
 )
-async def execution_output(request: web.Request) -> Any:
-    task = tasks.get_task(request[user_key], request.match_info["task_id"])
-    execution = executions.get_execution(task, request.match_info["execution_id"])
-    query = request[query_key]
-    chunks = output.output_of(execution.id, after_seq=query["after_seq"], limit=query["limit"])
-    return {
-        "execution_id": execution.id,
-        "status": execution.status,
-        "output": [render_chunk(c) for c in chunks],
-    }
-
-
-def render_chunk(chunk: OutputChunk) -> dict[str, Any]:
-    return {
-        "seq": chunk.seq,
-        "timestamp": iso_ms(chunk.created_at),
-        "stream": chunk.stream,
-        "content": chunk.content,
-    }
-
-
-async def _queued(
-    request: web.Request, execution: Execution, extra: dict[str, Any]
-) -> dict[str, Any]:
-    await request.app[bridge_key].tell(ExecutionQueued(execution.id, execution.priority))
-    await announce.task_status(
-        request.app, execution.task_id, execution.task.project_id, "queued", execution.id
+def execution_output(call: Call[NoBody, OutputQuery]) -> ExecutionOutput:
+    task = tasks.get_task(call.user, call.path("task_id"))
+    execution = executions.get_execution(task, call.path("execution_id"))
+    chunks = output.output_of(execution.id, after_seq=call.query.after_seq, limit=call.query.limit)
+    return ExecutionOutput(
+        execution_id=execution.id,
+        status=execution.status,
+        output=[Chunk.of(c) for c in chunks],
     )
-    position = executions.queue_position(execution)
-    average = executions.average_duration_seconds() or 0.0
-    waves = (position - 1) // request.app[settings_key].max_concurrent_tasks
-    start = max(utcnow() + dt.timedelta(seconds=waves * average), execution.not_before or utcnow())
-    return {
-        "task_id": execution.task_id,
-        "execution_id": execution.id,
-        **extra,
-        "queue_position": position,
-        "estimated_start_time": iso(start),
-    }
+
+
+async def _queued(call: Call[Body], execution: Execution, retry: bool) -> Queued:
+    """Tell the runtime and the watchers, then estimate when the execution starts."""
+    project_id = execution.task.project_id
+    await call.app[bridge_key].tell(ExecutionQueued(execution.id, execution.priority))
+    await announce.task_status(
+        call.app, execution.task_id, project_id, TaskStatus.QUEUED, execution.id
+    )
+
+    def estimate() -> tuple[int, dt.datetime]:
+        position = executions.queue_position(execution)
+        average = executions.average_duration_seconds() or 0.0
+        waves = (position - 1) // call.settings.max_concurrent_tasks
+        soon = utcnow() + dt.timedelta(seconds=waves * average)
+        return position, max(soon, execution.not_before or utcnow())
+
+    position, start = await call.off_loop(estimate)
+    queued = Queued(
+        task_id=execution.task_id,
+        execution_id=execution.id,
+        status=ExecutionStatus.QUEUED,
+        queue_position=position,
+        estimated_start_time=start,
+    )
+    if retry:
+        queued.retry_attempt = execution.attempt
+    return queued

@@ -2,48 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from aiohttp import web
-
-from storage.formats import iso
-from storage.models import ProjectMember, User
+from storage.models import User
 from storage.projects import members
+from storage.roles import Permission
+from web.api.schemas.accounts import (
+    MemberAdd,
+    MemberList,
+    MemberOut,
+    MemberRemoved,
+    MemberUpdate,
+    Person,
+)
 from web.http.errors import ValidationFailed
-from web.http.routing import endpoint
-from web.http.validation import Field, Schema
-from web.keys import body_key, user_key
+from web.http.routing import Call, endpoint
 
-ROLE = Field(
-    "role",
-    required=True,
-    choices=members.MEMBER_ROLES,
-    description="viewer: read; developer: also write and execute; maintainer: also manage "
-    "the project and its members",
-)
-MEMBER_ADD = Schema(
-    Field("user_id", "uuid", description="the user to add; or give username"),
-    Field("username", min_length=1, max_length=64),
-    ROLE,
-)
-MEMBER_UPDATE = Schema(ROLE)
 _MANAGE = "Needs the manage right in the project (owner, maintainer member or admin)."
-
-
-def render_member(member: ProjectMember) -> dict[str, Any]:
-    return {
-        **_person(member.user),
-        "role": member.role,
-        "added_at": iso(member.created_at),
-    }
-
-
-def _person(user: User) -> dict[str, Any]:
-    return {"user_id": user.id, "username": user.username, "full_name": user.full_name}
-
-
-def _ids(request: web.Request) -> tuple[str, str]:
-    return request.match_info["project_id"], request.match_info["user_id"]
 
 
 @endpoint(
@@ -51,15 +24,16 @@ def _ids(request: web.Request) -> tuple[str, str]:
     "/api/projects/{project_id}/members",
     "The project's owner and members",
     tag="projects",
+    response=MemberList,
 )
-async def list_members(request: web.Request) -> Any:
-    project, rows = members.list_members(request[user_key], request.match_info["project_id"])
+def list_members(call: Call) -> MemberList:
+    project, rows = members.list_members(call.user, call.path("project_id"))
     owner = User.get_by_id(project.created_by_id)
-    return {
-        "project_id": project.id,
-        "owner": _person(owner),
-        "members": [render_member(m) for m in rows],
-    }
+    return MemberList(
+        project_id=project.id,
+        owner=Person.read(owner),
+        members=[MemberOut.of(m) for m in rows],
+    )
 
 
 @endpoint(
@@ -67,27 +41,24 @@ async def list_members(request: web.Request) -> Any:
     "/api/projects/{project_id}/members",
     "Add a member",
     tag="projects",
-    permission="write",
-    body=MEMBER_ADD,
+    permission=Permission.WRITE,
+    body=MemberAdd,
+    response=MemberOut,
     status=201,
     description=_MANAGE + " Give exactly one of user_id or username. 409 "
     "RESOURCE_ALREADY_EXISTS for an existing member or the owner.",
 )
-async def add_member(request: web.Request) -> Any:
-    body = request[body_key]
-    if ("user_id" in body) == ("username" in body):
+def add_member(call: Call[MemberAdd]) -> MemberOut:
+    body = call.body
+    if ("user_id" in body.model_fields_set) == ("username" in body.model_fields_set):
         raise ValidationFailed(
             "Give exactly one of user_id or username",
             {"field": "user_id", "issue": "give exactly one of user_id or username"},
         )
     member = members.add_member(
-        request[user_key],
-        request.match_info["project_id"],
-        body["role"],
-        body.get("user_id"),
-        body.get("username"),
+        call.user, call.path("project_id"), body.role, body.user_id, body.username
     )
-    return render_member(member)
+    return MemberOut.of(member)
 
 
 @endpoint(
@@ -95,14 +66,16 @@ async def add_member(request: web.Request) -> Any:
     "/api/projects/{project_id}/members/{user_id}",
     "Change a member's role",
     tag="projects",
-    permission="write",
-    body=MEMBER_UPDATE,
+    permission=Permission.WRITE,
+    body=MemberUpdate,
+    response=MemberOut,
     description=_MANAGE,
 )
-async def change_member(request: web.Request) -> Any:
-    project_id, user_id = _ids(request)
-    member = members.change_role(request[user_key], project_id, user_id, request[body_key]["role"])
-    return render_member(member)
+def change_member(call: Call[MemberUpdate]) -> MemberOut:
+    member = members.change_role(
+        call.user, call.path("project_id"), call.path("user_id"), call.body.role
+    )
+    return MemberOut.of(member)
 
 
 @endpoint(
@@ -110,10 +83,11 @@ async def change_member(request: web.Request) -> Any:
     "/api/projects/{project_id}/members/{user_id}",
     "Remove a member",
     tag="projects",
-    permission="read",
+    permission=Permission.READ,
+    response=MemberRemoved,
     description=_MANAGE + " Any member may remove themselves (leave the project).",
 )
-async def remove_member(request: web.Request) -> Any:
-    project_id, user_id = _ids(request)
-    members.remove_member(request[user_key], project_id, user_id)
-    return {"message": "Member removed", "project_id": project_id, "user_id": user_id}
+def remove_member(call: Call) -> MemberRemoved:
+    project_id, user_id = call.path("project_id"), call.path("user_id")
+    members.remove_member(call.user, project_id, user_id)
+    return MemberRemoved(message="Member removed", project_id=project_id, user_id=user_id)

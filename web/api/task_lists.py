@@ -1,68 +1,20 @@
-"""Task lists: every filter of GET /api/tasks/, shared with a project's task list."""
+"""Task lists: GET /api/tasks/ and a project's task list share the filters and the page."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from aiohttp import web
-
-from storage.tasks.listing import SORTS, STATUSES, TaskFilter, list_tasks
-from web.api.tasks import render_task
-from web.http.pagination import paging_fields, render_page, split_list
-from web.http.routing import endpoint
-from web.http.validation import Field, Schema
-from web.keys import query_key, user_key
-
-TASK_FILTERS = (
-    Field("status", description="comma-separated: " + ", ".join(STATUSES)),
-    Field("assigned_to", "uuid"),
-    Field("priority", "integer", minimum=0, maximum=10, description="minimum priority"),
-    Field("tags", description="comma-separated"),
-    Field(
-        "tags_match",
-        choices=("all", "any"),
-        default="all",
-        description="all: a task must carry every tag listed (default); any: at least one",
-    ),
-    Field(
-        "search",
-        max_length=500,
-        description='words, "exact phrase", prefix*, AND / OR / NOT, parentheses, '
-        "title: description: tags: status:",
-    ),
-    Field("created_after", "datetime", description="ISO 8601, inclusive"),
-    Field("created_before", "datetime", description="ISO 8601, exclusive"),
-    *paging_fields(tuple(SORTS)),
-)
-TASK_LIST = Schema(Field("project_id", "uuid"), *TASK_FILTERS)
+from storage import projects
+from storage.tasks.listing import list_tasks
+from web.api.schemas.tasks import TaskFilters, TaskListQuery, TaskOut, TaskPage
+from web.http.routing import Call, NoBody, endpoint
 
 
-def filters_of(query: dict[str, Any], project_id: str | None) -> TaskFilter:
-    return TaskFilter(
-        project_id=project_id,
-        statuses=split_list(query.get("status")),
-        assigned_to=query.get("assigned_to"),
-        min_priority=query.get("priority"),
-        tags=split_list(query.get("tags")),
-        all_tags=query["tags_match"] == "all",
-        search=query.get("search"),
-        created_after=query.get("created_after"),
-        created_before=query.get("created_before"),
-    )
-
-
-def task_page(request: web.Request, project_id: str | None) -> dict[str, Any]:
+def task_page(call: Call[NoBody, TaskFilters], project_id: str | None) -> TaskPage:
     """A page of the tasks the caller may see, filtered as the query string asks."""
-    query = request[query_key]
+    query = call.query
     page = list_tasks(
-        request[user_key],
-        filters_of(query, project_id),
-        query["page"],
-        query["page_size"],
-        query["sort"],
-        query["order"],
+        call.user, query.filter(project_id), query.page, query.page_size, query.sort, query.order
     )
-    return render_page(request, page, render_task)
+    return TaskPage.of(call.request, page, TaskOut.read)
 
 
 @endpoint(
@@ -70,8 +22,23 @@ def task_page(request: web.Request, project_id: str | None) -> dict[str, Any]:
     "/api/tasks/",
     "List tasks",
     tag="tasks",
-    query=TASK_LIST,
+    query=TaskListQuery,
+    response=TaskPage,
     description="Only tasks of projects the caller may see. Filters combine with AND.",
 )
-async def list_all_tasks(request: web.Request) -> Any:
-    return task_page(request, request[query_key].get("project_id"))
+def list_all_tasks(call: Call[NoBody, TaskListQuery]) -> TaskPage:
+    return task_page(call, call.query.project_id)
+
+
+@endpoint(
+    "GET",
+    "/api/projects/{project_id}/tasks",
+    "The project's tasks",
+    tag="projects",
+    query=TaskFilters,
+    response=TaskPage,
+    description="The filters, sorting and pagination of GET /api/tasks/.",
+)
+def project_tasks(call: Call[NoBody, TaskFilters]) -> TaskPage:
+    project = projects.get_project(call.user, call.path("project_id"))
+    return task_page(call, project.id)

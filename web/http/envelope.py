@@ -1,4 +1,5 @@
-"""The seed's response envelope: {data, error, meta: {timestamp, request_id, version}}."""
+"""The response envelope (API.md, Response Format): {data, error, meta: {timestamp,
+request_id, version}}, and its models for OpenAPI."""
 
 from __future__ import annotations
 
@@ -8,13 +9,36 @@ import uuid
 from typing import Any
 
 from aiohttp import web
+from pydantic import BaseModel
 
 from config import VERSION
+from storage.error_codes import ErrorCode
 from storage.formats import iso, utcnow
+from web.http.models import Out, Timestamp
 from web.keys import request_id_key
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+
+class Meta(Out):
+    timestamp: Timestamp
+    request_id: str
+    version: str
+
+
+class Error(Out):
+    code: ErrorCode
+    message: str
+    details: dict[str, Any]
+
+
+class ErrorEnvelope(Out):
+    """What every failure answers: no data, the error, the meta block."""
+
+    data: None
+    error: Error
+    meta: Meta
 
 
 def request_id_of(request: web.Request) -> str:
@@ -25,23 +49,25 @@ def request_id_of(request: web.Request) -> str:
     return request[request_id_key]
 
 
-def meta(request: web.Request) -> dict[str, str]:
+def meta(request: web.Request) -> dict[str, str | None]:
     return {"timestamp": iso(utcnow()), "request_id": request_id_of(request), "version": VERSION}
 
 
-def ok(request: web.Request, data: Any, status: int = 200) -> web.Response:
-    return _respond(request, {"data": data, "error": None, "meta": meta(request)}, status)
+def ok(request: web.Request, data: BaseModel, status: int = 200) -> web.Response:
+    """The model under `data`; a field its constructor was not given stays out of the JSON."""
+    rendered = data.model_dump(mode="json", exclude_unset=True)
+    return _respond(request, {"data": rendered, "error": None, "meta": meta(request)}, status)
 
 
 def failure(
     request: web.Request,
     status: int,
-    code: str,
+    code: ErrorCode,
     message: str,
     details: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
 ) -> web.Response:
-    error = {"code": code, "message": message, "details": details or {}}
+    error = {"code": str(code), "message": message, "details": details or {}}
     return _respond(request, {"data": None, "error": error, "meta": meta(request)}, status, headers)
 
 

@@ -1,58 +1,62 @@
-"""Errors of the web layer: each knows its HTTP status and the seed's error code."""
+"""Errors of the web layer: each carries its error code (API.md, Error Codes) and HTTP status."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
+
+from storage.error_codes import ErrorCode
 
 
 class ApiError(Exception):
-    """Raised by handlers and middlewares; rendered as the seed's error envelope."""
+    """Raised by handlers and middlewares; rendered as the error envelope.
 
-    status = 400
-    code = "VALIDATION_ERROR"
+    The status is the one given, else the class's, else the code's in the catalogue.
+    """
+
+    http_status: ClassVar[int | None] = None
+    code = ErrorCode.VALIDATION_ERROR
 
     def __init__(
         self,
         message: str,
         details: dict[str, Any] | None = None,
         *,
-        code: str | None = None,
+        code: ErrorCode | None = None,
         status: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details or {}
         if code is not None:
-            self.code = code
-        if status is not None:
-            self.status = status
+            self.code = ErrorCode[code]  # a member's name is its code; callers may pass either
+        self.status: int = status or self.http_status or self.code.status
 
 
 class ValidationFailed(ApiError):
-    """Raised when request data does not match its schema (422 unless malformed)."""
+    """Raised when request data does not match its model (422 unless malformed)."""
 
-    status = 422
+    http_status = 422
 
 
 class TokenMissing(ApiError):
     """Raised when a protected endpoint is called without a bearer token."""
 
-    status, code = 401, "AUTH_TOKEN_MISSING"
+    code = ErrorCode.AUTH_TOKEN_MISSING
 
 
 class TokenInvalid(ApiError):
     """Raised when a token is malformed, tampered, expired or of the wrong kind."""
 
-    status, code = 401, "AUTH_TOKEN_INVALID"
+    code = ErrorCode.AUTH_TOKEN_INVALID
 
 
 class Forbidden(ApiError):
     """Raised when the caller's role lacks the endpoint's permission."""
 
-    status, code = 403, "AUTH_INSUFFICIENT_PERMISSIONS"
+    code = ErrorCode.AUTH_INSUFFICIENT_PERMISSIONS
 
 
 class ServiceUnavailable(ApiError):
     """Raised when a dependency (database, actor system) cannot serve the request."""
 
-    status, code = 503, "SYSTEM_OVERLOADED"
+    code = ErrorCode.SYSTEM_OVERLOADED

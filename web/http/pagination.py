@@ -1,31 +1,34 @@
-"""The seed's pagination: query fields shared by every list, and the rendered page with links."""
+"""Pagination (API.md, Pagination): the query fields every list shares, and the page it answers
+with (items, the flat counts, and a `pagination` block whose links keep the filters)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable
+from typing import Generic, Literal, Self, TypeVar
 
 from aiohttp import web
+from pydantic import Field
 
-from storage.pages import MAX_PAGE_SIZE, Page
-from web.http.validation import Field
+from storage.pages import MAX_PAGE_SIZE
+from storage.pages import Page as StoredPage
+from web.http.models import Out
+from web.http.validation import Query
+
+Row = TypeVar("Row")
+Item = TypeVar("Item", bound=Out)
 
 
-def paging_fields(sorts: Sequence[str], default_sort: str = "created_at") -> tuple[Field, ...]:
-    """page, page_size, sort and order, documented once for every list."""
-    return (
-        Field("page", "integer", minimum=1, default=1, description="starts at 1"),
-        Field(
-            "page_size",
-            "integer",
-            minimum=1,
-            maximum=MAX_PAGE_SIZE,
-            default=50,
-            description=f"at most {MAX_PAGE_SIZE}; larger values are refused with 422",
-        ),
-        Field("sort", choices=tuple(sorts), default=default_sort),
-        Field("order", choices=("asc", "desc"), default="desc"),
+class Paging(Query):
+    """page, page_size and order, documented once; each list adds its own `sort`."""
+
+    page: int = Field(1, ge=1, description="starts at 1")
+    page_size: int = Field(
+        50,
+        ge=1,
+        le=MAX_PAGE_SIZE,
+        description=f"at most {MAX_PAGE_SIZE}; larger values are refused with 422",
     )
+    order: Literal["asc", "desc"] = "desc"
 
 
 def split_list(value: str | None) -> list[str]:
@@ -33,28 +36,52 @@ def split_list(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
 
-def render_page(
-    request: web.Request, page: Page[Any], render: Callable[[Any], dict[str, Any]]
-) -> dict[str, Any]:
-    """items with the seed's flat fields and its `pagination` block (links keep the filters)."""
-    pages = page.pages
-    counts = {"total": page.total, "page": page.page, "page_size": page.page_size, "pages": pages}
+class PageLinks(Out):
+    first: str
+    previous: str | None
+    next: str | None
+    last: str
 
-    def link(number: int) -> str:
-        return str(request.rel_url.update_query(page=number, page_size=page.page_size))
 
-    return {
-        "items": [render(item) for item in page.items],
-        **counts,
-        "has_next": page.page < pages,
-        "has_previous": page.page > 1,
-        "pagination": {
+class Pagination(Out):
+    total: int
+    page: int
+    page_size: int
+    pages: int
+    links: PageLinks
+
+
+class Page(Out, Generic[Item]):
+    """One page of a list."""
+
+    items: list[Item]
+    total: int
+    page: int
+    page_size: int
+    pages: int
+    has_next: bool
+    has_previous: bool
+    pagination: Pagination
+
+    @classmethod
+    def of(cls, request: web.Request, page: StoredPage[Row], render: Callable[[Row], Item]) -> Self:
+        pages = page.pages
+
+        def link(number: int) -> str:
+            return str(request.rel_url.update_query(page=number, page_size=page.page_size))
+
+        links = PageLinks(
+            first=link(1),
+            previous=link(min(page.page, pages + 1) - 1) if page.page > 1 else None,
+            next=link(page.page + 1) if page.page < pages else None,
+            last=link(pages),
+        )
+        counts = {"total": page.total, "page": page.page, "page_size": page.page_size}
+        return cls(
+            items=[render(item) for item in page.items],
             **counts,
-            "links": {
-                "first": link(1),
-                "previous": link(min(page.page, pages + 1) - 1) if page.page > 1 else None,
-                "next": link(page.page + 1) if page.page < pages else None,
-                "last": link(pages),
-            },
-        },
-    }
+            pages=pages,
+            has_next=page.page < pages,
+            has_previous=page.page > 1,
+            pagination=Pagination(**counts, pages=pages, links=links),
+        )

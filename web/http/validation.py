@@ -1,226 +1,181 @@
-"""Declarative request schemas: one description validates input and documents it in OpenAPI."""
+"""Parsing request input with the pydantic models, and the one map from pydantic's errors to
+the API's codes (API.md, Error Codes): VALIDATION_REQUIRED_FIELD, _VALUE_TOO_SHORT,
+_VALUE_TOO_LONG, _INVALID_FORMAT and VALIDATION_ERROR, with `details.field` and `details.issue`.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import re
-import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+import functools
+import json
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from storage.formats import parse_duration
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from storage.error_codes import ErrorCode
 from web.http.errors import ValidationFailed
+from web.http.models import Body
 
-_JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "number": (int, float),
-    "boolean": (bool,),
-    "object": (dict,),
-    "array": (list,),
-    "uuid": (str,),
-    "duration": (str,),
-    "datetime": (str,),
+M = TypeVar("M", bound=Body)
+Location = tuple[int | str, ...]
+
+_CODES = {
+    "missing": ErrorCode.VALIDATION_REQUIRED_FIELD,
+    "string_too_short": ErrorCode.VALIDATION_VALUE_TOO_SHORT,
+    "too_short": ErrorCode.VALIDATION_VALUE_TOO_SHORT,
+    "string_too_long": ErrorCode.VALIDATION_VALUE_TOO_LONG,
+    "too_long": ErrorCode.VALIDATION_VALUE_TOO_LONG,
+    "extra_forbidden": ErrorCode.VALIDATION_ERROR,
+    "domain_rule": ErrorCode.VALIDATION_ERROR,
 }
-_OPENAPI_TYPES = {
-    "uuid": ("string", "uuid"),
-    "duration": ("string", "HH:MM:SS"),
-    "datetime": ("string", "date-time"),
+_JSON_TYPES = {
+    "string_type": "string",
+    "int_type": "integer",
+    "float_type": "number",
+    "bool_type": "boolean",
+    "dict_type": "object",
+    "model_type": "object",
+    "list_type": "array",
 }
+_NOT_AN_OBJECT = ("model_type", "model_attributes_type", "dict_type")
 
 
-@dataclass(frozen=True)
-class Field:
-    """One field of a body or query string."""
-
-    name: str
-    kind: str = "string"
-    required: bool = False
-    default: Any = None
-    nullable: bool = False
-    min_length: int | None = None
-    max_length: int | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[Any, ...] | None = None
-    items: str | None = None
-    description: str = ""
-    pattern: str | None = None
-    schema: Schema | None = None  # fields of an object, or of each object in an array
-
-    def check(self, value: Any) -> Any:
-        if value is None:
-            if self.nullable:
-                return None
-            raise _invalid(self.name, "must not be null")
-        expected = _JSON_TYPES[self.kind]
-        if not isinstance(value, expected) or (
-            self.kind in ("integer", "number") and isinstance(value, bool)
-        ):
-            raise _invalid(self.name, f"must be of type {self.kind}")
-        if self.kind == "uuid":
-            try:
-                uuid.UUID(value)
-            except ValueError:
-                raise _invalid(self.name, "must be a UUID") from None
-        if self.kind == "duration":
-            try:
-                return parse_duration(value)
-            except ValueError as exc:
-                raise _invalid(self.name, str(exc)) from None
-        if self.kind == "datetime":
-            return _parse_datetime(self.name, value)
-        if self.pattern is not None and not re.fullmatch(self.pattern, value):
-            raise _invalid(self.name, f"must match {self.pattern}")
-        if self.kind == "object" and self.schema is not None:
-            return self.schema.parse(value, prefix=f"{self.name}.")
-        if self.kind in ("string", "array"):
-            if self.min_length is not None and len(value) < self.min_length:
-                raise ValidationFailed(
-                    f"{self.name} is too short",
-                    {
-                        "field": self.name,
-                        "issue": f"must have at least {self.min_length} items"
-                        if self.kind == "array"
-                        else f"must be at least {self.min_length} characters",
-                    },
-                    code="VALIDATION_VALUE_TOO_SHORT",
-                )
-            if self.max_length is not None and len(value) > self.max_length:
-                raise ValidationFailed(
-                    f"{self.name} is too long",
-                    {
-                        "field": self.name,
-                        "issue": f"must have at most {self.max_length} items"
-                        if self.kind == "array"
-                        else f"must be at most {self.max_length} characters",
-                    },
-                    code="VALIDATION_VALUE_TOO_LONG",
-                )
-        if self.kind == "array" and self.items:
-            value = [
-                Field(f"{self.name}[{i}]", self.items, schema=self.schema).check(item)
-                for i, item in enumerate(value)
-            ]
-        if self.minimum is not None and value < self.minimum:
-            raise _invalid(self.name, f"must be at least {self.minimum:g}")
-        if self.maximum is not None and value > self.maximum:
-            raise _invalid(self.name, f"must be at most {self.maximum:g}")
-        if self.choices is not None and value not in self.choices:
-            raise _invalid(self.name, "must be one of " + ", ".join(map(str, self.choices)))
-        return value
-
-    def openapi(self) -> dict[str, Any]:
-        kind, fmt = _OPENAPI_TYPES.get(self.kind, (self.kind, None))
-        schema: dict[str, Any] = {"type": kind}
-        for key, value in (
-            ("format", fmt),
-            ("description", self.description or None),
-            ("enum", list(self.choices) if self.choices else None),
-            ("minLength" if kind == "string" else "minItems", self.min_length),
-            ("maxLength" if kind == "string" else "maxItems", self.max_length),
-            ("minimum", self.minimum),
-            ("maximum", self.maximum),
-            ("default", self.default),
-            ("nullable", self.nullable or None),
-            ("pattern", self.pattern),
-        ):
-            if value is not None:
-                schema[key] = value
-        if kind == "object" and self.schema is not None:
-            schema.update(self.schema.openapi())
-        if kind == "array":
-            item = _OPENAPI_TYPES.get(self.items or "string", (self.items or "string", None))[0]
-            schema["items"] = self.schema.openapi() if self.schema else {"type": item}
-        return schema
+class Query(Body):
+    """A query string. It carries text: each value is converted to its field's JSON type
+    (integer and number by int()/float(), boolean from true/false in any case; anything else,
+    or text that does not convert, stays a string), then validated as strictly as a body."""
 
 
-class Schema:
-    """A JSON object of known fields; unknown fields are refused so typos never pass silently."""
-
-    def __init__(self, *fields: Field) -> None:
-        self.fields = {f.name: f for f in fields}
-
-    def parse(self, data: Any, prefix: str = "") -> dict[str, Any]:
-        """Validated fields of data; nested objects name their fields with a dotted prefix."""
-        if not isinstance(data, Mapping):
-            if prefix:
-                raise _invalid(prefix.rstrip("."), "must be of type object")
-            raise ValidationFailed(
-                "Request body must be a JSON object",
-                {"issue": "expected a JSON object"},
-                status=400,
-            )
-        unknown = sorted(set(data) - set(self.fields))
-        if unknown:
-            raise ValidationFailed(
-                f"{prefix}{unknown[0]} is not a known field",
-                {"field": prefix + unknown[0], "issue": "unknown field, or one clients cannot set"},
-            )
-        parsed: dict[str, Any] = {}
-        for name, spec in self.fields.items():
-            if name in data:
-                parsed[name] = (spec if not prefix else _renamed(spec, prefix)).check(data[name])
-            elif spec.required:
-                raise ValidationFailed(
-                    f"{prefix}{name} is required",
-                    {"field": prefix + name, "issue": "Field is required"},
-                    code="VALIDATION_REQUIRED_FIELD",
-                )
-            elif spec.default is not None:
-                parsed[name] = spec.default
-        return parsed
-
-    def parse_query(self, query: Mapping[str, str]) -> dict[str, Any]:
-        """Query strings carry text: convert to each field's kind, then validate."""
-        converted: dict[str, Any] = {}
-        for name, raw in query.items():
-            spec = self.fields.get(name)
-            converted[name] = _from_text(spec.kind, raw) if spec else raw
-        return self.parse(converted)
-
-    def openapi(self) -> dict[str, Any]:
-        required = [name for name, f in self.fields.items() if f.required]
-        schema: dict[str, Any] = {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {name: f.openapi() for name, f in self.fields.items()},
-        }
-        if required:
-            schema["required"] = required
-        return schema
+def parse_body(model: type[M], raw: bytes) -> M:
+    """The body as `model`; an empty body counts as {}; malformed JSON or a body that is not
+    a JSON object is a 400, any other mismatch a 422 naming the field."""
+    try:
+        return model.model_validate_json(raw if raw.strip() else b"{}")
+    except ValidationError as exc:
+        raise validation_failed(exc) from None
 
 
-def _from_text(kind: str, raw: str) -> Any:
-    converters: dict[str, Callable[[str], Any]] = {
-        "integer": int,
-        "number": float,
-        "boolean": lambda text: {"true": True, "false": False}[text.lower()],
+def parse_value(model: type[M], value: object, field: str) -> M:
+    """A nested JSON object (already parsed) as `model`; errors name `field.<name>`."""
+    try:
+        return model.model_validate_json(json.dumps(value))
+    except ValidationError as exc:
+        raise validation_failed(exc, (field,)) from None
+
+
+def parse_query(model: type[M], query: Mapping[str, str]) -> M:
+    """A query string as `model` (see `Query` for how text becomes typed values)."""
+    kinds = _json_kinds(model)
+    converted = {name: _from_text(kinds.get(name), text) for name, text in query.items()}
+    try:
+        return model.model_validate_json(json.dumps(converted))
+    except ValidationError as exc:
+        raise validation_failed(exc) from None
+
+
+def validation_failed(exc: ValidationError, prefix: Location = ()) -> ValidationFailed:
+    """The first of pydantic's errors (unknown fields first) as the API's error."""
+    error = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    if not error["loc"] and not prefix:
+        return _not_an_object(error)
+    field = field_name(prefix + tuple(error["loc"]))
+    issue, summary = _describe(error)
+    code = _CODES.get(error["type"], ErrorCode.VALIDATION_INVALID_FORMAT)
+    return ValidationFailed(f"{field} {summary}", {"field": field, "issue": issue}, code=code)
+
+
+def field_name(location: Location) -> str:
+    """('dependencies', 0, 'depends_on_task_id') -> 'dependencies[0].depends_on_task_id'."""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
+    return text
+
+
+def _not_an_object(error: ErrorDetails) -> ValidationFailed:
+    if error["type"] in _NOT_AN_OBJECT:
+        return ValidationFailed(
+            "Request body must be a JSON object", {"issue": "expected a JSON object"}, status=400
+        )
+    return ValidationFailed("Malformed JSON in request body", {"issue": error["msg"]}, status=400)
+
+
+def _describe(error: ErrorDetails) -> tuple[str, str]:
+    """(details.issue, the end of the message after the field's name)."""
+    kind, context = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return "Field is required", "is required"
+    if kind == "extra_forbidden":
+        return "unknown field, or one clients cannot set", "is not a known field"
+    if kind in ("string_too_short", "too_short", "string_too_long", "too_long"):
+        return _length_issue(kind, context), "is too short" if "short" in kind else "is too long"
+    issue = _issue(kind, context, error["msg"])
+    return issue, issue
+
+
+def _length_issue(kind: str, context: dict[str, Any]) -> str:
+    bound = "at least" if "short" in kind else "at most"
+    limit = context.get("min_length" if "short" in kind else "max_length")
+    if kind.startswith("string"):
+        return f"must be {bound} {limit} characters"
+    return f"must have {bound} {limit} items"
+
+
+def _issue(kind: str, context: dict[str, Any], message: str) -> str:
+    if kind in _JSON_TYPES:
+        return f"must be of type {_JSON_TYPES[kind]}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {context.get('ge', context.get('gt')):g}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be at most {context.get('le', context.get('lt')):g}"
+    if kind in ("literal_error", "enum"):
+        expected = str(context.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"must be one of {expected}"
+    if kind == "string_pattern_mismatch":
+        return f"must match {context.get('pattern')}"
+    return message
+
+
+@functools.cache
+def _json_kinds(model: type[Body]) -> dict[str, str]:
+    """Each field's JSON type as the schema shows it (string when it has several)."""
+    properties = model.model_json_schema()["properties"]
+    return {
+        name: kind if isinstance(kind := prop.get("type"), str) else "string"
+        for name, prop in properties.items()
     }
+
+
+def _from_text(kind: str | None, text: str) -> object:
     try:
-        return converters.get(kind, str)(raw)
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text)
+        if kind == "boolean":
+            return {"true": True, "false": False}[text.lower()]
     except (ValueError, KeyError):
-        return raw  # the type check then names the field
+        pass
+    return text
 
 
-def _renamed(spec: Field, prefix: str) -> Field:
-    return dataclasses.replace(spec, name=prefix + spec.name)
-
-
-def _parse_datetime(name: str, text: str) -> dt.datetime:
-    """ISO 8601 to naive UTC; a time without offset is taken as UTC."""
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise _invalid(name, "must be an ISO 8601 date or date-time") from None
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC).replace(tzinfo=None)
-    return value
-
-
-def _invalid(name: str, issue: str) -> ValidationFailed:
+def required(field: str, why: str) -> ValidationFailed:
+    """A field the model leaves optional that this request needs."""
     return ValidationFailed(
-        f"{name} {issue}", {"field": name, "issue": issue}, code="VALIDATION_INVALID_FORMAT"
+        f"{field} is required {why}",
+        {"field": field, "issue": "Field is required"},
+        code=ErrorCode.VALIDATION_REQUIRED_FIELD,
     )
+
+
+def json_of(raw: bytes) -> object:
+    """Any JSON value (for endpoints that read a body without a model); {} when empty."""
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed(
+            "Malformed JSON in request body", {"issue": str(exc)}, status=400
+        ) from None

@@ -1,43 +1,89 @@
-"""The WebSocket protocol: client messages validated by schema, server messages rendered once."""
+"""The WebSocket protocol: client messages validated by their models, server messages rendered
+once (API.md, WebSocket API)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
 
 from actors.messages import Event
 from storage.formats import iso_ms, utcnow
-from storage.live.channels import CHANNELS
+from storage.live.protocol import Channel, ClientMessage
 from storage.models import OutputChunk, TaskEvent
-from storage.runs.executions import PRIORITIES
+from storage.statuses import Priority
 from web.http.errors import ApiError, ValidationFailed
-from web.http.validation import Field, Schema
+from web.http.models import Body, Nullable, Uuid, domain_rule
+from web.http.validation import validation_failed
 
 METRICS = ("performance", "queue_status", "system_health")
-_COMMON = (Field("type", required=True), Field("request_id", max_length=64))
-_TARGETS = (
-    Field("channel", required=True, choices=CHANNELS),
-    Field("project_id", "uuid"),
-    Field("task_id", "uuid"),
-    Field("command_id", "uuid", description="an execution id or a command id"),
-)
-CLIENT_MESSAGES = {
-    "authenticate": Schema(*_COMMON, Field("token", required=True, min_length=1)),
-    "subscribe": Schema(
-        *_COMMON,
-        *_TARGETS,
-        Field("since", "integer", minimum=-1, description="the last seq seen on the stream"),
-    ),
-    "unsubscribe": Schema(*_COMMON, *_TARGETS),
-    "execute_task": Schema(
-        *_COMMON, Field("task_id", "uuid", required=True), Field("priority", choices=PRIORITIES)
-    ),
-    "get_metrics": Schema(*_COMMON, Field("metrics", "array", items="string", max_length=10)),
-    "ping": Schema(*_COMMON, Field("timestamp", "number", nullable=True)),
+
+
+class Request(Body):
+    """What every client message carries: its type and an optional id echoed in the answer."""
+
+    type: ClientMessage
+    request_id: str | None = Field(None, max_length=64)
+
+
+class Authenticate(Request):
+    type: Literal[ClientMessage.AUTHENTICATE]
+    token: str = Field(min_length=1)
+
+
+class Target(Request):
+    """A subscription: the channel and the object it follows."""
+
+    channel: Channel
+    project_id: Uuid | None = None
+    task_id: Uuid | None = None
+    command_id: Uuid | None = Field(None, description="an execution id or a command id")
+
+
+class Subscribe(Target):
+    type: Literal[ClientMessage.SUBSCRIBE]
+    since: int | None = Field(None, ge=-1, description="the last seq seen on the stream")
+
+
+class Unsubscribe(Target):
+    type: Literal[ClientMessage.UNSUBSCRIBE]
+
+
+class ExecuteTask(Request):
+    type: Literal[ClientMessage.EXECUTE_TASK]
+    task_id: Uuid
+    priority: Priority | None = None
+
+
+class GetMetrics(Request):
+    type: Literal[ClientMessage.GET_METRICS]
+    metrics: list[str] | None = Field(None, max_length=10)
+
+    @field_validator("metrics")
+    @classmethod
+    def _known_metrics(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and set(value) - set(METRICS):
+            raise domain_rule(f"one of {', '.join(METRICS)}")
+        return value
+
+
+class Ping(Request):
+    type: Literal[ClientMessage.PING]
+    timestamp: Nullable[float] = None
+
+
+CLIENT_MESSAGES: dict[str, type[Request]] = {
+    ClientMessage.AUTHENTICATE: Authenticate,
+    ClientMessage.SUBSCRIBE: Subscribe,
+    ClientMessage.UNSUBSCRIBE: Unsubscribe,
+    ClientMessage.EXECUTE_TASK: ExecuteTask,
+    ClientMessage.GET_METRICS: GetMetrics,
+    ClientMessage.PING: Ping,
 }
 
 
-def parse(text: str) -> dict[str, Any]:
+def parse_message(text: str | bytes) -> Request:
     """A validated client message; ValidationFailed (VALIDATION_*) when it is not one."""
     try:
         data = json.loads(text)
@@ -48,13 +94,15 @@ def parse(text: str) -> dict[str, Any]:
         raise ValidationFailed(
             "Unknown message type", {"field": "type", "issue": f"one of {kinds}"}
         )
-    message = CLIENT_MESSAGES[data["type"]].parse(data)
-    unknown = set(message.get("metrics") or ()) - set(METRICS)
-    if unknown:
-        raise ValidationFailed(
-            "Unknown metric", {"field": "metrics", "issue": f"one of {', '.join(METRICS)}"}
-        )
-    return message
+    try:
+        return CLIENT_MESSAGES[data["type"]].model_validate_json(text)
+    except ValidationError as exc:
+        raise validation_failed(exc) from None
+
+
+def parse(text: str | bytes) -> dict[str, Any]:
+    """A validated client message as the fields it sent (see `parse_message`)."""
+    return parse_message(text).sent()
 
 
 def message(kind: str, data: Any = None, **extra: Any) -> dict[str, Any]:

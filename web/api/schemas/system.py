@@ -1,0 +1,60 @@
+"""Health and system information (API.md, Health and System)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from web.http.models import Out, Timestamp
+
+Health = Literal["healthy", "unhealthy"]
+
+
+class BasicHealth(Out):
+    status: Health
+    timestamp: Timestamp
+    uptime: int
+    version: str
+
+
+class Check(Out):
+    """One dependency; the other fields depend on which."""
+
+    status: Health
+    error: str | None = None
+    response_time: float | None = None
+    running_executions: int | None = None
+    worker_slots: int | None = None
+    active_connections: int | None = None
+    avg_latency: float | None = None
+    latency_of: str | None = None
+
+
+class Checks(Out):
+    database: Check
+    actor_system: Check
+    websocket: Check
+
+
+class DetailedHealth(Out):
+    status: Health
+    timestamp: Timestamp
+    checks: Checks
+
+
+class Features(Out):
+    websocket_enabled: bool
+    redis_enabled: bool
+    monitoring_enabled: bool
+
+
+class Limits(Out):
+    max_concurrent_tasks: int
+    max_output_bytes: int
+    max_request_bytes: int
+
+
+class SystemInfo(Out):
+    version: str
+    environment: str
+    features: Features
+    limits: Limits

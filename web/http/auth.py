@@ -1,0 +1,39 @@
+"""Who is calling: the bearer token of a request, its account, and the endpoint's permission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from storage import errors as storage_errors
+from storage.accounts.users import get_active_user, permissions_of
+from storage.models import User
+from web.http.errors import Forbidden, TokenInvalid, TokenMissing
+from web.http.jwt_tokens import ACCESS, decode
+from web.keys import settings_key
+
+
+def access_claims(request: web.Request) -> dict[str, Any]:
+    """The verified claims of the request's access token (no database: CPU only)."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if not header:
+        raise TokenMissing("Authorization header missing")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenInvalid("Authorization header must be 'Bearer <token>'")
+    return decode(request.app[settings_key], token.strip(), ACCESS)
+
+
+def authorised_user(claims: dict[str, Any], permission: str) -> User:
+    """The token's active account, if its role grants `permission` (blocking: a lookup)."""
+    try:
+        user = get_active_user(claims["sub"])
+    except storage_errors.NotFound:
+        raise TokenInvalid("Token subject no longer exists") from None
+    if permission not in permissions_of(user.role):
+        raise Forbidden(
+            f"This operation needs the '{permission}' permission",
+            {"required": permission, "role": user.role},
+        )
+    return user
