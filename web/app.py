@@ -30,7 +30,7 @@ from web.api import (
 )
 from web.http import openapi
 from web.http.middlewares import envelope_middleware
-from web.http.offload import database_executor
+from web.http.offload import bound_off_loop, database_executor
 from web.http.routing import add_endpoints
 from web.keys import bridge_key, settings_key, sockets_key, started_key
 from web.runtime.bridge import ActorBridge
@@ -96,7 +96,7 @@ async def _actor_bridge(app: web.Application) -> AsyncIterator[None]:
 
 async def _websockets(app: web.Application) -> AsyncIterator[None]:
     """This process's sockets; every event from the bridge is fanned out to them here."""
-    sockets = Sockets(app[settings_key].ws_max_connections_per_user)
+    sockets = Sockets(app[settings_key].ws_max_connections_per_user, bound_off_loop(app))
     app[sockets_key] = sockets
     app[bridge_key].on_event(sockets.on_message)
     yield

@@ -8,9 +8,9 @@ from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
 from storage import tasks
 from storage.formats import utcnow
 from storage.models import Execution
-from storage.roles import Permission
+from storage.roles import Permission, ProjectPermission
 from storage.runs import executions, output
-from storage.statuses import ExecutionStatus, TaskStatus
+from storage.statuses import ExecutionStatus, Priority, TaskStatus
 from web.api.schemas.executions import (
     Cancelled,
     CancelRequest,
@@ -45,7 +45,7 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
     options = call.body.options or ExecuteOptions()
 
     def enqueue() -> Execution:
-        task = tasks.get_task(call.user, call.path("task_id"), Permission.EXECUTE)
+        task = tasks.get_task(call.user, call.path("task_id"), ProjectPermission.EXECUTE)
         return executions.enqueue(
             task, call.user, call.body.priority, options.timeout, options.retry_attempts
         )
@@ -70,7 +70,7 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
     reason = call.body.reason
 
     def cancel() -> executions.Cancelled:
-        task = tasks.get_task(call.user, call.path("task_id"), Permission.EXECUTE)
+        task = tasks.get_task(call.user, call.path("task_id"), ProjectPermission.EXECUTE)
         return executions.cancel(task, call.user, reason)
 
     cancelled = await call.off_loop(cancel)
@@ -78,7 +78,7 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
     if cancelled.was_running:
         await bridge.tell(CancelExecution(cancelled.execution_id, reason))
     else:
-        await bridge.tell(QueuesChanged((cancelled.priority,)))
+        await bridge.tell(QueuesChanged((Priority(cancelled.priority),)))
     await announce.task_status(
         call.app,
         cancelled.task_id,
@@ -108,7 +108,7 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
 )
 async def retry_task(call: Call) -> Queued:
     def retry() -> Execution:
-        task = tasks.get_task(call.user, call.path("task_id"), Permission.EXECUTE)
+        task = tasks.get_task(call.user, call.path("task_id"), ProjectPermission.EXECUTE)
         return executions.retry(task, call.user)
 
     return await _queued(call, await call.off_loop(retry), retry=True)
@@ -147,7 +147,7 @@ def execution_output(call: Call[NoBody, OutputQuery]) -> ExecutionOutput:
 async def _queued(call: Call[Body], execution: Execution, retry: bool) -> Queued:
     """Tell the runtime and the watchers, then estimate when the execution starts."""
     project_id = execution.task.project_id
-    await call.app[bridge_key].tell(ExecutionQueued(execution.id, execution.priority))
+    await call.app[bridge_key].tell(ExecutionQueued(execution.id, Priority(execution.priority)))
     await announce.task_status(
         call.app, execution.task_id, project_id, TaskStatus.QUEUED, execution.id
     )

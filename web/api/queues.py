@@ -5,7 +5,7 @@ from __future__ import annotations
 from actors.messages import Ping, QueuesChanged
 from storage.roles import Permission
 from storage.runs import executions, queues
-from storage.statuses import TaskStatus
+from storage.statuses import Priority, TaskStatus
 from web.api.schemas.queues import (
     Cleared,
     ClearRequest,
@@ -132,7 +132,7 @@ async def clear_queue(call: Call[ClearRequest]) -> Cleared:
 async def move_tasks(call: Call[MoveRequest]) -> Moved:
     body = call.body
     result = await call.off_loop(queues.move, call.user, body.task_ids, body.priority)
-    affected = tuple(result.pop("affected_queues"))
+    affected = tuple(Priority(p) for p in result.pop("affected_queues"))
     if affected:
         await call.app[bridge_key].tell(QueuesChanged(affected))
     return Moved(priority=body.priority, **result)

@@ -25,8 +25,8 @@ from web.commands.environment import command_environment
 from web.commands.safety import validate
 from web.commands.workdir import place
 from web.http.errors import ApiError, Forbidden, ServiceUnavailable, ValidationFailed
+from web.http.offload import off_loop
 from web.keys import bridge_key, settings_key
-from web.runtime.blocking import off_loop
 from web.runtime.bridge import ActorSystemUnavailable
 
 LAUNCH_SECONDS = 10.0
@@ -47,7 +47,12 @@ async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dic
     if timeout > settings.max_command_timeout:
         raise _invalid("timeout", f"must be at most {settings.max_command_timeout}")
     placement = await off_loop(
-        place, user, settings.workspace_root, body.get("project_id"), body.get("working_directory")
+        app,
+        place,
+        user,
+        settings.workspace_root,
+        body.get("project_id"),
+        body.get("working_directory"),
     )
     environment = command_environment(settings.command_environment, body.get("environment") or {})
     verdict = await validate(text, settings.command_shell)
@@ -61,6 +66,7 @@ async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dic
             code=ErrorCode.COMMAND_UNSAFE,
         )
     command = await off_loop(
+        app,
         commands.create,
         user,
         placement.project,
@@ -86,12 +92,15 @@ async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dic
         stream_output=body["stream_output"],
     )
     launched = await _launch(app, command, spec)
-    return {"command": await off_loop(commands.get_command, user, command.id), "launched": launched}
+    return {
+        "command": await off_loop(app, commands.get_command, user, command.id),
+        "launched": launched,
+    }
 
 
 async def cancel(app: web.Application, user: User, command_id: str) -> Command:
     """SIGTERM to the command's group, SIGKILL after the grace period; returns the ended row."""
-    command = commands.require_active(await off_loop(commands.get_command, user, command_id))
+    command = commands.require_active(await off_loop(app, commands.get_command, user, command_id))
     if command.status == CommandStatus.CANCELLED:
         return command  # cancelling twice answers the same
     settings = app[settings_key]
@@ -110,7 +119,7 @@ async def cancel(app: web.Application, user: User, command_id: str) -> Command:
             "it is marked failed once its lease expires",
             {"command_id": command_id},
         )
-    return await off_loop(commands.get_command, user, command_id)
+    return await off_loop(app, commands.get_command, user, command_id)
 
 
 async def _launch(
@@ -127,7 +136,7 @@ async def _launch(
     if reply is not None and reply.status != CommandStatus.REFUSED:
         return reply
     reason = reply.error if reply is not None else "the actor system did not answer"
-    if await off_loop(commands.abandon, command.id, f"not started: {reason}"):
+    if await off_loop(app, commands.abandon, command.id, f"not started: {reason}"):
         raise ServiceUnavailable(UNAVAILABLE, {"command_id": command.id, "reason": reason})
     return None  # the runtime took it after all: its row tells the rest
 

@@ -1,19 +1,24 @@
-"""The one way off the event loop: blocking calls (peewee, password hashing) run in the
-application's database executor.
+"""The one way off the event loop: blocking calls run on a worker thread, awaited on the loop.
 
-The endpoint machinery runs every plain-`def` handler there, so a handler cannot forget it;
-async handlers (those that await the actor bridge) pass their storage calls to `off_loop`.
-Each executor thread keeps its own peewee connection; each closes it when the application stops.
+Storage work (peewee, password hashing) runs in the application's database executor through
+`off_loop(app, ...)`; the endpoint machinery runs every plain-`def` handler there, so a handler
+cannot forget it, and async handlers pass their storage calls to `Call.off_loop`. Code without
+a request (the WebSocket fan-out, the performance ticker) is handed a bound `OffLoop`. The
+actor bridge runs its blocking Thespian calls with `in_thread` on its own threads (each owns
+its actor-system handle). The caller's context variables go with every call.
+
+Each database thread keeps its own peewee connection; each closes it when the application stops.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import threading
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import ParamSpec, TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import ParamSpec, Protocol, TypeVar
 
 from aiohttp import web
 
@@ -26,13 +31,36 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-async def off_loop(
-    app: web.Application, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs
+class OffLoop(Protocol):
+    """`off_loop` bound to an application: await call(*args) in its database executor."""
+
+    def __call__(
+        self, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> Awaitable[T]: ...
+
+
+async def in_thread(
+    executor: Executor | None, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
 ) -> T:
-    """call(*args, **kwargs) in the database executor, awaited from the loop."""
-    loop = asyncio.get_running_loop()
-    work = functools.partial(call, *args, **kwargs)
-    return await loop.run_in_executor(app[database_executor_key], work)
+    """call(*args, **kwargs) on a thread of executor (None: the loop's default pool)."""
+    work = functools.partial(contextvars.copy_context().run, call, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(executor, work)
+
+
+async def off_loop(
+    app: web.Application, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """call(*args, **kwargs) in the application's database executor."""
+    return await in_thread(app[database_executor_key], call, *args, **kwargs)
+
+
+def bound_off_loop(app: web.Application) -> OffLoop:
+    """`off_loop` for code that holds no request: it names the application once."""
+
+    def run(call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Awaitable[T]:
+        return off_loop(app, call, *args, **kwargs)
+
+    return run
 
 
 async def database_executor(app: web.Application) -> AsyncIterator[None]:

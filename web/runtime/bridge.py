@@ -22,7 +22,7 @@ from thespian.system import multiprocTCPBase
 from actors.base import ActorSystem
 from actors.messages import BridgeRegistered, RegisterBridge, Reply, Request
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
-from web.runtime.blocking import off_loop
+from web.http.offload import in_thread
 
 log = logging.getLogger(__name__)
 LISTEN_SECONDS = 0.25
@@ -86,8 +86,8 @@ class ActorBridge:
 
     async def close(self) -> None:
         self._stop.set()
-        await off_loop(self._receiver.join)
-        await off_loop(self._close_sender, executor=self._sender)
+        await in_thread(None, self._receiver.join)
+        await in_thread(self._sender, self._close_sender)
         self._sender.shutdown(wait=True)
         for future in self._futures.values():
             future.cancel()
@@ -108,7 +108,7 @@ class ActorBridge:
         if not self.connected:
             return False
         target = self.supervisor if to is None else to
-        return await off_loop(self._tell, target, message, executor=self._sender)
+        return await in_thread(self._sender, self._tell, target, message)
 
     async def ask(
         self,

@@ -23,7 +23,7 @@ from storage.error_codes import ErrorCode
 from storage.live import event_log
 from storage.live.protocol import CloseCode, EventKind, ServerMessage, TopicKind, topic, topic_id
 from storage.runs import output
-from web.runtime.blocking import off_loop
+from web.http.offload import OffLoop
 from web.ws import protocol
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,7 @@ class Subscription:
     connection: Connection
     key: str
     read: Reader | None
+    off_loop: OffLoop
     contiguous: bool
     last: int | None = None
     channel: str = ""
@@ -163,7 +164,7 @@ class Subscription:
         empty_rounds = 0
         while not self.connection.closing:
             await self.connection.room.wait()
-            batch = await off_loop(self.read, -1 if self.last is None else self.last)
+            batch = await self.off_loop(self.read, -1 if self.last is None else self.last)
             for seq, text in batch:
                 if not self.connection.send(text):
                     return
@@ -183,15 +184,23 @@ class Subscription:
 class Fanout:
     """Routes each event to the subscriptions of this process, encoding it once."""
 
-    def __init__(self) -> None:
+    def __init__(self, off_loop: OffLoop) -> None:
         self.routes: dict[str, set[Subscription]] = {}
+        self.off_loop = off_loop  # replays read storage through it
 
     def subscribe(self, connection: Connection, grant: dict[str, Any], since: int | None) -> None:
         self.unsubscribe(connection, grant["key"])
         read = reader(grant)
         contiguous = read is not None and grant.get("task_id") is None
         subscription = Subscription(
-            connection, grant["key"], read, contiguous, since, grant["channel"], grant["object_id"]
+            connection,
+            grant["key"],
+            read,
+            self.off_loop,
+            contiguous,
+            since,
+            grant["channel"],
+            grant["object_id"],
         )
         connection.subscriptions[subscription.key] = subscription
         self.routes.setdefault(subscription.key, set()).add(subscription)

@@ -15,8 +15,8 @@ from aiohttp import web
 
 from actors.live import metrics
 from storage.live.protocol import Channel, EventKind
+from web.http.offload import off_loop
 from web.keys import settings_key, sockets_key
-from web.runtime.blocking import off_loop
 from web.ws import protocol
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ async def _tick(app: web.Application) -> None:
         if not sockets.fanout.holders(Channel.PERFORMANCE):
             continue
         try:  # the queue figures scan the last hour of executions: off the loop
-            figures = await off_loop(metrics.performance, len(sockets.connections))
+            figures = await off_loop(app, metrics.performance, len(sockets.connections))
         except Exception:
             log.exception("performance figures failed")
             continue

@@ -10,6 +10,7 @@ from actors.messages import Event, SessionNotice
 from storage.error_codes import ErrorCode
 from storage.formats import iso_ms, utcnow
 from storage.live.protocol import CloseCode, ServerMessage
+from web.http.offload import OffLoop
 from web.ws.fanout import Connection, Fanout
 
 LATENCY_SAMPLES = 200
@@ -18,9 +19,9 @@ LATENCY_SAMPLES = 200
 class Sockets:
     """Every authenticated socket of this process, by connection, user and session."""
 
-    def __init__(self, per_user: int) -> None:
+    def __init__(self, per_user: int, off_loop: OffLoop) -> None:
         self.per_user = per_user
-        self.fanout = Fanout()
+        self.fanout = Fanout(off_loop)
         self.connections: dict[str, Connection] = {}
         self.per_user_count: collections.Counter[str] = collections.Counter()
         self.latencies: collections.deque[float] = collections.deque(maxlen=LATENCY_SAMPLES)
