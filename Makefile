@@ -38,6 +38,7 @@ test-postgresql: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy actors web storage config
 
 bench: install
 	$(PY) -m benchmarks $(BENCH)
