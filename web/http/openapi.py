@@ -1,4 +1,7 @@
-"""OpenAPI 3.1 generated from the live route table and its models; Swagger UI from a local copy.
+"""OpenAPI generated from the live route table and its models; Swagger UI from a local copy.
+
+Built as 3.1 from pydantic's JSON Schema, served as 3.0.3 (`openapi_30`) for the bundled
+Swagger UI.
 
 Each declared endpoint documents its query parameters and body from its request models and its
 `data` from its response model inside the envelope; shared models live in components/schemas.
@@ -18,6 +21,7 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from swagger_ui_bundle import swagger_ui_path
 
 from config import VERSION
+from web.http import openapi_30
 from web.http.envelope import ErrorEnvelope, Meta
 from web.http.examples import Example, examples
 from web.http.models import Out
@@ -52,22 +56,24 @@ def build_spec(app: web.Application) -> dict[str, Any]:
     for method, path, handler in routes:
         operation = _operation(path, endpoint_of(handler), handler, schemas)
         paths.setdefault(_PATH_PARAM.sub(r"{\1}", path), {})[method] = operation
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Claude CLI Web UI",
-            "version": VERSION,
-            "description": "Every response uses the envelope {data, error, meta}.",
-        },
-        "servers": [{"url": "/"}],
-        "paths": dict(sorted(paths.items())),
-        "components": {
-            "securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    return openapi_30.downgrade(
+        {
+            "openapi": "3.1.0",
+            "info": {
+                "title": "Claude CLI Web UI",
+                "version": VERSION,
+                "description": "Every response uses the envelope {data, error, meta}.",
             },
-            "schemas": schemas.definitions,
-        },
-    }
+            "servers": [{"url": "/"}],
+            "paths": dict(sorted(paths.items())),
+            "components": {
+                "securitySchemes": {
+                    "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+                },
+                "schemas": schemas.definitions,
+            },
+        }
+    )
 
 
 Refs = dict[tuple[type[BaseModel], JsonSchemaMode], dict[str, Any]]
