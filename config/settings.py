@@ -32,6 +32,7 @@ DEFAULT_CLI_ENV_PASSTHROUGH = (
 DEFAULT_COMMAND_ENV_PASSTHROUGH = "PATH,HOME,USER,LOGNAME,LANG,LC_ALL,TERM,TMPDIR"
 
 T = TypeVar("T")
+N = TypeVar("N", int, float)
 
 
 @dataclass(frozen=True)
@@ -179,24 +180,23 @@ def _non_empty(raw: str) -> str:
     return raw.strip()
 
 
-def _positive_int(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"expected a positive integer, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"expected a positive integer, got {raw!r}")
-    return value
+def _positive(number: Callable[[str], N], noun: str) -> Callable[[str], N]:
+    """A cast to `number` that refuses zero, negatives and text that is not one."""
+
+    def cast(raw: str) -> N:
+        try:
+            value = number(raw)
+        except ValueError:
+            raise ValueError(f"expected a positive {noun}, got {raw!r}") from None
+        if value <= 0:
+            raise ValueError(f"expected a positive {noun}, got {raw!r}")
+        return value
+
+    return cast
 
 
-def _positive_float(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"expected a positive number, got {raw!r}") from None
-    if value <= 0:
-        raise ValueError(f"expected a positive number, got {raw!r}")
-    return value
+_positive_int = _positive(int, "integer")
+_positive_float = _positive(float, "number")
 
 
 def _port(raw: str) -> int:

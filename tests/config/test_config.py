@@ -80,6 +80,29 @@ def test_bad_values_name_the_variable(tmp_path: Path, name: str, value: str) -> 
     assert "\n" not in message
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("MAX_CONCURRENT_TASKS", "many", "expected a positive integer, got 'many'"),
+        ("MAX_CONCURRENT_TASKS", "2.5", "expected a positive integer, got '2.5'"),
+        ("WS_HEARTBEAT", "0", "expected a positive number, got '0'"),
+        ("CANCEL_GRACE_PERIOD", "soon", "expected a positive number, got 'soon'"),
+    ],
+)
+def test_positive_numbers_say_what_they_expected(
+    tmp_path: Path, name: str, value: str, expected: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings({"DATA_DIR": str(tmp_path), name: value})
+    assert str(error.value) == f"{name}: {expected}"
+
+
+def test_positive_numbers_keep_their_kind(tmp_path: Path) -> None:
+    settings = settings_of(tmp_path, **QUIET, WS_HEARTBEAT="2.5", MAX_CONCURRENT_TASKS="3")
+    assert (settings.ws_heartbeat, settings.max_concurrent_tasks) == (2.5, 3)
+    assert isinstance(settings.max_concurrent_tasks, int)
+
+
 def test_a_short_stored_secret_is_refused(tmp_path: Path) -> None:
     (tmp_path / "jwt_secret").write_text("short")
     with pytest.raises(ConfigError, match="^JWT_SECRET:"):
