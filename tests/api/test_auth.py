@@ -1,4 +1,4 @@
-"""Login, token checks and refresh-token rotation per the seed."""
+"""Login, token checks and refresh-token rotation (API.md, Authentication)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every response, errors included, is the seed's envelope with the seed's codes."""
+"""Every response, errors included, is the envelope of API.md (Response Format) with its codes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Task lists: each filter, sorting, and the seed's pagination with links."""
+"""Task lists: each filter, sorting, and pagination with links (API.md, Pagination Response)."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def test_the_table_is_big_enough() -> None:
     assert sum(v == UNSAFE for _, v, _ in TABLE) >= 15 and sum(v == OK for _, v, _ in TABLE) >= 10
 
 
-async def test_the_seed_example_through_the_endpoint(
+async def test_the_api_documents_example_through_the_endpoint(
     client: TestClient, make_user: Any, headers: Any
 ) -> None:
     response = await client.post(
