@@ -71,13 +71,14 @@ def _bare_app() -> Any:
 
     from storage.models import User
     from storage.tasks.listing import TaskFilter, list_tasks
-    from web.api.tasks import render_task
+    from web.api.schemas.tasks import TaskOut
 
     user = User.get()
 
     async def handler(request: web.Request) -> web.Response:
         page = list_tasks(user, TaskFilter(), 1, 50)
-        return web.json_response({"items": [render_task(t) for t in page.items]})
+        items = [TaskOut.read(t).model_dump(mode="json") for t in page.items]
+        return web.json_response({"items": items})
 
     app = web.Application()
     app.router.add_get("/api/tasks/", handler)

@@ -14,10 +14,12 @@ class StorageError(Exception):
 
     code = ErrorCode.VALIDATION_ERROR
 
-    def __init__(self, message: str, **details: Any) -> None:
+    def __init__(self, message: str, *, code: ErrorCode | None = None, **details: Any) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+        if code is not None:
+            self.code = code  # else the class's
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle by state: subclasses' __init__ signatures differ (actors send these back)."""
@@ -35,9 +37,9 @@ class NotFound(StorageError):
     """Raised when an object does not exist or the caller may not see it."""
 
     def __init__(self, kind: str, object_id: str) -> None:
-        super().__init__(f"{kind.capitalize()} not found", id=object_id)
+        code = _NOT_FOUND_CODES.get(kind, ErrorCode.RESOURCE_NOT_FOUND)
+        super().__init__(f"{kind.capitalize()} not found", code=code, id=object_id)
         self.kind = kind
-        self.code = _NOT_FOUND_CODES.get(kind, ErrorCode.RESOURCE_NOT_FOUND)
 
 
 class InvalidCredentials(StorageError):
@@ -61,14 +63,7 @@ class TokenRevoked(StorageError):
 class PermissionDenied(StorageError):
     """Raised when the caller's role (global or in a project) lacks a needed permission."""
 
-    def __init__(
-        self,
-        message: str,
-        code: ErrorCode = ErrorCode.AUTH_INSUFFICIENT_PERMISSIONS,
-        **details: Any,
-    ) -> None:
-        super().__init__(message, **details)
-        self.code = code
+    code = ErrorCode.AUTH_INSUFFICIENT_PERMISSIONS
 
 
 class Invalid(StorageError):
@@ -77,16 +72,14 @@ class Invalid(StorageError):
     def __init__(
         self, field: str, issue: str, code: ErrorCode = ErrorCode.VALIDATION_ERROR
     ) -> None:
-        super().__init__(f"{field}: {issue}", field=field, issue=issue)
-        self.code = code
+        super().__init__(f"{field}: {issue}", code=code, field=field, issue=issue)
 
 
 class Conflict(StorageError):
     """Raised when an operation conflicts with the object's current state."""
 
     def __init__(self, code: ErrorCode, message: str, **details: Any) -> None:
-        super().__init__(message, **details)
-        self.code = code
+        super().__init__(message, code=code, **details)
 
 
 class LimitExceeded(StorageError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from storage.accounts import refresh_tokens, users
@@ -40,7 +42,7 @@ def login(call: Call[LoginRequest]) -> TokenPair:
     "token works once; replaying a used one revokes every token of that login.",
 )
 async def refresh(call: Call) -> TokenPair:
-    claims = decode(call.settings, await _refresh_token_of(call.request), REFRESH)
+    claims = await _refresh_claims(call)
 
     def rotate() -> TokenPair:
         successor = refresh_tokens.rotate(claims["jti"], call.settings.refresh_token_ttl)
@@ -61,7 +63,7 @@ async def refresh(call: Call) -> TokenPair:
     "issued stay valid until they expire (ACCESS_TOKEN_TTL).",
 )
 async def logout(call: Call) -> Message:
-    claims = decode(call.settings, await _refresh_token_of(call.request), REFRESH)
+    claims = await _refresh_claims(call)
 
     def revoke() -> None:
         family = refresh_tokens.family_of(claims["jti"])
@@ -70,6 +72,11 @@ async def logout(call: Call) -> Message:
 
     await call.off_loop(revoke)
     return Message(message="Logged out")
+
+
+async def _refresh_claims(call: Call) -> dict[str, Any]:
+    """The claims of the refresh token the request carries (header or body), checked."""
+    return decode(call.settings, await _refresh_token_of(call.request), REFRESH)
 
 
 async def _refresh_token_of(request: web.Request) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
 from storage import tasks
 from storage.formats import utcnow
-from storage.models import Execution
+from storage.models import Execution, Task
 from storage.roles import Permission, ProjectPermission
 from storage.runs import executions, output
 from storage.statuses import ExecutionStatus, Priority, TaskStatus
@@ -27,6 +29,8 @@ from web.http.routing import Call, NoBody, endpoint
 from web.keys import bridge_key
 from web.runtime import announce
 
+T = TypeVar("T")
+
 
 @endpoint(
     "POST",
@@ -42,15 +46,14 @@ from web.runtime import announce
     "RETRY_BACKOFF_SECONDS × 2^(attempt-1) (at most 300 s) before each retry.",
 )
 async def execute_task(call: Call[ExecuteRequest]) -> Queued:
-    options = call.body.options or ExecuteOptions()
-
-    def enqueue() -> Execution:
-        task = tasks.get_task(call.user, call.path("task_id"), ProjectPermission.EXECUTE)
-        return executions.enqueue(
-            task, call.user, call.body.priority, options.timeout, options.retry_attempts
-        )
-
-    return await _queued(call, await call.off_loop(enqueue), retry=False)
+    priority, options = call.body.priority, call.body.options or ExecuteOptions()
+    execution = await _on_task(
+        call,
+        lambda task: executions.enqueue(
+            task, call.user, priority, options.timeout, options.retry_attempts
+        ),
+    )
+    return await _queued(call, execution, retry=False)
 
 
 @endpoint(
@@ -68,24 +71,13 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
 )
 async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
     reason = call.body.reason
-
-    def cancel() -> executions.Cancelled:
-        task = tasks.get_task(call.user, call.path("task_id"), ProjectPermission.EXECUTE)
-        return executions.cancel(task, call.user, reason)
-
-    cancelled = await call.off_loop(cancel)
+    cancelled = await _on_task(call, lambda task: executions.cancel(task, call.user, reason))
     bridge = call.app[bridge_key]
     if cancelled.was_running:
         await bridge.tell(CancelExecution(cancelled.execution_id, reason))
     else:
         await bridge.tell(QueuesChanged((Priority(cancelled.priority),)))
-    await announce.task_status(
-        call.app,
-        cancelled.task_id,
-        cancelled.project_id,
-        TaskStatus.CANCELLED,
-        cancelled.execution_id,
-    )
+    await announce.cancelled(call.app, cancelled)
     return Cancelled(
         task_id=cancelled.task_id,
         execution_id=cancelled.execution_id,
@@ -107,11 +99,8 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
     "with options for those). 409 TASK_NOT_RETRYABLE unless failed or cancelled.",
 )
 async def retry_task(call: Call) -> Queued:
-    def retry() -> Execution:
-        task = tasks.get_task(call.user, call.path("task_id"), ProjectPermission.EXECUTE)
-        return executions.retry(task, call.user)
-
-    return await _queued(call, await call.off_loop(retry), retry=True)
+    execution = await _on_task(call, lambda task: executions.retry(task, call.user))
+    return await _queued(call, execution, retry=True)
 
 
 @endpoint(
@@ -142,6 +131,15 @@ def execution_output(call: Call[NoBody, OutputQuery]) -> ExecutionOutput:
         status=execution.status,
         output=[Chunk.of(c) for c in chunks],
     )
+
+
+async def _on_task(call: Call[Body], act: Callable[[Task], T]) -> T:
+    """act on the task of the path, which the caller must be allowed to run, off the loop."""
+
+    def run() -> T:
+        return act(tasks.get_task(call.user, call.path("task_id"), ProjectPermission.EXECUTE))
+
+    return await call.off_loop(run)
 
 
 async def _queued(call: Call[Body], execution: Execution, retry: bool) -> Queued:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from actors.messages import Ping, QueuesChanged
 from storage.roles import Permission
 from storage.runs import executions, queues
-from storage.statuses import Priority, TaskStatus
+from storage.statuses import Priority
 from web.api.schemas.queues import (
     Cleared,
     ClearRequest,
@@ -107,14 +107,7 @@ async def clear_queue(call: Call[ClearRequest]) -> Cleared:
     cleared = await call.off_loop(executions.cancel_queued, priority, "queue cleared")
     await call.app[bridge_key].tell(QueuesChanged((priority,)))
     for cancelled in cleared:
-        await announce.task_status(
-            call.app,
-            cancelled.task_id,
-            cancelled.project_id,
-            TaskStatus.CANCELLED,
-            cancelled.execution_id,
-            reason="queue cleared",
-        )
+        await announce.cancelled(call.app, cancelled, reason="queue cleared")
     return Cleared(queue_name=queue_name(priority), cleared=len(cleared))
 
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import JsonValue
-
 from storage import tasks
-from storage.models import Task
 from storage.roles import Permission
 from web.api.schemas.tasks import (
     TaskCreate,
     TaskDetails,
     TaskHistoryOut,
-    TaskOut,
     TaskUpdate,
 )
 from web.http.models import Deleted
@@ -87,9 +83,3 @@ def delete_task(call: Call) -> Deleted:
 )
 def task_history(call: Call) -> TaskHistoryOut:
     return TaskHistoryOut.of(tasks.get_task(call.user, call.path("task_id")))
-
-
-def render_task(task: Task) -> dict[str, JsonValue]:
-    """A task as the API shows it, without the envelope (benchmarks/task_list.py's bare server;
-    it can call TaskOut.read itself, then this goes)."""
-    return TaskOut.read(task).model_dump(mode="json")

@@ -17,7 +17,7 @@ from aiohttp import WSMsgType, web
 
 from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, NotFound, StorageError
-from storage.live.protocol import ClientMessage, CloseCode, ServerMessage
+from storage.live.protocol import CloseCode, ServerMessage
 from web.http.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
 from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
@@ -133,18 +133,18 @@ async def _wait_for_token(connection: Connection, deadline: float) -> str | None
             _refuse(connection, None)
             continue
         try:
-            message = protocol.parse(frame.data)
+            request = protocol.parse_message(frame.data)
         except ApiError as exc:
             connection.send_message(protocol.error(exc))
             continue
-        if message["type"] == ClientMessage.AUTHENTICATE:
-            return str(message["token"])
-        _refuse(connection, message)
+        if isinstance(request, protocol.Authenticate):
+            return request.token
+        _refuse(connection, request)
 
 
-def _refuse(connection: Connection, message: dict[str, Any] | None) -> None:
+def _refuse(connection: Connection, request: protocol.Request | None) -> None:
     error = TokenMissing("Authenticate first: send {type: authenticate, token}")
-    connection.send_message(protocol.error(error, message))
+    connection.send_message(protocol.error(error, request))
 
 
 async def _serve(connection: Connection, requests: Requests) -> None:

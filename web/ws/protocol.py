@@ -10,9 +10,16 @@ from pydantic import Field, ValidationError, field_validator
 
 from actors.messages import Event
 from storage.formats import iso_ms, utcnow
-from storage.live.protocol import Channel, ClientMessage
+from storage.live.protocol import (
+    Channel,
+    ClientMessage,
+    EventKind,
+    ServerMessage,
+    TopicKind,
+    topic,
+)
 from storage.models import OutputChunk, TaskEvent
-from storage.statuses import Priority
+from storage.statuses import Priority, TaskStatus
 from web.http.errors import ApiError, ValidationFailed
 from web.http.models import Body, Nullable, Uuid, domain_rule
 from web.http.validation import validation_failed
@@ -100,25 +107,21 @@ def parse_message(text: str | bytes) -> Request:
         raise validation_failed(exc) from None
 
 
-def parse(text: str | bytes) -> dict[str, Any]:
-    """A validated client message as the fields it sent (see `parse_message`)."""
-    return parse_message(text).sent()
-
-
 def message(kind: str, data: Any = None, **extra: Any) -> dict[str, Any]:
     body = {"type": kind, "data": data, "timestamp": iso_ms(utcnow())}
     body.update({k: v for k, v in extra.items() if v is not None})
     return body
 
 
-def error(exc: ApiError, request: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The seed's error message; echoes request_id and the object the request named."""
-    request = request or {}
+def error(exc: ApiError, request: Request | None = None) -> dict[str, Any]:
+    """The error message (API.md, WebSocket API, Error); echoes request_id and the object the
+    request named."""
+    sent = request.sent() if request is not None else {}
     data = {"code": exc.code, "message": exc.message, "details": exc.details}
     for name in ("task_id", "project_id", "command_id", "channel"):
-        if request.get(name):
-            data[name] = request[name]
-    return message("error", data, request_id=request.get("request_id"))
+        if sent.get(name):
+            data[name] = sent[name]
+    return message(ServerMessage.ERROR, data, request_id=sent.get("request_id"))
 
 
 def encode(body: dict[str, Any]) -> str:
@@ -129,16 +132,16 @@ def event_text(event: Event) -> str:
     """An event as sent to every socket that receives it (encoded once per web process)."""
     data = dict(event.data)
     stream = event.stream
-    if event.kind == "command_output" and stream is not None:
+    if event.kind == EventKind.COMMAND_OUTPUT and stream is not None:
         data.setdefault("command_id", stream)
-        stream = f"output:{stream}"
+        stream = topic(TopicKind.OUTPUT, stream)
     return encode(message(event.kind, data, stream=stream, seq=event.seq))
 
 
 def notification_text(event: Event) -> str:
     """A task_completed event as a notification for the project's watchers."""
     data = event.data
-    failed = data.get("status") != "completed"
+    failed = data.get("status") != TaskStatus.COMPLETED
     body = {
         "level": "error" if failed else "info",
         "title": f"Task {data.get('status')}",
@@ -153,11 +156,11 @@ def notification_text(event: Event) -> str:
             },
         ],
     }
-    return encode(message("notification", body))
+    return encode(message(EventKind.NOTIFICATION, body))
 
 
 def stored_task_event(row: TaskEvent) -> tuple[int, str]:
-    stream = f"project:{row.project_id}"
+    stream = topic(TopicKind.PROJECT, row.project_id)
     return row.seq, encode(message(row.kind, row.data, stream=stream, seq=row.seq, replayed=True))
 
 
@@ -169,6 +172,7 @@ def stored_chunk(chunk: OutputChunk, context: dict[str, Any]) -> tuple[int, str]
         "content": chunk.content,
         "timestamp": iso_ms(chunk.created_at),
     }
-    body = message("command_output", data, stream=f"output:{chunk.stream_id}", seq=chunk.seq)
+    stream = topic(TopicKind.OUTPUT, chunk.stream_id)
+    body = message(EventKind.COMMAND_OUTPUT, data, stream=stream, seq=chunk.seq)
     body["replayed"] = True
     return chunk.seq, encode(body)

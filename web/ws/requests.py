@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -11,7 +10,7 @@ from actors.messages import ExecuteTask, GetMetrics, Reauthenticate, Subscribe, 
 from storage.error_codes import ErrorCode
 from storage.errors import StorageError
 from storage.live.channels import ID_FIELDS
-from storage.live.protocol import ClientMessage, EventKind, ServerMessage
+from storage.live.protocol import EventKind, ServerMessage
 from storage.statuses import Priority
 from web.http.errors import ApiError
 from web.http.jwt_tokens import ACCESS, decode
@@ -27,7 +26,7 @@ Message = dict[str, Any]
 
 
 class Requests:
-    """Dispatch by message type; storage and validation errors become `error` messages."""
+    """Dispatch by message model; storage and validation errors become `error` messages."""
 
     def __init__(
         self,
@@ -40,90 +39,100 @@ class Requests:
         self.control = control
         self.sockets = sockets
         self.app = app
-        self.handlers: dict[str, Callable[[Message], Awaitable[Message | None]]] = {
-            ClientMessage.AUTHENTICATE: self.authenticate,
-            ClientMessage.SUBSCRIBE: self.subscribe,
-            ClientMessage.UNSUBSCRIBE: self.unsubscribe,
-            ClientMessage.EXECUTE_TASK: self.execute_task,
-            ClientMessage.GET_METRICS: self.get_metrics,
-            ClientMessage.PING: self.ping,
-        }
 
     async def handle(self, text: str) -> None:
-        message: Message | None = None
+        request: protocol.Request | None = None
         try:
-            message = protocol.parse(text)
-            answer = await self.handlers[message["type"]](message)
+            request = protocol.parse_message(text)
+            answer = await self.answer(request)
         except StorageError as exc:
-            answer = protocol.error(storage_error(exc), message)
+            answer = protocol.error(storage_error(exc), request)
         except ApiError as exc:
-            answer = protocol.error(exc, message)
+            answer = protocol.error(exc, request)
         if answer is not None:
             self.connection.send_message(answer)
 
-    async def authenticate(self, message: Message) -> Message:
+    async def answer(self, request: protocol.Request) -> Message | None:
+        """The answer to one client message, chosen by its model (None: already sent)."""
+        match request:
+            case protocol.Authenticate():
+                return await self.authenticate(request)
+            case protocol.Subscribe():
+                await self.subscribe(request)  # answers itself, before the replay
+                return None
+            case protocol.Unsubscribe():
+                return await self.unsubscribe(request)
+            case protocol.ExecuteTask():
+                return await self.execute_task(request)
+            case protocol.GetMetrics():
+                return await self.get_metrics(request)
+            case protocol.Ping():
+                return self.ping(request)
+        raise TypeError(f"no handler for {type(request).__name__}")
+
+    async def authenticate(self, request: protocol.Authenticate) -> Message:
         """A fresh token for the same user moves the socket's expiry."""
-        claims = decode(self.app[settings_key], message["token"], ACCESS)
+        claims = decode(self.app[settings_key], request.token, ACCESS)
         data = await self.control.request(
             lambda cid, to: Reauthenticate(cid, to, claims["sub"], claims["exp"])
         )
-        return _reply(ServerMessage.AUTHENTICATED, data, message)
+        return _reply(ServerMessage.AUTHENTICATED, data, request)
 
-    async def subscribe(self, message: Message) -> Message | None:
-        channel = message["channel"]
-        object_id = _target(message)
+    async def subscribe(self, request: protocol.Subscribe) -> None:
+        channel = request.channel
+        object_id = _target(request)
         grant = await self.control.request(lambda cid, to: Subscribe(cid, to, channel, object_id))
-        ack = _reply(ServerMessage.SUBSCRIBED, _public(grant), message)
+        ack = _reply(ServerMessage.SUBSCRIBED, _public(grant), request)
         self.connection.send_message(ack)  # before anything replayed
-        self.sockets.fanout.subscribe(self.connection, grant, message.get("since"))
-        return None
+        self.sockets.fanout.subscribe(self.connection, grant, request.since)
 
-    async def unsubscribe(self, message: Message) -> Message:
-        key = _key(message, self.connection)
+    async def unsubscribe(self, request: protocol.Unsubscribe) -> Message:
+        key = _key(request, self.connection)
         self.sockets.fanout.unsubscribe(self.connection, key)
         await self.control.tell(Unsubscribe(key))
-        return _reply(ServerMessage.UNSUBSCRIBED, {"channel": message["channel"]}, message)
+        return _reply(ServerMessage.UNSUBSCRIBED, {"channel": request.channel}, request)
 
-    async def execute_task(self, message: Message) -> Message:
-        task_id, priority = message["task_id"], message.get("priority") or Priority.NORMAL
+    async def execute_task(self, request: protocol.ExecuteTask) -> Message:
+        task_id, priority = request.task_id, request.priority or Priority.NORMAL
         data = await self.control.request(lambda cid, to: ExecuteTask(cid, to, task_id, priority))
-        return _reply(ServerMessage.TASK_QUEUED, data, message)
+        return _reply(ServerMessage.TASK_QUEUED, data, request)
 
-    async def get_metrics(self, message: Message) -> Message:
-        wanted = tuple(message.get("metrics") or METRICS)
+    async def get_metrics(self, request: protocol.GetMetrics) -> Message:
+        wanted = tuple(request.metrics or METRICS)
         count = len(self.sockets.connections)
         data = await self.control.request(lambda cid, to: GetMetrics(cid, to, wanted, count))
-        return _reply(EventKind.PERFORMANCE_DATA, data, message)
+        return _reply(EventKind.PERFORMANCE_DATA, data, request)
 
-    async def ping(self, message: Message) -> Message:
-        pong = protocol.message(ServerMessage.PONG, request_id=message.get("request_id"))
+    def ping(self, request: protocol.Ping) -> Message:
+        pong = protocol.message(ServerMessage.PONG, request_id=request.request_id)
         pong.pop("data")
-        pong["server_time"], pong["timestamp"] = pong["timestamp"], message.get("timestamp")
+        pong["server_time"], pong["timestamp"] = pong["timestamp"], request.timestamp
         return pong
 
 
-def _target(message: Message) -> str | None:
-    name = ID_FIELDS.get(message["channel"])
+def _target(request: protocol.Target) -> str | None:
+    name = ID_FIELDS.get(request.channel)
     if name is None:
         return None
-    if not message.get(name):
+    object_id: str | None = getattr(request, name)
+    if not object_id:
         raise ApiError(
-            f"{name} is required for {message['channel']}",
+            f"{name} is required for {request.channel}",
             {"field": name, "issue": "Field is required"},
             code=ErrorCode.VALIDATION_REQUIRED_FIELD,
         )
-    return str(message[name])
+    return object_id
 
 
-def _key(message: Message, connection: Connection) -> str:
+def _key(request: protocol.Unsubscribe, connection: Connection) -> str:
     """The fan-out key of a held subscription named as the client names it."""
-    object_id = _target(message)
+    object_id = _target(request)
     for key, subscription in connection.subscriptions.items():
-        if subscription.channel == message["channel"] and subscription.object_id == object_id:
+        if subscription.channel == request.channel and subscription.object_id == object_id:
             return key
     raise ApiError(
         "Not subscribed",
-        {"channel": message["channel"]},
+        {"channel": request.channel},
         code=ErrorCode.RESOURCE_NOT_FOUND,
         status=404,
     )
@@ -138,5 +147,5 @@ def _public(grant: Message) -> Message:
     }
 
 
-def _reply(kind: str, data: Message, request: Message) -> Message:
-    return protocol.message(kind, data, request_id=request.get("request_id"))
+def _reply(kind: str, data: Message, request: protocol.Request) -> Message:
+    return protocol.message(kind, data, request_id=request.request_id)
