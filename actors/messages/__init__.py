@@ -30,7 +30,7 @@ from actors.messages.executions import (
     StartExecution,
     StopExecution,
 )
-from actors.messages.lifecycle import Boot, Booted, Shutdown, ShutdownComplete
+from actors.messages.lifecycle import Boot, Booted, ChildStart, Shutdown, ShutdownComplete
 from actors.messages.processes import (
     CancelCommand,
     CommandExited,
@@ -69,6 +69,7 @@ __all__ = [
     "BridgeRegistered",
     "CancelCommand",
     "CancelExecution",
+    "ChildStart",
     "CloseSession",
     "CommandExited",
     "CommandLaunched",
