@@ -1,7 +1,8 @@
 """Messages between actors and the web bridge: frozen dataclasses of ids and plain values.
 
 Split by concern; every message is re-exported here, so call sites read
-`from actors.messages import X`.
+`from actors.messages import X`, or `messages.X` in an actor that speaks a whole concern
+(CommandActor, SessionActor) rather than restating its list of names.
 """
 
 from actors.messages.bridge import (
