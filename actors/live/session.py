@@ -18,24 +18,10 @@ from typing import Any
 
 from peewee import DatabaseError
 
+from actors import messages
 from actors.base import Actor, ActorExitRequest, WakeupMessage
 from actors.live import metrics
 from actors.live.hub import task_status_event
-from actors.messages import (
-    CloseSession,
-    ExecuteTask,
-    ExecutionQueued,
-    GetMetrics,
-    OpenSession,
-    Reauthenticate,
-    Request,
-    SessionAnswer,
-    SessionNotice,
-    SessionOpened,
-    StartSession,
-    Subscribe,
-    Unsubscribe,
-)
 from actors.names import ActorAddress
 from config import Settings
 from storage import sessions, tasks
@@ -74,7 +60,7 @@ class SessionActor(Actor):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.opened: OpenSession | None = None
+        self.opened: messages.OpenSession | None = None
         self.settings: Settings | None = None
         self.events: ActorAddress | None = None
         self.supervisor: ActorAddress | None = None
@@ -86,7 +72,7 @@ class SessionActor(Actor):
 
     # --- lifecycle --------------------------------------------------------------------------
 
-    def receiveMsg_StartSession(self, msg: StartSession, sender: ActorAddress) -> None:
+    def receiveMsg_StartSession(self, msg: messages.StartSession, sender: ActorAddress) -> None:
         if self.opened is not None:
             return
         request = msg.request
@@ -102,19 +88,21 @@ class SessionActor(Actor):
             self.user = get_active_user(request.user_id)
             session = sessions.touch(request.user_id, request.session_id, self._ttl())
         except StorageError as exc:
-            self._to_web(request.reply_to, SessionOpened(request.correlation_id, error=exc))
+            self._to_web(
+                request.reply_to, messages.SessionOpened(request.correlation_id, error=exc)
+            )
             self._stop()
             return
         self.project_id = session.project_id
         sessions.record(session.id, "connected", connection_id=request.connection_id)
         self._expire_token_at(request.token_expires_at)
         self.wakeupAfter(self._check_period(), payload=SessionCheck())
-        opened = SessionOpened(
+        opened = messages.SessionOpened(
             request.correlation_id, self.myAddress, os.getpid(), render_session(session)
         )
         self._to_web(request.reply_to, opened)
 
-    def receiveMsg_CloseSession(self, msg: CloseSession, sender: ActorAddress) -> None:
+    def receiveMsg_CloseSession(self, msg: messages.CloseSession, sender: ActorAddress) -> None:
         if not self.closed and self.opened is not None and self.user is not None:
             sessions.record(
                 self.opened.session_id,
@@ -142,7 +130,7 @@ class SessionActor(Actor):
 
     # --- requests ---------------------------------------------------------------------------
 
-    def receiveMsg_Reauthenticate(self, msg: Reauthenticate, sender: ActorAddress) -> None:
+    def receiveMsg_Reauthenticate(self, msg: messages.Reauthenticate, sender: ActorAddress) -> None:
         def reauthenticate() -> dict[str, Any]:
             assert self.user is not None
             if msg.user_id != self.user.id:
@@ -153,7 +141,7 @@ class SessionActor(Actor):
 
         self._answer(msg, reauthenticate)
 
-    def receiveMsg_Subscribe(self, msg: Subscribe, sender: ActorAddress) -> None:
+    def receiveMsg_Subscribe(self, msg: messages.Subscribe, sender: ActorAddress) -> None:
         def subscribe() -> dict[str, Any]:
             assert self.user is not None
             grant = channels.authorise(self.user, msg.channel, msg.object_id, self.project_id)
@@ -162,16 +150,19 @@ class SessionActor(Actor):
 
         self._answer(msg, subscribe)
 
-    def receiveMsg_Unsubscribe(self, msg: Unsubscribe, sender: ActorAddress) -> None:
+    def receiveMsg_Unsubscribe(self, msg: messages.Unsubscribe, sender: ActorAddress) -> None:
         self.grants.discard(msg.key)
 
-    def receiveMsg_ExecuteTask(self, msg: ExecuteTask, sender: ActorAddress) -> None:
+    def receiveMsg_ExecuteTask(self, msg: messages.ExecuteTask, sender: ActorAddress) -> None:
         def execute() -> dict[str, Any]:
             assert self.user is not None and self.opened is not None
             task = tasks.get_task(self.user, msg.task_id, ProjectPermission.EXECUTE)
             execution = executions.enqueue(task, self.user, msg.priority, None, 0)
             assert self.supervisor is not None
-            self.send(self.supervisor, ExecutionQueued(execution.id, Priority(execution.priority)))
+            self.send(
+                self.supervisor,
+                messages.ExecutionQueued(execution.id, Priority(execution.priority)),
+            )
             event = task_status_event(task.id, task.project_id, TaskStatus.QUEUED, execution.id)
             if self.events is not None:
                 self.send(self.events, event)
@@ -192,26 +183,26 @@ class SessionActor(Actor):
 
         self._answer(msg, execute)
 
-    def receiveMsg_GetMetrics(self, msg: GetMetrics, sender: ActorAddress) -> None:
+    def receiveMsg_GetMetrics(self, msg: messages.GetMetrics, sender: ActorAddress) -> None:
         self._answer(msg, lambda: metrics.metrics(msg.metrics, msg.active_connections))
 
     # --- internals --------------------------------------------------------------------------
 
-    def _answer(self, msg: Request, work: Callable[[], dict[str, Any]]) -> None:
+    def _answer(self, msg: messages.Request, work: Callable[[], dict[str, Any]]) -> None:
         """Run a request for an open session; storage errors travel back as the answer."""
         if self.closed or self.user is None or self.opened is None:
             return
         try:
-            answer = SessionAnswer(msg.correlation_id, data=work())
+            answer = messages.SessionAnswer(msg.correlation_id, data=work())
         except StorageError as exc:
-            answer = SessionAnswer(msg.correlation_id, error=exc)
+            answer = messages.SessionAnswer(msg.correlation_id, error=exc)
         except DatabaseError:
             log.exception("session %s: database error", self.opened.session_id)
             error = Conflict(ErrorCode.DATABASE_ERROR, "Database operation failed")
-            answer = SessionAnswer(msg.correlation_id, error=error)
+            answer = messages.SessionAnswer(msg.correlation_id, error=error)
         self._to_web(msg.reply_to, answer)
 
-    def _check_session(self, opened: OpenSession) -> None:
+    def _check_session(self, opened: messages.OpenSession) -> None:
         """Still active and its user still enabled? A connected socket keeps it alive."""
         try:
             self.user = get_active_user(opened.user_id)
@@ -244,7 +235,7 @@ class SessionActor(Actor):
     ) -> None:
         """A message for this actor's socket (and a close, when close_code is set), via its web."""
         assert self.opened is not None
-        notice = SessionNotice(self.opened.connection_id, message, close_code, reason)
+        notice = messages.SessionNotice(self.opened.connection_id, message, close_code, reason)
         self._to_web(self.opened.reply_to, notice)
 
     def _to_web(self, bridge: ActorAddress | None, message: object) -> None:

@@ -1,7 +1,8 @@
 """Messages between actors and the web bridge: frozen dataclasses of ids and plain values.
 
 Split by concern; every message is re-exported here, so call sites read
-`from actors.messages import X`.
+`from actors.messages import X`, or `messages.X` in an actor that speaks a whole concern
+(CommandActor, SessionActor) rather than restating its list of names.
 """
 
 from actors.messages.bridge import (
@@ -30,7 +31,7 @@ from actors.messages.executions import (
     StartExecution,
     StopExecution,
 )
-from actors.messages.lifecycle import Boot, Booted, Shutdown, ShutdownComplete
+from actors.messages.lifecycle import Boot, Booted, ChildStart, Shutdown, ShutdownComplete
 from actors.messages.processes import (
     CancelCommand,
     CommandExited,
@@ -69,6 +70,7 @@ __all__ = [
     "BridgeRegistered",
     "CancelCommand",
     "CancelExecution",
+    "ChildStart",
     "CloseSession",
     "CommandExited",
     "CommandLaunched",

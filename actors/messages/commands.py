@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actors.messages.bridge import Reply, Request
-from actors.names import ActorAddress
-from config import Settings
+from actors.messages.lifecycle import ChildStart
 from storage.statuses import CommandStatus
 
 
@@ -31,12 +30,10 @@ class StartCommand(Request):
 
 
 @dataclass(frozen=True)
-class LaunchCommand:
+class LaunchCommand(ChildStart):
     """Supervisor → AdhocCommandActor: own this command and answer the web's request."""
 
     request: StartCommand
-    settings: Settings
-    events: ActorAddress | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

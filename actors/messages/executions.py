@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actors.names import ActorAddress
-from config import Settings
+from actors.messages.lifecycle import ChildStart
 from storage.runs.running import ExecutionPlan, Requeued
 from storage.statuses import ExecutionStatus, Priority
 
@@ -43,12 +42,10 @@ class RunnerStarted:
 
 
 @dataclass(frozen=True)
-class StartExecution:
+class StartExecution(ChildStart):
     """Supervisor → TaskActor: run this claimed execution."""
 
     plan: ExecutionPlan
-    settings: Settings
-    events: ActorAddress | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""Launcher ↔ Supervisor: boot (repeated as a liveness check) and graceful shutdown."""
+"""Lifecycles: the Launcher's boot (repeated as a liveness check) and graceful shutdown of the
+Supervisor, and the start every child of the Supervisor receives."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from actors.names import ActorAddress
 from config import Settings
 
 
@@ -30,3 +32,12 @@ class Shutdown:
 @dataclass(frozen=True)
 class ShutdownComplete:
     cancelled: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChildStart:
+    """Supervisor → a child it created: its work (in the subclass), the settings to open storage
+    with, and the EventHub to publish to."""
+
+    settings: Settings
+    events: ActorAddress | None = None

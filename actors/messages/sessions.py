@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from actors.messages.bridge import Reply, Request
+from actors.messages.lifecycle import ChildStart
 from actors.names import ActorAddress
-from config import Settings
 from storage.live.protocol import CloseCode
 from storage.statuses import Priority
 
@@ -26,12 +26,10 @@ class OpenSession(Request):
 
 
 @dataclass(frozen=True)
-class StartSession:
-    """Supervisor → SessionActor: the request to answer, the settings and the EventHub."""
+class StartSession(ChildStart):
+    """Supervisor → SessionActor: the web's request to answer."""
 
     request: OpenSession
-    settings: Settings
-    events: ActorAddress | None = None
 
 
 @dataclass(frozen=True)

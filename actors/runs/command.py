@@ -13,16 +13,8 @@ from codecs import IncrementalDecoder
 from dataclasses import dataclass
 from typing import IO
 
+from actors import messages
 from actors.base import Actor, ActorExitRequest, ThespianWatch, WakeupMessage, WatchMessage
-from actors.messages import (
-    CancelCommand,
-    CommandExited,
-    CommandOutput,
-    CommandStarted,
-    ExitReason,
-    OutputPiece,
-    RunCommand,
-)
 from actors.names import ActorAddress
 from actors.processes import die_with_parent, signal_group, start_marker
 from storage.runs.output import OutputStream
@@ -66,9 +58,9 @@ class CommandActor(Actor):
         self.owner: ActorAddress | None = None
         self.proc: subprocess.Popen[bytes] | None = None
         self.streams: dict[int, _Pipe] = {}
-        self.pending: list[OutputPiece] = []
+        self.pending: list[messages.OutputPiece] = []
         self.pending_bytes = 0
-        self.stop_reason: ExitReason | None = None
+        self.stop_reason: messages.ExitReason | None = None
         self.grace_period = 10.0
         self.done = False
 
@@ -77,7 +69,7 @@ class CommandActor(Actor):
         # Thespian resets the watch list after every message: always hand back the live pipes.
         return ThespianWatch(list(self.streams)) if self.streams else None
 
-    def receiveMsg_RunCommand(self, msg: RunCommand, sender: ActorAddress) -> None:
+    def receiveMsg_RunCommand(self, msg: messages.RunCommand, sender: ActorAddress) -> None:
         if self.proc is not None or self.done:
             return
         self.owner = sender
@@ -96,9 +88,9 @@ class CommandActor(Actor):
             )
         except OSError as exc:
             self._end(
-                CommandExited(
+                messages.CommandExited(
                     exit_code=127 if isinstance(exc, FileNotFoundError) else 126,
-                    reason=ExitReason.SPAWN_FAILED,
+                    reason=messages.ExitReason.SPAWN_FAILED,
                     error=_spawn_error(exc, msg),
                 )
             )
@@ -111,7 +103,8 @@ class CommandActor(Actor):
             self.streams[pipe.fileno()] = _Pipe(stream, decoder, pipe)
         pid = self.proc.pid
         self.send(
-            sender, CommandStarted(pid=pid, pgid=pid, process_started=start_marker(pid) or "")
+            sender,
+            messages.CommandStarted(pid=pid, pgid=pid, process_started=start_marker(pid) or ""),
         )
         if msg.timeout:
             self.wakeupAfter(dt.timedelta(seconds=msg.timeout), payload=DeadlineReached())
@@ -132,13 +125,13 @@ class CommandActor(Actor):
             else:
                 self.wakeupAfter(FLUSH_INTERVAL, payload=FlushDue())
         elif isinstance(msg.payload, DeadlineReached):
-            self._stop(ExitReason.TIMEOUT)
+            self._stop(messages.ExitReason.TIMEOUT)
         elif isinstance(msg.payload, GraceOver):
             signal_group(self.proc.pid, signal.SIGKILL)
 
-    def receiveMsg_CancelCommand(self, msg: CancelCommand, sender: ActorAddress) -> None:
+    def receiveMsg_CancelCommand(self, msg: messages.CancelCommand, sender: ActorAddress) -> None:
         if self.proc is not None and not self.done:
-            self._stop(ExitReason.CANCELLED)
+            self._stop(messages.ExitReason.CANCELLED)
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -146,7 +139,7 @@ class CommandActor(Actor):
             self.proc.wait()
         self._close_pipes()
 
-    def _stop(self, reason: ExitReason) -> None:
+    def _stop(self, reason: messages.ExitReason) -> None:
         """SIGTERM to the whole group now, SIGKILL after the grace period."""
         if self.stop_reason is not None:
             return
@@ -180,12 +173,12 @@ class CommandActor(Actor):
             previous = self.pending[-1]
             self.pending[-1] = previous._replace(text=previous.text + text)
         else:
-            self.pending.append(OutputPiece(stream, text, time.time()))
+            self.pending.append(messages.OutputPiece(stream, text, time.time()))
         self.pending_bytes += len(text)
 
     def _flush(self) -> None:
         if self.pending and self.owner is not None:
-            self.send(self.owner, CommandOutput(chunks=tuple(self.pending)))
+            self.send(self.owner, messages.CommandOutput(chunks=tuple(self.pending)))
         self.pending = []
         self.pending_bytes = 0
 
@@ -197,13 +190,15 @@ class CommandActor(Actor):
             self._read(fd, budget=DRAIN_BYTES)
         self._close_pipes()
         self._flush()
-        self._end(CommandExited(exit_code=self.proc.returncode, reason=self.stop_reason))
+        self._end(messages.CommandExited(exit_code=self.proc.returncode, reason=self.stop_reason))
 
-    def _end(self, exited: CommandExited) -> None:
+    def _end(self, exited: messages.CommandExited) -> None:
         """Report the end and exit: an owner that died meanwhile must not leave us behind."""
         self.done = True
         if exited.error:
-            self.pending.append(OutputPiece(OutputStream.STDERR, exited.error + "\n", time.time()))
+            self.pending.append(
+                messages.OutputPiece(OutputStream.STDERR, exited.error + "\n", time.time())
+            )
             self._flush()
         if self.owner is not None:
             self.send(self.owner, exited)
@@ -215,7 +210,7 @@ class CommandActor(Actor):
         self.streams.clear()
 
 
-def _spawn_error(exc: OSError, msg: RunCommand) -> str:
+def _spawn_error(exc: OSError, msg: messages.RunCommand) -> str:
     if isinstance(exc, FileNotFoundError) and not os.path.isdir(msg.cwd):
         return f"cannot start {msg.argv[0]!r}: working directory {msg.cwd!r} does not exist"
     if isinstance(exc, FileNotFoundError):

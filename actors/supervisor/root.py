@@ -133,7 +133,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             return  # the web's ask times out and the socket is closed
         actor = self.createActor(ActorClass.SESSION)
         self.sessions.opened(actor, msg.reply_to or sender, msg.connection_id)
-        self.send(actor, StartSession(msg, self.settings, self.events))
+        self.send(actor, StartSession(request=msg, settings=self.settings, events=self.events))
 
     def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:
         """An event written by the web (queued, cancelled, ...): the hub sequences it."""

@@ -86,12 +86,7 @@ def fail_active(reason: str, command_ids: list[str] | None = None) -> list[tuple
         .tuples()
     )
     groups = list(cast("list[tuple[int, str | None]]", rows))
-    Command.update(
-        status=CommandStatus.FAILED,
-        error_message=reason,
-        completed_at=utcnow(),
-        lease_expires_at=None,
-    ).where(active).execute()
+    leases.release(Command, active, utcnow(), status=CommandStatus.FAILED, error_message=reason)
     return groups
 
 
@@ -109,20 +104,18 @@ def finish(
 ) -> bool:
     """Record the end of an active command; False if it had already ended (idempotent)."""
     now = utcnow()
-    return bool(
-        Command.update(
-            status=status,
-            exit_code=exit_code,
-            error_message=error_message,
-            output_bytes=output_bytes,
-            output_truncated=output_truncated,
-            completed_at=now,
-            cancelled_at=now if status == CommandStatus.CANCELLED else None,
-            lease_expires_at=None,
-        )
-        .where((Command.id == command_id) & Command.status.in_(COMMAND_ACTIVE))
-        .execute()
+    ended = leases.release(
+        Command,
+        (Command.id == command_id) & Command.status.in_(COMMAND_ACTIVE),
+        now,
+        status=status,
+        exit_code=exit_code,
+        error_message=error_message,
+        output_bytes=output_bytes,
+        output_truncated=output_truncated,
+        cancelled_at=now if status == CommandStatus.CANCELLED else None,
     )
+    return bool(ended)
 
 
 def expire_lost() -> int:

@@ -1,10 +1,10 @@
 """Leases: a runtime holds an execution or a command only while it keeps renewing its lease.
 
 A row is claimed with a lease (moved to its running status, lease_expires_at set), the actor
-that owns it renews the lease every third of its length, and a row whose lease ran out belongs
-to a runtime that crashed or was killed: the Supervisor (executions) or the next reader
-(commands) fails it. The lease is the liveness signal because Thespian notices a dead host
-only after ~22 minutes (DESIGN.md).
+that owns it renews the lease every third of its length, and its end gives the lease up. A row
+whose lease ran out belongs to a runtime that crashed or was killed: the Supervisor (executions)
+or the next reader (commands) fails it. The lease is the liveness signal because Thespian
+notices a dead host only after ~22 minutes (DESIGN.md).
 """
 
 from __future__ import annotations
@@ -56,3 +56,9 @@ def renew(model: Leased, row_id: str, seconds: float, held: Iterable[str]) -> No
 def expired(model: Leased, held: Iterable[str]) -> Expression:
     """The condition that selects rows in a `held` status whose lease has run out."""
     return model.status.in_(tuple(held)) & (model.lease_expires_at < utcnow())
+
+
+def release(model: Leased, where: Expression, at: dt.datetime, **outcome: object) -> int:
+    """End the rows `where` selects at `at`: write their outcome and give up their lease."""
+    ended = model.update(completed_at=at, lease_expires_at=None, **outcome).where(where)
+    return int(ended.execute())

@@ -110,23 +110,24 @@ def finish(
         if execution is None:
             return None
         if execution.status == ExecutionStatus.CANCELLED and execution.completed_at is None:
-            Execution.update(
-                exit_code=exit_code, completed_at=now, lease_expires_at=None, **recorded
-            ).where(Execution.id == execution_id).execute()
+            leases.release(
+                Execution, Execution.id == execution_id, now, exit_code=exit_code, **recorded
+            )
             return None
         if execution.status not in EXECUTION_ACTIVE:
             return None
         completed = status == ExecutionStatus.COMPLETED
-        Execution.update(
+        leases.release(
+            Execution,
+            Execution.id == execution_id,
+            now,
             status=status,
             exit_code=exit_code,
             error_code=error_code,
             error_message=error_message,
-            completed_at=now,
-            lease_expires_at=None,
             progress_percentage=100 if completed else Execution.progress_percentage,
             **recorded,
-        ).where(Execution.id == execution_id).execute()
+        )
         task = Task.get_by_id(execution.task_id)
         changes: dict[str, object] = {"completed_at": now}
         if execution.started_at is not None:
