@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from actors.messages import (
@@ -24,6 +23,7 @@ from actors.names import ActorAddress
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from storage.database import open_database
+from storage.formats import iso_ms
 from storage.live.protocol import EventKind, TopicKind, topic
 from storage.runs import commands
 from storage.statuses import CommandStatus
@@ -45,10 +45,6 @@ def outcome(exited: CommandExited, timeout: int) -> tuple[CommandStatus, str | N
     if exited.exit_code is not None and exited.exit_code < 0:
         return CommandStatus.FAILED, f"killed by signal {-exited.exit_code}"
     return CommandStatus.FAILED, f"exited with code {exited.exit_code}"
-
-
-def _iso(at: dt.datetime) -> str:
-    return at.isoformat(timespec="milliseconds") + "Z"
 
 
 class AdhocCommandActor(ProcessOwner):
@@ -101,7 +97,7 @@ class AdhocCommandActor(ProcessOwner):
         for chunk in stored:
             self._publish(
                 EventKind.COMMAND_OUTPUT,
-                {"stream": chunk.stream, "content": chunk.content, "timestamp": _iso(chunk.at)},
+                {"stream": chunk.stream, "content": chunk.content, "timestamp": iso_ms(chunk.at)},
                 seq=chunk.seq,
             )
 

@@ -17,7 +17,6 @@ from storage.models import Command, Execution, User
 from storage.projects.access import can_see, get_project
 from storage.roles import Role
 
-CHANNELS: tuple[Channel, ...] = tuple(Channel)  # kept for web/ws/protocol.py
 ID_FIELDS = {
     Channel.PROJECT_UPDATES: "project_id",
     Channel.TASK_UPDATES: "task_id",

@@ -1,1 +1,5 @@
-"""The API's search syntax: parsed into a tree, then turned into SQL."""
+"""The API's search syntax: parsed into a tree (syntax), then SQL (fulltext, filters)."""
+
+from storage.search import filters, fulltext, syntax
+
+__all__ = ["filters", "fulltext", "syntax"]

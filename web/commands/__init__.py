@@ -1,1 +1,6 @@
-"""Command policy: shell lexer and parser, safety rules, environment, working directory."""
+"""Command policy: shell lexer and parser, safety rules, environment, working directory,
+suggestions, and running and cancelling commands."""
+
+from web.commands import environment, runs, safety, suggestions, workdir
+
+__all__ = ["environment", "runs", "safety", "suggestions", "workdir"]
