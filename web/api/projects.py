@@ -44,9 +44,7 @@ def create_project(call: Call[ProjectCreate]) -> ProjectDetails:
 )
 def list_projects(call: Call[NoBody, ProjectListQuery]) -> ProjectPage:
     query = call.query
-    page = projects.list_projects(
-        call.user, query.filter(), query.page, query.page_size, query.sort, query.order
-    )
+    page = projects.list_projects(call.user, query.filter(), query.page_request())
     stats = projects.statistics([p.id for p in page.items])
     return ProjectPage.of(call.request, page, lambda p: ProjectOut.read(p, statistics=stats[p.id]))
 

@@ -14,9 +14,7 @@ project_api = Resource(tag="projects")
 def task_page(call: Call[NoBody, TaskFilters], project_id: str | None) -> TaskPage:
     """A page of the tasks the caller may see, filtered as the query string asks."""
     query = call.query
-    page = list_tasks(
-        call.user, query.filter(project_id), query.page, query.page_size, query.sort, query.order
-    )
+    page = list_tasks(call.user, query.filter(project_id), query.page_request())
     return TaskPage.of(call.request, page, TaskOut.read)
 
 

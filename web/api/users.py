@@ -59,7 +59,7 @@ def update_preferences(call: Call[PreferencesUpdate]) -> PreferencesOut:
 def list_users(call: Call[NoBody, UserListQuery]) -> UserPage:
     query = call.query
     where = users.UserFilter(split_list(query.role), query.is_active, query.search)
-    page = users.list_users(where, query.page, query.page_size, query.sort, query.order)
+    page = users.list_users(where, query.page_request())
     return UserPage.of(call.request, page, UserOut.of)
 
 
