@@ -70,13 +70,14 @@ def _bare_app() -> Any:
     from aiohttp import web
 
     from storage.models import User
+    from storage.pages import PageRequest
     from storage.tasks.listing import TaskFilter, list_tasks
     from web.api.schemas.tasks import TaskOut
 
     user = User.get()
 
     async def handler(request: web.Request) -> web.Response:
-        page = list_tasks(user, TaskFilter(), 1, 50)
+        page = list_tasks(user, TaskFilter(), PageRequest(page_size=50))
         items = [TaskOut.read(t).model_dump(mode="json") for t in page.items]
         return web.json_response({"items": items})
 

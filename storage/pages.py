@@ -1,13 +1,25 @@
-"""One page of a query: its rows, the total and where it sits among the pages."""
+"""Paged lists: the page a caller asks for, and one page of a query with its total."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
+Direction = Literal["asc", "desc"]
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page of a list: its number (from 1), its size, the sort field and direction."""
+
+    page: int = 1
+    page_size: int = 50
+    sort: str = "created_at"
+    order: Direction = "desc"
 
 
 @dataclass(frozen=True)
@@ -22,15 +34,13 @@ class Page(Generic[T]):
         return max(1, math.ceil(self.total / self.page_size))
 
 
-def paginate(
-    query: Any, page: int, page_size: int, order: tuple[Any, str] | None = None
-) -> Page[Any]:
-    """The page-th slice of query; order (field, 'asc'|'desc') ends with the id as tie-break."""
+def paginate(query: Any, request: PageRequest, sorts: Mapping[str, Any]) -> Page[Any]:
+    """The requested slice of query, sorted by `sorts[request.sort]` with the id as tie-break."""
     total = query.order_by().count()
-    if order is not None:
-        field, direction = order
-        primary = field.desc() if direction == "desc" else field.asc()
-        tie = query.model.id.desc() if direction == "desc" else query.model.id.asc()
-        query = query.order_by(primary, tie)
-    items = list(query.paginate(page, page_size)) if total > (page - 1) * page_size else []
-    return Page(items, total, page, page_size)
+    field, descending = sorts[request.sort], request.order == "desc"
+    primary = field.desc() if descending else field.asc()
+    tie = query.model.id.desc() if descending else query.model.id.asc()
+    query = query.order_by(primary, tie)
+    page, size = request.page, request.page_size
+    items = list(query.paginate(page, size)) if total > (page - 1) * size else []
+    return Page(items, total, page, size)

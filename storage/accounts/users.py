@@ -16,7 +16,7 @@ from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, Conflict, Invalid, InvalidCredentials, NotFound
 from storage.models import User, database, utcnow
-from storage.pages import Page, paginate
+from storage.pages import Page, PageRequest, paginate
 from storage.roles import ROLE_PERMISSIONS, Permission, Role
 from storage.search.filters import check_members
 
@@ -63,9 +63,7 @@ class UserFilter:
     search: str | None = None
 
 
-def list_users(
-    where: UserFilter, page: int, page_size: int, sort: str = "username", order: str = "asc"
-) -> Page[User]:
+def list_users(where: UserFilter, paging: PageRequest) -> Page[User]:
     query = User.select()
     if where.roles:
         check_members("role", where.roles, ROLES)
@@ -77,7 +75,7 @@ def list_users(
         query = query.where(
             User.username.contains(text) | User.email.contains(text) | User.full_name.contains(text)
         )
-    return paginate(query, page, page_size, (SORTS[sort], order))
+    return paginate(query, paging, SORTS)
 
 
 def get_user(user_id: str) -> User:

@@ -13,7 +13,7 @@ from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict
 from storage.models import Project, Task, TaskHistory, User, new_id, utcnow
-from storage.pages import Page, paginate
+from storage.pages import Page, PageRequest, paginate
 from storage.projects.access import get_project, require, visible_projects, writable
 from storage.roles import ProjectPermission, ProjectRole
 from storage.rows import tuples
@@ -90,14 +90,7 @@ def delete_project(user: User, project_id: str) -> Project:
     return project
 
 
-def list_projects(
-    user: User,
-    where: ProjectFilter,
-    page: int = 1,
-    page_size: int = 50,
-    sort: str = "created_at",
-    order: str = "desc",
-) -> Page[Project]:
+def list_projects(user: User, where: ProjectFilter, paging: PageRequest) -> Page[Project]:
     query = visible_projects(user)
     if where.statuses:
         check_members("status", where.statuses, STATUSES)
@@ -108,7 +101,7 @@ def list_projects(
         query = query.where(matched)
     for condition in where.created_conditions(Project.created_at):
         query = query.where(condition)
-    return paginate(query, page, page_size, (SORTS[sort], order))
+    return paginate(query, paging, SORTS)
 
 
 def statistics(project_ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from peewee import Expression
 
 from storage.models import Project, Task, User
-from storage.pages import Page, paginate
+from storage.pages import Page, PageRequest, paginate
 from storage.projects.access import visible_project_ids
 from storage.rows import tuples
 from storage.search import fulltext
@@ -39,18 +39,11 @@ class TaskFilter(CreatedBetween):
     search: str | None = None
 
 
-def list_tasks(
-    user: User,
-    where: TaskFilter,
-    page: int = 1,
-    page_size: int = 50,
-    sort: str = "created_at",
-    order: str = "desc",
-) -> Page[Task]:
+def list_tasks(user: User, where: TaskFilter, paging: PageRequest) -> Page[Task]:
     query = Task.select().where(Task.deleted_at.is_null() & _in_visible_projects(user, where))
     for condition in _conditions(where):
         query = query.where(condition)
-    return paginate(query, page, page_size, (SORTS[sort], order))
+    return paginate(query, paging, SORTS)
 
 
 def _in_visible_projects(user: User, where: TaskFilter) -> Expression:

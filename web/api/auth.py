@@ -12,31 +12,22 @@ from web.api.schemas.accounts import LoginRequest, TokenPair, TokenUser
 from web.http.errors import TokenInvalid, TokenMissing
 from web.http.jwt_tokens import REFRESH, decode, issue_access, issue_refresh
 from web.http.models import Body, Message
-from web.http.routing import PUBLIC, Call, endpoint
+from web.http.routing import PUBLIC, Call, Resource
 from web.http.validation import json_of
 
+api = Resource(tag="auth")
 
-@endpoint(
-    "POST",
-    "/api/auth/login",
-    "Exchange username and password for tokens",
-    tag="auth",
-    permission=PUBLIC,
-    body=LoginRequest,
-    response=TokenPair,
-)
+
+@api.post("/api/auth/login", "Exchange username and password for tokens", permission=PUBLIC)
 def login(call: Call[LoginRequest]) -> TokenPair:
     user = users.authenticate(call.body.username, call.body.password)  # scrypt: slow on purpose
     return _token_pair(call, user, refresh_tokens.issue(user, call.settings.refresh_token_ttl))
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/auth/refresh",
     "Rotate a refresh token for a new token pair",
-    tag="auth",
     permission=PUBLIC,
-    response=TokenPair,
     description="Send the refresh token from login as "
     '`Authorization: Bearer <refresh_token>` or as `{"refresh_token": ...}`. Each refresh '
     "token works once; replaying a used one revokes every token of that login.",
@@ -51,13 +42,10 @@ async def refresh(call: Call) -> TokenPair:
     return await call.off_loop(rotate)
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/auth/logout",
     "End a login: revoke its refresh tokens",
-    tag="auth",
     permission=PUBLIC,
-    response=Message,
     description="Send the refresh token as for /api/auth/refresh. Every refresh token of that "
     "login (its family) is revoked; logging out twice is harmless. Access tokens already "
     "issued stay valid until they expire (ACCESS_TOKEN_TTL).",

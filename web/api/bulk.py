@@ -6,18 +6,16 @@ from storage.roles import Permission
 from storage.tasks import bulk
 from web.api.schemas.bulk import DATA, BulkRequest, BulkResult, TaskFailure
 from web.http.middlewares import storage_error
-from web.http.routing import Call, endpoint
+from web.http.routing import Call, Resource
 from web.http.validation import parse_value
 
+api = Resource(tag="tasks")
 
-@endpoint(
-    "POST",
+
+@api.post(
     "/api/tasks/bulk",
     "Apply one operation to many tasks",
-    tag="tasks",
     permission=Permission.WRITE,
-    body=BulkRequest,
-    response=BulkResult,
     description="Each task is changed on its own, with the same rules and history as a "
     "single update: tasks that fail (not found, no write access, queued or running, archived "
     "project) are listed in `failed` and `errors` with their error code; the others succeed. "

@@ -25,19 +25,17 @@ from web.api.schemas.executions import Chunk
 from web.commands import runs as command_runs
 from web.commands import suggestions
 from web.commands.safety import validate
-from web.http.routing import Call, NoBody, endpoint
+from web.http.routing import Call, NoBody, Resource
+
+api = Resource(tag="commands")
 
 OUTPUT_IN_STATUS = 1000
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/commands/execute",
     "Run a shell command",
-    tag="commands",
     permission=Permission.EXECUTE,
-    body=CommandRequest,
-    response=CommandStarted,
     description="Runs `bash -c <command>` in its own process group with stdin closed, in a "
     "checked working directory with a clean environment. Answers once the process has a pid. "
     "Unsafe commands (see validate) get 403 COMMAND_UNSAFE with the warnings; 429 "
@@ -52,13 +50,9 @@ async def execute_command(call: Call[CommandRequest]) -> CommandStarted:
     return CommandStarted.of(command, status=launched.status, pid=launched.pid)
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/commands/{command_id}/status",
     "A command's state and output so far",
-    tag="commands",
-    query=StatusQuery,
-    response=CommandDetails,
     description="Output chunks in order (at most 1000; pass after_seq to page on).",
 )
 def command_status(call: Call[NoBody, StatusQuery]) -> CommandDetails:
@@ -67,13 +61,10 @@ def command_status(call: Call[NoBody, StatusQuery]) -> CommandDetails:
     return CommandDetails.of(command, output=[Chunk.of(c) for c in chunks])
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/commands/{command_id}/cancel",
     "Cancel a running command",
-    tag="commands",
     permission=Permission.EXECUTE,
-    response=CommandCancelled,
     description="SIGTERM to the process group, SIGKILL after CANCEL_GRACE_PERIOD; answers once "
     "the group is gone (exit_code -15 or -9). 409 COMMAND_NOT_RUNNING when it already ended.",
 )
@@ -82,13 +73,7 @@ async def cancel_command(call: Call) -> CommandCancelled:
     return CommandCancelled.read(command)
 
 
-@endpoint(
-    "GET",
-    "/api/commands/running",
-    "Commands running now",
-    tag="commands",
-    response=RunningCommands,
-)
+@api.get("/api/commands/running", "Commands running now")
 def running_commands(call: Call) -> RunningCommands:
     running = commands.running(call.user)
     return RunningCommands(
@@ -96,13 +81,9 @@ def running_commands(call: Call) -> RunningCommands:
     )
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/commands/history",
     "Commands run before, newest first",
-    tag="commands",
-    query=HistoryQuery,
-    response=CommandHistory,
     description="Your own commands; administrators see everyone's.",
 )
 def command_history(call: Call[NoBody, HistoryQuery]) -> CommandHistory:
@@ -116,13 +97,9 @@ def command_history(call: Call[NoBody, HistoryQuery]) -> CommandHistory:
     )
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/commands/suggestions",
     "Command suggestions",
-    tag="commands",
-    query=SuggestionsQuery,
-    response=SuggestionList,
     description="Your own commands ranked by frequency and recency, then a catalog; both "
     "filtered by context and prefix.",
 )
@@ -133,13 +110,9 @@ def command_suggestions(call: Call[NoBody, SuggestionsQuery]) -> SuggestionList:
     return SuggestionList(suggestions=[SuggestionOut.model_validate(s) for s in found])
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/commands/validate",
     "Check a command's syntax and safety",
-    tag="commands",
-    body=ValidateRequest,
-    response=ValidationOut,
     description="valid: execute would accept it; safe: no dangerous finding (null when "
     "check_safety is false). Each finding has a warning and a safer suggestion.",
 )

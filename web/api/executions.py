@@ -25,21 +25,19 @@ from web.api.schemas.executions import (
     Queued,
 )
 from web.http.models import Body
-from web.http.routing import Call, NoBody, endpoint
+from web.http.routing import Call, NoBody, Resource
 from web.keys import bridge_key
 from web.runtime import announce
+
+api = Resource(tag="tasks")
 
 T = TypeVar("T")
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/tasks/{task_id}/execute",
     "Queue the task for execution",
-    tag="tasks",
     permission=Permission.EXECUTE,
-    body=ExecuteRequest,
-    response=Queued,
     description="Writes a queued execution, then notifies the runtime; the execution "
     "survives a runtime restart. 409 TASK_ALREADY_RUNNING while queued or running. "
     "`options.retry_attempts` re-queues a failure up to N more times, waiting "
@@ -56,14 +54,10 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
     return await _queued(call, execution, retry=False)
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/tasks/{task_id}/cancel",
     "Cancel the queued or running execution",
-    tag="tasks",
     permission=Permission.EXECUTE,
-    body=CancelRequest,
-    response=Cancelled,
     description="A queued execution leaves its queue; a running one gets SIGTERM to its "
     "process group and SIGKILL after CANCEL_GRACE_PERIOD. The cancellation is recorded "
     "at once; the exit code follows when the process is gone. 409 TASK_NOT_RUNNING when "
@@ -87,13 +81,10 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
     )
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/tasks/{task_id}/retry",
     "Run a failed or cancelled task again",
-    tag="tasks",
     permission=Permission.EXECUTE,
-    response=Queued,
     description="A new execution with the last priority and timeout, numbered "
     "`retry_attempt` = previous attempt + 1, without automatic retries (execute again "
     "with options for those). 409 TASK_NOT_RETRYABLE unless failed or cancelled.",
@@ -103,24 +94,14 @@ async def retry_task(call: Call) -> Queued:
     return await _queued(call, execution, retry=True)
 
 
-@endpoint(
-    "GET",
-    "/api/tasks/{task_id}/executions",
-    "Every attempt to run the task, newest first",
-    tag="tasks",
-    response=ExecutionList,
-)
+@api.get("/api/tasks/{task_id}/executions", "Every attempt to run the task, newest first")
 def list_executions(call: Call) -> ExecutionList:
     return ExecutionList.of(tasks.get_task(call.user, call.path("task_id")))
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/tasks/{task_id}/executions/{execution_id}/output",
     "Stored output of one execution, in order",
-    tag="tasks",
-    query=OutputQuery,
-    response=ExecutionOutput,
 )
 def execution_output(call: Call[NoBody, OutputQuery]) -> ExecutionOutput:
     task = tasks.get_task(call.user, call.path("task_id"))

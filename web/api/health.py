@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from aiohttp import web
-
 from actors.messages import Ping
 from config import VERSION
 from storage.database import ping as ping_database
@@ -18,21 +16,20 @@ from web.api.schemas.system import (
     Limits,
     SystemInfo,
 )
-from web.http.envelope import ok
-from web.http.routing import PUBLIC, Call, endpoint
+from web.http.routing import PUBLIC, Call, Reply, Resource
 from web.keys import bridge_key, sockets_key, started_key
 from web.runtime.bridge import ActorSystemUnavailable
+
+health_api = Resource(tag="health")
+system_api = Resource(tag="system")
 
 ACTOR_PING_SECONDS = 2.0
 
 
-@endpoint(
-    "GET",
+@health_api.get(
     "/api/health/",
     "Basic health status",
-    tag="health",
     permission=PUBLIC,
-    response=BasicHealth,
     inline=True,  # no storage: nothing to move off the loop
 )
 def health(call: Call) -> BasicHealth:
@@ -45,15 +42,10 @@ def health(call: Call) -> BasicHealth:
     )
 
 
-@endpoint(
-    "GET",
-    "/api/health/detailed",
-    "Health of each dependency (503 when one is down)",
-    tag="health",
-    permission=PUBLIC,
-    response=DetailedHealth,
+@health_api.get(
+    "/api/health/detailed", "Health of each dependency (503 when one is down)", permission=PUBLIC
 )
-async def health_detailed(call: Call) -> web.Response:
+async def health_detailed(call: Call) -> Reply[DetailedHealth]:
     checks = Checks(
         database=await _database_check(call),
         actor_system=await _actor_check(call),
@@ -63,16 +55,10 @@ async def health_detailed(call: Call) -> web.Response:
     data = DetailedHealth(
         status="healthy" if healthy else "unhealthy", timestamp=utcnow(), checks=checks
     )
-    return ok(call.request, data, 200 if healthy else 503)
+    return Reply(data, 200 if healthy else 503)
 
 
-@endpoint(
-    "GET",
-    "/api/system/info",
-    "Version, features and limits",
-    tag="system",
-    response=SystemInfo,
-)
+@system_api.get("/api/system/info", "Version, features and limits")
 def system_info(call: Call) -> SystemInfo:
     settings = call.settings
     return SystemInfo(

@@ -14,18 +14,14 @@ from web.api.schemas.accounts import (
     Person,
 )
 from web.http.errors import ValidationFailed
-from web.http.routing import Call, endpoint
+from web.http.routing import Call, Resource
+
+api = Resource(tag="projects")
 
 _MANAGE = "Needs the manage right in the project (owner, maintainer member or admin)."
 
 
-@endpoint(
-    "GET",
-    "/api/projects/{project_id}/members",
-    "The project's owner and members",
-    tag="projects",
-    response=MemberList,
-)
+@api.get("/api/projects/{project_id}/members", "The project's owner and members")
 def list_members(call: Call) -> MemberList:
     project, rows = members.list_members(call.user, call.path("project_id"))
     owner = User.get_by_id(project.created_by_id)
@@ -36,14 +32,10 @@ def list_members(call: Call) -> MemberList:
     )
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/projects/{project_id}/members",
     "Add a member",
-    tag="projects",
     permission=Permission.WRITE,
-    body=MemberAdd,
-    response=MemberOut,
     status=201,
     description=_MANAGE + " Give exactly one of user_id or username. 409 "
     "RESOURCE_ALREADY_EXISTS for an existing member or the owner.",
@@ -61,14 +53,10 @@ def add_member(call: Call[MemberAdd]) -> MemberOut:
     return MemberOut.of(member)
 
 
-@endpoint(
-    "PUT",
+@api.put(
     "/api/projects/{project_id}/members/{user_id}",
     "Change a member's role",
-    tag="projects",
     permission=Permission.WRITE,
-    body=MemberUpdate,
-    response=MemberOut,
     description=_MANAGE,
 )
 def change_member(call: Call[MemberUpdate]) -> MemberOut:
@@ -78,13 +66,10 @@ def change_member(call: Call[MemberUpdate]) -> MemberOut:
     return MemberOut.of(member)
 
 
-@endpoint(
-    "DELETE",
+@api.delete(
     "/api/projects/{project_id}/members/{user_id}",
     "Remove a member",
-    tag="projects",
     permission=Permission.READ,
-    response=MemberRemoved,
     description=_MANAGE + " Any member may remove themselves (leave the project).",
 )
 def remove_member(call: Call) -> MemberRemoved:

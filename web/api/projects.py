@@ -17,17 +17,15 @@ from web.api.schemas.projects import (
     ProjectUpdate,
 )
 from web.http.models import Deleted
-from web.http.routing import Call, NoBody, endpoint
+from web.http.routing import Call, NoBody, Resource
+
+api = Resource(tag="projects")
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/projects/",
     "Create a project",
-    tag="projects",
     permission=Permission.WRITE,
-    body=ProjectCreate,
-    response=ProjectDetails,
     status=201,
     description="The project gets its own working directory under WORKSPACE_ROOT; the caller "
     "is its owner.",
@@ -39,41 +37,29 @@ def create_project(call: Call[ProjectCreate]) -> ProjectDetails:
     return ProjectDetails.of_project(project, call.user)
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/projects/",
     "List projects",
-    tag="projects",
-    query=ProjectListQuery,
-    response=ProjectPage,
     description="Projects the caller owns or is a member of (all for admins).",
 )
 def list_projects(call: Call[NoBody, ProjectListQuery]) -> ProjectPage:
     query = call.query
-    page = projects.list_projects(
-        call.user, query.filter(), query.page, query.page_size, query.sort, query.order
-    )
+    page = projects.list_projects(call.user, query.filter(), query.page_request())
     stats = projects.statistics([p.id for p in page.items])
     return ProjectPage.of(call.request, page, lambda p: ProjectOut.read(p, statistics=stats[p.id]))
 
 
-@endpoint(
-    "GET", "/api/projects/{project_id}", "Project details", tag="projects", response=ProjectDetails
-)
+@api.get("/api/projects/{project_id}", "Project details")
 def get_project(call: Call) -> ProjectDetails:
     return ProjectDetails.of_project(
         projects.get_project(call.user, call.path("project_id")), call.user
     )
 
 
-@endpoint(
-    "PUT",
+@api.put(
     "/api/projects/{project_id}",
     "Update a project",
-    tag="projects",
     permission=Permission.WRITE,
-    body=ProjectUpdate,
-    response=ProjectDetails,
     description="Owner, maintainer members and admins. Changes only the fields sent; "
     "settings and resource_limits are replaced whole. An archived project is read-only: "
     "it accepts only a new status (409 PROJECT_ARCHIVED otherwise).",
@@ -83,13 +69,10 @@ def update_project(call: Call[ProjectUpdate]) -> ProjectDetails:
     return ProjectDetails.of_project(project, call.user)
 
 
-@endpoint(
-    "DELETE",
+@api.delete(
     "/api/projects/{project_id}",
     "Delete a project (soft)",
-    tag="projects",
     permission=Permission.WRITE,
-    response=Deleted,
     description="Owner, maintainer members and admins. Hides the project and its tasks; "
     "the working directory stays on disk. 409 RESOURCE_IN_USE while a task is queued or "
     "running.",
@@ -98,14 +81,10 @@ def delete_project(call: Call) -> Deleted:
     return Deleted.of(projects.delete_project(call.user, call.path("project_id")), "Project")
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/projects/{project_id}/clone",
     "Clone a project",
-    tag="projects",
     permission=Permission.WRITE,
-    body=CloneRequest,
-    response=ProjectDetails,
     status=201,
     description="Anyone who can read the project may clone it into a new project of their "
     "own. include_settings copies settings and resource_limits; include_tasks copies live "
@@ -125,13 +104,9 @@ def clone_project(call: Call[CloneRequest]) -> ProjectDetails:
     return ProjectDetails.of_project(project, call.user)
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/projects/{project_id}/analytics",
     "Project analytics",
-    tag="projects",
-    query=AnalyticsQuery,
-    response=Analytics,
     description="Over the last N UTC days including today. summary.total_tasks: created in "
     "the period; completed_tasks: completed in it; average_completion_time: creation to "
     "completion; productivity_score: completed / finished (completed, failed, cancelled). "

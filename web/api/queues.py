@@ -26,20 +26,19 @@ from web.api.schemas.queues import (
     queue_name,
 )
 from web.http.errors import ValidationFailed
-from web.http.routing import Call, NoBody, endpoint
+from web.http.routing import Call, NoBody, Resource
 from web.keys import bridge_key
 from web.runtime import announce
 from web.runtime.bridge import ActorSystemUnavailable
 
+api = Resource(tag="queues")
+
 PING_SECONDS = 2.0
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/queues/status",
     "Queue sizes, workers and performance",
-    tag="queues",
-    response=QueueStatus,
     description="Per queue: size (queued), processing (running), completed_today (UTC), "
     "paused. workers come from the live Supervisor (active = running executions); "
     "performance covers the last hour.",
@@ -60,41 +59,25 @@ async def queue_status(call: Call) -> QueueStatus:
     )
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/queues/pause",
     "Pause a queue: nothing new starts from it",
-    tag="queues",
     permission=Permission.ADMIN,
-    body=PauseRequest,
-    response=PauseState,
     description="Running executions continue. The pause is stored and survives restarts.",
 )
 async def pause_queue(call: Call[PauseRequest]) -> PauseState:
     return await _set_paused(call, True, call.body.reason)
 
 
-@endpoint(
-    "POST",
-    "/api/queues/resume",
-    "Resume a paused queue",
-    tag="queues",
-    permission=Permission.ADMIN,
-    body=QueueRequest,
-    response=PauseState,
-)
+@api.post("/api/queues/resume", "Resume a paused queue", permission=Permission.ADMIN)
 async def resume_queue(call: Call[QueueRequest]) -> PauseState:
     return await _set_paused(call, False, None)
 
 
-@endpoint(
-    "DELETE",
+@api.delete(
     "/api/queues/clear",
     "Cancel every queued execution of a queue",
-    tag="queues",
     permission=Permission.ADMIN,
-    body=ClearRequest,
-    response=Cleared,
     description="Requires `confirm: true`. Queued executions become cancelled (reason "
     "'queue cleared'); running ones are not touched.",
 )
@@ -111,14 +94,10 @@ async def clear_queue(call: Call[ClearRequest]) -> Cleared:
     return Cleared(queue_name=queue_name(priority), cleared=len(cleared))
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/queues/priority",
     "Move queued tasks to another priority queue",
-    tag="queues",
     permission=Permission.EXECUTE,
-    body=MoveRequest,
-    response=Moved,
     description="Each task's queued execution moves, keeping its age; tasks that are "
     "not queued or not visible are reported, not failed.",
 )
@@ -131,13 +110,9 @@ async def move_tasks(call: Call[MoveRequest]) -> Moved:
     return Moved(priority=body.priority, **result)
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/api/queues/metrics",
     "Per-queue counts, wait and processing times",
-    tag="queues",
-    query=MetricsQuery,
-    response=MetricsOut,
     description="Computed from executions queued within the period (1h, 24h, 7d, 30d). "
     "Times are seconds.",
 )

@@ -26,10 +26,12 @@ from web.api.schemas.sessions import (
     SessionUpdate,
 )
 from web.http.models import Body
-from web.http.routing import Call, NoBody, endpoint
+from web.http.routing import Call, NoBody, Resource
 from web.http.validation import Query
 from web.keys import sockets_key
 from web.runtime import announce
+
+api = Resource(tag="sessions")
 
 
 def _connections(call: Call[Body, Query]) -> Counter[str | None]:
@@ -48,13 +50,9 @@ async def _answer(call: Call[Body, Query], fetch: Callable[[], Session]) -> Sess
     return await call.off_loop(render)
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/sessions/",
     "Create a session on a project you can read",
-    tag="sessions",
-    body=SessionCreate,
-    response=SessionOut,
     status=201,
     description="expires_at = now + SESSION_TTL, moved forward on each use (updates, "
     "restores, and while a WebSocket is connected to it).",
@@ -71,14 +69,7 @@ async def create_session(call: Call[SessionCreate]) -> SessionOut:
     return await _answer(call, create)
 
 
-@endpoint(
-    "GET",
-    "/api/sessions/",
-    "Your sessions",
-    tag="sessions",
-    query=SessionListQuery,
-    response=SessionList,
-)
+@api.get("/api/sessions/", "Your sessions")
 async def list_sessions(call: Call[NoBody, SessionListQuery]) -> SessionList:
     counts = _connections(call)
 
@@ -91,20 +82,14 @@ async def list_sessions(call: Call[NoBody, SessionListQuery]) -> SessionList:
     return await call.off_loop(listing)
 
 
-@endpoint(
-    "GET", "/api/sessions/{session_id}", "Session details", tag="sessions", response=SessionOut
-)
+@api.get("/api/sessions/{session_id}", "Session details")
 async def get_session(call: Call) -> SessionOut:
     return await _answer(call, lambda: sessions.get_session(call.user, call.path("session_id")))
 
 
-@endpoint(
-    "PUT",
+@api.put(
     "/api/sessions/{session_id}",
     "Update session settings",
-    tag="sessions",
-    body=SessionUpdate,
-    response=SessionOut,
     description="409 SESSION_NOT_ACTIVE for an expired or closed session.",
 )
 async def update_session(call: Call[SessionUpdate]) -> SessionOut:
@@ -116,12 +101,9 @@ async def update_session(call: Call[SessionUpdate]) -> SessionOut:
     return await _answer(call, update)
 
 
-@endpoint(
-    "DELETE",
+@api.delete(
     "/api/sessions/{session_id}",
     "Close a session for good",
-    tag="sessions",
-    response=SessionOut,
     description="The session stays listed as closed, with its history; its sockets close (4409).",
 )
 async def delete_session(call: Call) -> SessionOut:
@@ -132,13 +114,7 @@ async def delete_session(call: Call) -> SessionOut:
     return await _answer(call, lambda: session)
 
 
-@endpoint(
-    "GET",
-    "/api/sessions/{session_id}/history",
-    "Session activity",
-    tag="sessions",
-    response=SessionHistoryOut,
-)
+@api.get("/api/sessions/{session_id}/history", "Session activity")
 def session_history(call: Call) -> SessionHistoryOut:
     session_id = call.path("session_id")
     entries = sessions.history(call.user, session_id)
@@ -147,13 +123,9 @@ def session_history(call: Call) -> SessionHistoryOut:
     )
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/sessions/{session_id}/restore",
     "Restore settings and tasks to a moment",
-    tag="sessions",
-    body=RestoreRequest,
-    response=RestoreResult,
     description="include_settings: the settings as they were at restore_point. "
     "include_tasks: every task of the session's project back to its state then, from the "
     "task history (later changes reverted, later tasks deleted, later deletions undone; a "

@@ -5,38 +5,31 @@ from __future__ import annotations
 from storage import projects
 from storage.tasks.listing import list_tasks
 from web.api.schemas.tasks import TaskFilters, TaskListQuery, TaskOut, TaskPage
-from web.http.routing import Call, NoBody, endpoint
+from web.http.routing import Call, NoBody, Resource
+
+task_api = Resource(tag="tasks")
+project_api = Resource(tag="projects")
 
 
 def task_page(call: Call[NoBody, TaskFilters], project_id: str | None) -> TaskPage:
     """A page of the tasks the caller may see, filtered as the query string asks."""
     query = call.query
-    page = list_tasks(
-        call.user, query.filter(project_id), query.page, query.page_size, query.sort, query.order
-    )
+    page = list_tasks(call.user, query.filter(project_id), query.page_request())
     return TaskPage.of(call.request, page, TaskOut.read)
 
 
-@endpoint(
-    "GET",
+@task_api.get(
     "/api/tasks/",
     "List tasks",
-    tag="tasks",
-    query=TaskListQuery,
-    response=TaskPage,
     description="Only tasks of projects the caller may see. Filters combine with AND.",
 )
 def list_all_tasks(call: Call[NoBody, TaskListQuery]) -> TaskPage:
     return task_page(call, call.query.project_id)
 
 
-@endpoint(
-    "GET",
+@project_api.get(
     "/api/projects/{project_id}/tasks",
     "The project's tasks",
-    tag="projects",
-    query=TaskFilters,
-    response=TaskPage,
     description="The filters, sorting and pagination of GET /api/tasks/.",
 )
 def project_tasks(call: Call[NoBody, TaskFilters]) -> TaskPage:

@@ -11,17 +11,15 @@ from web.api.schemas.tasks import (
     TaskUpdate,
 )
 from web.http.models import Deleted
-from web.http.routing import Call, endpoint
+from web.http.routing import Call, Resource
+
+api = Resource(tag="tasks")
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/tasks/",
     "Create a task",
-    tag="tasks",
     permission=Permission.WRITE,
-    body=TaskCreate,
-    response=TaskDetails,
     status=201,
     description="Needs write access to the project (its owner, a maintainer or developer "
     "member, or an admin). 409 PROJECT_LIMIT_EXCEEDED past resource_limits.max_tasks, "
@@ -33,25 +31,15 @@ def create_task(call: Call[TaskCreate]) -> TaskDetails:
     return TaskDetails.of(tasks.create_task(call.user, project_id, fields))
 
 
-@endpoint(
-    "GET",
-    "/api/tasks/{task_id}",
-    "Task details with history and latest execution",
-    tag="tasks",
-    response=TaskDetails,
-)
+@api.get("/api/tasks/{task_id}", "Task details with history and latest execution")
 def get_task(call: Call) -> TaskDetails:
     return TaskDetails.of(tasks.get_task(call.user, call.path("task_id")))
 
 
-@endpoint(
-    "PUT",
+@api.put(
     "/api/tasks/{task_id}",
     "Update a task",
-    tag="tasks",
     permission=Permission.WRITE,
-    body=TaskUpdate,
-    response=TaskDetails,
     description="Changes only the fields sent; each change is recorded in the history. "
     "status may be set to pending, completed, failed or cancelled; a task that is queued or "
     "running keeps its status (409 TASK_ALREADY_RUNNING; cancel it instead).",
@@ -60,13 +48,10 @@ def update_task(call: Call[TaskUpdate]) -> TaskDetails:
     return TaskDetails.of(tasks.update_task(call.user, call.path("task_id"), call.body.sent()))
 
 
-@endpoint(
-    "DELETE",
+@api.delete(
     "/api/tasks/{task_id}",
     "Delete a task (soft, audited)",
-    tag="tasks",
     permission=Permission.WRITE,
-    response=Deleted,
     description="The task disappears from every list and lookup; its row and history stay. "
     "409 TASK_ALREADY_RUNNING while queued or running.",
 )
@@ -74,12 +59,6 @@ def delete_task(call: Call) -> Deleted:
     return Deleted.of(tasks.delete_task(call.user, call.path("task_id")), "Task")
 
 
-@endpoint(
-    "GET",
-    "/api/tasks/{task_id}/history",
-    "The task's change history",
-    tag="tasks",
-    response=TaskHistoryOut,
-)
+@api.get("/api/tasks/{task_id}/history", "The task's change history")
 def task_history(call: Call) -> TaskHistoryOut:
     return TaskHistoryOut.of(tasks.get_task(call.user, call.path("task_id")))

@@ -17,22 +17,20 @@ from web.api.schemas.accounts import (
     UserUpdate,
 )
 from web.http.pagination import split_list
-from web.http.routing import Call, NoBody, endpoint
+from web.http.routing import Call, NoBody, Resource
 from web.http.validation import required
 
+api = Resource(tag="users")
 
-@endpoint("GET", "/api/users/profile", "The caller's profile", tag="users", response=ProfileOut)
+
+@api.get("/api/users/profile", "The caller's profile")
 def get_profile(call: Call) -> ProfileOut:
     return ProfileOut.of(call.user)
 
 
-@endpoint(
-    "PUT",
+@api.put(
     "/api/users/profile",
     "Update the caller's profile",
-    tag="users",
-    body=ProfileUpdate,
-    response=ProfileOut,
     description="email, full_name, avatar_url; a new password needs current_password and ends "
     "the caller's other logins. Role and activity are set by admins only (422 here).",
 )
@@ -46,13 +44,9 @@ def update_profile(call: Call[ProfileUpdate]) -> ProfileOut:
     return ProfileOut.of(users.update_account(call.user.id, fields))
 
 
-@endpoint(
-    "PUT",
+@api.put(
     "/api/users/preferences",
     "Update the caller's preferences",
-    tag="users",
-    body=PreferencesUpdate,
-    response=PreferencesOut,
     description="Merged into the stored preferences (objects key by key); unknown keys are "
     "refused (422). The response shows every preference, defaults included.",
 )
@@ -61,30 +55,18 @@ def update_preferences(call: Call[PreferencesUpdate]) -> PreferencesOut:
     return PreferencesOut(preferences=preferences, updated_at=utcnow())
 
 
-@endpoint(
-    "GET",
-    "/api/users/",
-    "List accounts",
-    tag="users",
-    permission=Permission.ADMIN,
-    query=UserListQuery,
-    response=UserPage,
-)
+@api.get("/api/users/", "List accounts", permission=Permission.ADMIN)
 def list_users(call: Call[NoBody, UserListQuery]) -> UserPage:
     query = call.query
     where = users.UserFilter(split_list(query.role), query.is_active, query.search)
-    page = users.list_users(where, query.page, query.page_size, query.sort, query.order)
+    page = users.list_users(where, query.page_request())
     return UserPage.of(call.request, page, UserOut.of)
 
 
-@endpoint(
-    "POST",
+@api.post(
     "/api/users/",
     "Create an account",
-    tag="users",
     permission=Permission.ADMIN,
-    body=UserCreate,
-    response=UserOut,
     status=201,
     description="409 RESOURCE_ALREADY_EXISTS when the username is taken.",
 )
@@ -92,26 +74,15 @@ def create_user(call: Call[UserCreate]) -> UserOut:
     return UserOut.of(users.create_user(**call.body.sent()))
 
 
-@endpoint(
-    "GET",
-    "/api/users/{user_id}",
-    "An account",
-    tag="users",
-    permission=Permission.ADMIN,
-    response=UserOut,
-)
+@api.get("/api/users/{user_id}", "An account", permission=Permission.ADMIN)
 def get_user(call: Call) -> UserOut:
     return UserOut.of(users.get_user(call.path("user_id")))
 
 
-@endpoint(
-    "PUT",
+@api.put(
     "/api/users/{user_id}",
     "Change an account",
-    tag="users",
     permission=Permission.ADMIN,
-    body=UserUpdate,
-    response=UserOut,
     description="Role, activity, password, profile fields. Disabling an account or setting "
     "its password ends its logins; a disabled account gets 403 AUTH_ACCOUNT_DISABLED. The "
     "last active admin cannot be demoted or disabled (409 RESOURCE_IN_USE). Accounts are "

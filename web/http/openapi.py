@@ -25,7 +25,9 @@ from web.http import openapi_30
 from web.http.envelope import ErrorEnvelope, Meta
 from web.http.examples import Example, examples
 from web.http.models import Out
-from web.http.routing import PUBLIC, Call, Endpoint, NoBody, NoQuery, endpoint, endpoint_of
+from web.http.routing import PUBLIC, Call, Endpoint, NoBody, NoQuery, Resource, endpoint_of
+
+api = Resource(tag="docs")
 
 SWAGGER_STATIC = "/docs/static"
 _PATH_PARAM = re.compile(r"{([^}:]+)(?::[^}]*)?}")
@@ -191,14 +193,12 @@ def _query_parameters(spec: Endpoint, schemas: Schemas) -> list[dict[str, Any]]:
     return parameters
 
 
-@endpoint(
-    "GET",
+@api.get(
     "/openapi.json",
     "The OpenAPI document of this server",
-    tag="docs",
     permission=PUBLIC,
-    response=OpenApiDocument,
     inline=True,  # no storage: built from the route table
+    response=OpenApiDocument,  # the document itself, written by hand without the envelope
 )
 def openapi_json(call: Call) -> web.Response:
     return web.json_response(build_spec(call.app))

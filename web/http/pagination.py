@@ -4,12 +4,12 @@ with (items, the flat counts, and a `pagination` block whose links keep the filt
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Generic, Self, TypeVar
 
 from aiohttp import web
 from pydantic import Field
 
-from storage.pages import MAX_PAGE_SIZE
+from storage.pages import MAX_PAGE_SIZE, Direction, PageRequest
 from storage.pages import Page as StoredPage
 from web.http.models import Out
 from web.http.validation import Query
@@ -28,7 +28,13 @@ class Paging(Query):
         le=MAX_PAGE_SIZE,
         description=f"at most {MAX_PAGE_SIZE}; larger values are refused with 422",
     )
-    order: Literal["asc", "desc"] = "desc"
+    order: Direction = "desc"
+    if TYPE_CHECKING:  # each list declares its own choices (and their place in its schema)
+        sort: str
+
+    def page_request(self) -> PageRequest:
+        """The page the storage list is asked for."""
+        return PageRequest(self.page, self.page_size, self.sort, self.order)
 
 
 def split_list(value: str | None) -> list[str]:

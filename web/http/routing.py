@@ -1,8 +1,11 @@
 """Endpoints declared once: the table that serves requests is the one auth and OpenAPI read.
 
-`endpoint(...)` names a route's permission and its body, query and response models (an
-endpoint without a body or query model ignores either). The handler receives a `Call` (the
-parsed input and the caller) and returns its response model, which leaves in the envelope.
+Each resource module declares `api = Resource(tag=...)` and its handlers with `@api.get(path,
+summary, permission=...)` and the like. The handler's signature is the rest of the declaration:
+`def update_task(call: Call[TaskUpdate]) -> TaskDetails` takes a TaskUpdate body (and, as
+`Call[Body, Query]`'s second argument, a query model; NoBody/NoQuery when left out) and answers
+TaskDetails in the envelope. `-> Reply[Model]` chooses the status at run time; a handler that
+writes its own `web.Response` names the model it documents with `response=`.
 
 A plain `def` handler runs in the database executor together with the caller's account
 lookup, so nothing blocking runs on the loop; an `async def` handler (one that awaits the actor
@@ -16,7 +19,20 @@ import inspect
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from typing import (
+    Any,
+    Generic,
+    ParamSpec,
+    TypeAlias,
+    TypedDict,
+    TypeGuard,
+    TypeVar,
+    Unpack,
+    cast,
+    get_args,
+    get_origin,
+)
+from typing import get_type_hints as type_hints
 
 from aiohttp import web
 from typing_extensions import TypeVar as DefaultTypeVar
@@ -48,6 +64,7 @@ class NoQuery(Query):
 B = DefaultTypeVar("B", bound=Body, default=NoBody, covariant=True)
 Q = DefaultTypeVar("Q", bound=Query, default=NoQuery, covariant=True)
 R = DefaultTypeVar("R", bound=Out, default=Out)
+Data = TypeVar("Data", bound=Out, covariant=True)
 
 
 @dataclass(frozen=True)
@@ -82,8 +99,22 @@ class Call(Generic[B, Q]):
         return await off_loop(self.request.app, call, *args, **kwargs)
 
 
-Handler = Callable[[Call[B, Q]], R | web.StreamResponse]
-AsyncHandler = Callable[[Call[B, Q]], Awaitable[R | web.StreamResponse]]
+@dataclass(frozen=True)
+class Reply(Generic[Data]):
+    """A response model sent with a status the handler chooses (a 503 health report)."""
+
+    data: Data
+    status: int
+
+
+Result: TypeAlias = R | Reply[R] | web.StreamResponse
+Handler = Callable[[Call[B, Q]], Result[R]]
+AsyncHandler = Callable[[Call[B, Q]], Awaitable[Result[R]]]
+EitherHandler = Callable[[Call[B, Q]], Result[R] | Awaitable[Result[R]]]
+
+
+class DeclarationError(TypeError):
+    """Raised at import when a handler's signature does not state its models."""
 
 
 @dataclass(frozen=True)
@@ -103,26 +134,64 @@ class Endpoint:
     inline: bool
 
 
-def endpoint(
-    method: str,
-    path: str,
-    summary: str,
-    *,
-    tag: str,
-    response: type[R],
-    permission: Permission | None = Permission.READ,
-    body: type[B] = NoBody,  # type: ignore[assignment]  # the TypeVar's default is NoBody
-    query: type[Q] = NoQuery,  # type: ignore[assignment]  # the TypeVar's default is NoQuery
-    status: int = 200,
-    description: str = "",
-    inline: bool = False,
-) -> Callable[[Handler[B, Q, R] | AsyncHandler[B, Q, R]], Served]:
-    """Declare a JSON endpoint; the handler's value leaves in the envelope with `status`."""
-    spec = Endpoint(
-        method, path, summary, tag, permission, body, query, response, status, description, inline
-    )
+class Options(TypedDict, total=False):
+    """What a declaration may say besides its path and summary."""
 
-    def wrap(handler: Handler[B, Q, R] | AsyncHandler[B, Q, R]) -> Served:
+    permission: Permission | None  # default Permission.READ; PUBLIC for no caller
+    status: int  # of a success; default 200
+    description: str
+    inline: bool
+    response: type[Out]  # only for a handler that returns its own web.Response
+
+
+@dataclass(frozen=True)
+class Resource:
+    """The endpoints of one module, documented under one OpenAPI tag."""
+
+    tag: str
+
+    def get(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
+        return self._declare("GET", path, summary, options)
+
+    def post(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
+        return self._declare("POST", path, summary, options)
+
+    def put(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
+        return self._declare("PUT", path, summary, options)
+
+    def delete(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
+        return self._declare("DELETE", path, summary, options)
+
+    def _declare(self, method: str, path: str, summary: str, options: Options) -> Declare:
+        return Declare(self.tag, method, path, summary, options)
+
+
+@dataclass(frozen=True)
+class Declare:
+    """One declaration waiting for its handler: applied to it, the served route."""
+
+    tag: str
+    method: str
+    path: str
+    summary: str
+    options: Options
+
+    def __call__(self, handler: EitherHandler[B, Q, R]) -> Served:
+        options = self.options
+        body, query, response = _models(handler, options.get("response"))
+        spec = Endpoint(
+            self.method,
+            self.path,
+            self.summary,
+            self.tag,
+            options.get("permission", Permission.READ),
+            body,
+            query,
+            response,
+            options.get("status", 200),
+            options.get("description", ""),
+            options.get("inline", False),
+        )
         if inspect.iscoroutinefunction(handler):
             serve = _serve_async(spec, cast(AsyncHandler[B, Q, R], handler))
         else:
@@ -132,7 +201,37 @@ def endpoint(
         serve.api = spec  # type: ignore[attr-defined]
         return serve
 
-    return wrap
+
+def _models(
+    handler: Callable[..., object], raw_response: type[Out] | None
+) -> tuple[type[Body], type[Query], type[Out]]:
+    """The body, query and response models the handler's annotations state."""
+    name = f"{handler.__module__}.{handler.__qualname__}"
+    try:
+        hints = type_hints(handler)
+    except (NameError, TypeError) as exc:
+        raise DeclarationError(f"{name}: its annotations cannot be resolved ({exc})") from exc
+    parameters = list(inspect.signature(handler).parameters)
+    given = hints.get(parameters[0]) if len(parameters) == 1 else None
+    if (get_origin(given) or given) is not Call:
+        raise DeclarationError(f"{name} must take one parameter annotated Call[Body, Query]")
+    body, query = get_args(given) or (NoBody, NoQuery)
+    if not (_subclass(body, Body) and _subclass(query, Query)):
+        raise DeclarationError(f"{name}: Call[{body}, {query}] names no Body and Query models")
+    returned = hints.get("return")
+    if get_origin(returned) is Reply:
+        returned = get_args(returned)[0]
+    if _subclass(returned, web.StreamResponse) and raw_response is not None:
+        return body, query, raw_response
+    if raw_response is not None:
+        raise DeclarationError(f"{name}: response= is only for a handler returning web.Response")
+    if not _subclass(returned, Out):
+        raise DeclarationError(f"{name} must return a response model (Out), not {returned}")
+    return body, query, returned
+
+
+def _subclass(value: object, base: type[T]) -> TypeGuard[type[T]]:
+    return isinstance(value, type) and issubclass(value, base)
 
 
 def _serve_sync(spec: Endpoint, handler: Handler[Any, Any, Out]) -> Served:
@@ -140,7 +239,7 @@ def _serve_sync(spec: Endpoint, handler: Handler[Any, Any, Out]) -> Served:
         claims = access_claims(request) if spec.permission is not PUBLIC else None
         raw = await request.read()
 
-        def run() -> Out | web.StreamResponse:
+        def run() -> Result[Out]:
             return handler(_call(spec, request, claims, raw))
 
         result = run() if spec.inline else await off_loop(request.app, run)
@@ -174,11 +273,11 @@ def _call(
     return Call(request, body, query, user)
 
 
-def _respond(
-    spec: Endpoint, request: web.Request, result: Out | web.StreamResponse
-) -> web.StreamResponse:
+def _respond(spec: Endpoint, request: web.Request, result: Result[Out]) -> web.StreamResponse:
     if isinstance(result, web.StreamResponse):
         return result
+    if isinstance(result, Reply):
+        return ok(request, result.data, result.status)
     return ok(request, result, spec.status)
 
 
