@@ -7,26 +7,21 @@ import pytest
 from aiohttp import web
 
 from web.api.schemas.tasks import TaskDetails, TaskListQuery, TaskUpdate
-from web.http.routing import (
-    Call,
-    DeclarationError,
-    NoBody,
-    NoQuery,
-    Reply,
-    Resource,
-    endpoint_of,
-)
+from web.http.calls import Call, NoBody, NoQuery, Reply
+from web.http.routing import DeclarationError, Resource, endpoint_of
 
 api = Resource(tag="probe")
 
 
 def test_sync_and_async_handlers_state_body_query_and_response() -> None:
-    @api.put("/probe", "Sync", status=201)
+    @api.put("/probe", status=201)
     def update(call: Call[TaskUpdate, TaskListQuery]) -> TaskDetails:
+        """Sync"""
         raise NotImplementedError
 
-    @api.get("/probe", "Async")
+    @api.get("/probe")
     async def read(call: Call) -> Reply[TaskDetails]:
+        """Async"""
         raise NotImplementedError
 
     sync, asynchronous = endpoint_of(update), endpoint_of(read)
@@ -38,8 +33,9 @@ def test_sync_and_async_handlers_state_body_query_and_response() -> None:
 
 
 def test_a_body_alone_leaves_the_query_empty() -> None:
-    @api.post("/probe", "Body only")
+    @api.post("/probe")
     def create(call: Call[TaskUpdate]) -> TaskDetails:
+        """Body only"""
         raise NotImplementedError
 
     spec = endpoint_of(create)
@@ -49,42 +45,73 @@ def test_a_body_alone_leaves_the_query_empty() -> None:
 def test_unresolvable_annotations_fail_naming_the_handler() -> None:
     with pytest.raises(DeclarationError, match="unresolved.*cannot be resolved"):
 
-        @api.get("/probe", "Broken")
+        @api.get("/probe")
         def unresolved(call: Call[Undefined]) -> TaskDetails:  # type: ignore[name-defined]  # noqa: F821
+            """Broken"""
             raise NotImplementedError
 
 
 def test_a_return_that_is_no_response_model_fails() -> None:
     with pytest.raises(DeclarationError, match="plain_dict must return a response model"):
 
-        @api.get("/probe", "Not a model")  # type: ignore[arg-type]  # what mypy refuses too
+        @api.get("/probe")  # type: ignore[arg-type]  # what mypy refuses too
         def plain_dict(call: Call) -> dict[str, str]:
+            """Not a model"""
             raise NotImplementedError
 
     with pytest.raises(DeclarationError, match="unannotated must return a response model"):
 
-        @api.get("/probe", "No annotation")
+        @api.get("/probe")
         def unannotated(call: Call):  # type: ignore[no-untyped-def]
+            """No annotation"""
             raise NotImplementedError
 
 
 def test_the_parameter_must_be_a_call() -> None:
     with pytest.raises(DeclarationError, match="request_handler must take one parameter"):
 
-        @api.get("/probe", "Not a call")  # type: ignore[arg-type]  # what mypy refuses too
+        @api.get("/probe")  # type: ignore[arg-type]  # what mypy refuses too
         def request_handler(call: web.Request) -> TaskDetails:
+            """Not a call"""
             raise NotImplementedError
 
 
 def test_response_is_named_only_by_a_handler_writing_its_own_response() -> None:
-    @api.get("/probe", "Raw", response=TaskDetails)
+    @api.get("/probe", response=TaskDetails)
     def raw(call: Call) -> web.Response:
+        """Raw"""
         raise NotImplementedError
 
     spec = endpoint_of(raw)
     assert spec is not None and spec.response is TaskDetails
     with pytest.raises(DeclarationError, match="twice: response= is only for"):
 
-        @api.get("/probe", "Twice", response=TaskDetails)
+        @api.get("/probe", response=TaskDetails)
         def twice(call: Call) -> TaskDetails:
+            """Twice"""
+            raise NotImplementedError
+
+
+def test_the_docstring_documents_the_endpoint() -> None:
+    @api.get("/probe")
+    def documented(call: Call) -> TaskDetails:
+        """Read a probe
+
+        The paragraphs after the first line are its description,
+        joined into one line each.
+
+        A second paragraph.
+        """
+        raise NotImplementedError
+
+    spec = endpoint_of(documented)
+    assert spec is not None and spec.summary == "Read a probe"
+    assert spec.description == (
+        "The paragraphs after the first line are its description, joined into one line each."
+        "\n\nA second paragraph."
+    )
+    with pytest.raises(DeclarationError, match="undocumented: an endpoint needs a docstring"):
+
+        @api.get("/probe")
+        def undocumented(call: Call) -> TaskDetails:
             raise NotImplementedError

@@ -9,30 +9,31 @@ from aiohttp import web
 from storage.accounts import refresh_tokens, users
 from storage.models import RefreshToken, User
 from web.api.schemas.accounts import LoginRequest, TokenPair, TokenUser
+from web.http.calls import Call
 from web.http.errors import TokenInvalid, TokenMissing
 from web.http.jwt_tokens import REFRESH, decode, issue_access, issue_refresh
 from web.http.models import Body, Message
-from web.http.routing import PUBLIC, Call, Resource
+from web.http.routing import PUBLIC, Resource
 from web.http.validation import json_of
 
 api = Resource(tag="auth")
 
 
-@api.post("/api/auth/login", "Exchange username and password for tokens", permission=PUBLIC)
+@api.post("/api/auth/login", permission=PUBLIC)
 def login(call: Call[LoginRequest]) -> TokenPair:
+    """Exchange username and password for tokens"""
     user = users.authenticate(call.body.username, call.body.password)  # scrypt: slow on purpose
     return _token_pair(call, user, refresh_tokens.issue(user, call.settings.refresh_token_ttl))
 
 
-@api.post(
-    "/api/auth/refresh",
-    "Rotate a refresh token for a new token pair",
-    permission=PUBLIC,
-    description="Send the refresh token from login as "
-    '`Authorization: Bearer <refresh_token>` or as `{"refresh_token": ...}`. Each refresh '
-    "token works once; replaying a used one revokes every token of that login.",
-)
+@api.post("/api/auth/refresh", permission=PUBLIC)
 async def refresh(call: Call) -> TokenPair:
+    """Rotate a refresh token for a new token pair
+
+    Send the refresh token from login as `Authorization: Bearer <refresh_token>` or as
+    `{"refresh_token": ...}`. Each refresh token works once; replaying a used one revokes every
+    token of that login.
+    """
     claims = await _refresh_claims(call)
 
     def rotate() -> TokenPair:
@@ -42,15 +43,14 @@ async def refresh(call: Call) -> TokenPair:
     return await call.off_loop(rotate)
 
 
-@api.post(
-    "/api/auth/logout",
-    "End a login: revoke its refresh tokens",
-    permission=PUBLIC,
-    description="Send the refresh token as for /api/auth/refresh. Every refresh token of that "
-    "login (its family) is revoked; logging out twice is harmless. Access tokens already "
-    "issued stay valid until they expire (ACCESS_TOKEN_TTL).",
-)
+@api.post("/api/auth/logout", permission=PUBLIC)
 async def logout(call: Call) -> Message:
+    """End a login: revoke its refresh tokens
+
+    Send the refresh token as for /api/auth/refresh. Every refresh token of that login (its family)
+    is revoked; logging out twice is harmless. Access tokens already issued stay valid until they
+    expire (ACCESS_TOKEN_TTL).
+    """
     claims = await _refresh_claims(call)
 
     def revoke() -> None:

@@ -5,23 +5,23 @@ from __future__ import annotations
 from storage.roles import Permission
 from storage.tasks import bulk
 from web.api.schemas.bulk import DATA, BulkRequest, BulkResult, TaskFailure
+from web.http.calls import Call
 from web.http.middlewares import storage_error
-from web.http.routing import Call, Resource
+from web.http.routing import Resource
 from web.http.validation import parse_value
 
 api = Resource(tag="tasks")
 
 
-@api.post(
-    "/api/tasks/bulk",
-    "Apply one operation to many tasks",
-    permission=Permission.WRITE,
-    description="Each task is changed on its own, with the same rules and history as a "
-    "single update: tasks that fail (not found, no write access, queued or running, archived "
-    "project) are listed in `failed` and `errors` with their error code; the others succeed. "
-    "Invalid `data` for the operation refuses the whole request (422).",
-)
+@api.post("/api/tasks/bulk", permission=Permission.WRITE)
 def bulk_tasks(call: Call[BulkRequest]) -> BulkResult:
+    """Apply one operation to many tasks
+
+    Each task is changed on its own, with the same rules and history as a single update: tasks that
+    fail (not found, no write access, queued or running, archived project) are listed in `failed`
+    and `errors` with their error code; the others succeed. Invalid `data` for the operation refuses
+    the whole request (422).
+    """
     body = call.body
     data = parse_value(DATA[body.operation], body.data or {}, "data")
     result = bulk.run(call.user, body.operation, body.task_ids, data.sent())

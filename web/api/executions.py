@@ -24,8 +24,9 @@ from web.api.schemas.executions import (
     OutputQuery,
     Queued,
 )
+from web.http.calls import Call, NoBody
 from web.http.models import Body
-from web.http.routing import Call, NoBody, Resource
+from web.http.routing import Resource
 from web.keys import bridge_key
 from web.runtime import announce
 
@@ -34,16 +35,15 @@ api = Resource(tag="tasks")
 T = TypeVar("T")
 
 
-@api.post(
-    "/api/tasks/{task_id}/execute",
-    "Queue the task for execution",
-    permission=Permission.EXECUTE,
-    description="Writes a queued execution, then notifies the runtime; the execution "
-    "survives a runtime restart. 409 TASK_ALREADY_RUNNING while queued or running. "
-    "`options.retry_attempts` re-queues a failure up to N more times, waiting "
-    "RETRY_BACKOFF_SECONDS × 2^(attempt-1) (at most 300 s) before each retry.",
-)
+@api.post("/api/tasks/{task_id}/execute", permission=Permission.EXECUTE)
 async def execute_task(call: Call[ExecuteRequest]) -> Queued:
+    """Queue the task for execution
+
+    Writes a queued execution, then notifies the runtime; the execution survives a runtime restart.
+    409 TASK_ALREADY_RUNNING while queued or running. `options.retry_attempts` re-queues a failure
+    up to N more times, waiting RETRY_BACKOFF_SECONDS × 2^(attempt-1) (at most 300 s) before each
+    retry.
+    """
     priority, options = call.body.priority, call.body.options or ExecuteOptions()
     execution = await _on_task(
         call,
@@ -54,16 +54,14 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
     return await _queued(call, execution, retry=False)
 
 
-@api.post(
-    "/api/tasks/{task_id}/cancel",
-    "Cancel the queued or running execution",
-    permission=Permission.EXECUTE,
-    description="A queued execution leaves its queue; a running one gets SIGTERM to its "
-    "process group and SIGKILL after CANCEL_GRACE_PERIOD. The cancellation is recorded "
-    "at once; the exit code follows when the process is gone. 409 TASK_NOT_RUNNING when "
-    "nothing is queued or running.",
-)
+@api.post("/api/tasks/{task_id}/cancel", permission=Permission.EXECUTE)
 async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
+    """Cancel the queued or running execution
+
+    A queued execution leaves its queue; a running one gets SIGTERM to its process group and SIGKILL
+    after CANCEL_GRACE_PERIOD. The cancellation is recorded at once; the exit code follows when the
+    process is gone. 409 TASK_NOT_RUNNING when nothing is queued or running.
+    """
     reason = call.body.reason
     cancelled = await _on_task(call, lambda task: executions.cancel(task, call.user, reason))
     bridge = call.app[bridge_key]
@@ -81,29 +79,27 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
     )
 
 
-@api.post(
-    "/api/tasks/{task_id}/retry",
-    "Run a failed or cancelled task again",
-    permission=Permission.EXECUTE,
-    description="A new execution with the last priority and timeout, numbered "
-    "`retry_attempt` = previous attempt + 1, without automatic retries (execute again "
-    "with options for those). 409 TASK_NOT_RETRYABLE unless failed or cancelled.",
-)
+@api.post("/api/tasks/{task_id}/retry", permission=Permission.EXECUTE)
 async def retry_task(call: Call) -> Queued:
+    """Run a failed or cancelled task again
+
+    A new execution with the last priority and timeout, numbered `retry_attempt` = previous attempt
+    + 1, without automatic retries (execute again with options for those). 409 TASK_NOT_RETRYABLE
+    unless failed or cancelled.
+    """
     execution = await _on_task(call, lambda task: executions.retry(task, call.user))
     return await _queued(call, execution, retry=True)
 
 
-@api.get("/api/tasks/{task_id}/executions", "Every attempt to run the task, newest first")
+@api.get("/api/tasks/{task_id}/executions")
 def list_executions(call: Call) -> ExecutionList:
+    """Every attempt to run the task, newest first"""
     return ExecutionList.of(tasks.get_task(call.user, call.path("task_id")))
 
 
-@api.get(
-    "/api/tasks/{task_id}/executions/{execution_id}/output",
-    "Stored output of one execution, in order",
-)
+@api.get("/api/tasks/{task_id}/executions/{execution_id}/output")
 def execution_output(call: Call[NoBody, OutputQuery]) -> ExecutionOutput:
+    """Stored output of one execution, in order"""
     task = tasks.get_task(call.user, call.path("task_id"))
     execution = executions.get_execution(task, call.path("execution_id"))
     chunks = output.output_of(execution.id, after_seq=call.query.after_seq, limit=call.query.limit)

@@ -16,7 +16,8 @@ from web.api.schemas.system import (
     Limits,
     SystemInfo,
 )
-from web.http.routing import PUBLIC, Call, Reply, Resource
+from web.http.calls import Call, Reply
+from web.http.routing import PUBLIC, Resource
 from web.keys import bridge_key, sockets_key, started_key
 from web.runtime.bridge import ActorSystemUnavailable
 
@@ -26,13 +27,9 @@ system_api = Resource(tag="system")
 ACTOR_PING_SECONDS = 2.0
 
 
-@health_api.get(
-    "/api/health/",
-    "Basic health status",
-    permission=PUBLIC,
-    inline=True,  # no storage: nothing to move off the loop
-)
+@health_api.get("/api/health/", permission=PUBLIC, inline=True)
 def health(call: Call) -> BasicHealth:
+    """Basic health status"""
     now = utcnow()
     return BasicHealth(
         status="healthy",
@@ -42,10 +39,9 @@ def health(call: Call) -> BasicHealth:
     )
 
 
-@health_api.get(
-    "/api/health/detailed", "Health of each dependency (503 when one is down)", permission=PUBLIC
-)
+@health_api.get("/api/health/detailed", permission=PUBLIC)
 async def health_detailed(call: Call) -> Reply[DetailedHealth]:
+    """Health of each dependency (503 when one is down)"""
     checks = Checks(
         database=await _database_check(call),
         actor_system=await _actor_check(call),
@@ -58,8 +54,9 @@ async def health_detailed(call: Call) -> Reply[DetailedHealth]:
     return Reply(data, 200 if healthy else 503)
 
 
-@system_api.get("/api/system/info", "Version, features and limits")
+@system_api.get("/api/system/info")
 def system_info(call: Call) -> SystemInfo:
+    """Version, features and limits"""
     settings = call.settings
     return SystemInfo(
         version=VERSION,

@@ -13,16 +13,18 @@ from web.api.schemas.accounts import (
     MemberUpdate,
     Person,
 )
+from web.http.calls import Call
 from web.http.errors import ValidationFailed
-from web.http.routing import Call, Resource
+from web.http.routing import Resource
 
 api = Resource(tag="projects")
 
 _MANAGE = "Needs the manage right in the project (owner, maintainer member or admin)."
 
 
-@api.get("/api/projects/{project_id}/members", "The project's owner and members")
+@api.get("/api/projects/{project_id}/members")
 def list_members(call: Call) -> MemberList:
+    """The project's owner and members"""
     project, rows = members.list_members(call.user, call.path("project_id"))
     owner = User.get_by_id(project.created_by_id)
     return MemberList(
@@ -32,15 +34,13 @@ def list_members(call: Call) -> MemberList:
     )
 
 
-@api.post(
-    "/api/projects/{project_id}/members",
-    "Add a member",
-    permission=Permission.WRITE,
-    status=201,
-    description=_MANAGE + " Give exactly one of user_id or username. 409 "
-    "RESOURCE_ALREADY_EXISTS for an existing member or the owner.",
-)
+@api.post("/api/projects/{project_id}/members", permission=Permission.WRITE, status=201)
 def add_member(call: Call[MemberAdd]) -> MemberOut:
+    """Add a member
+
+    Needs the manage right in the project (owner, maintainer member or admin). Give exactly one of
+    user_id or username. 409 RESOURCE_ALREADY_EXISTS for an existing member or the owner.
+    """
     body = call.body
     if ("user_id" in body.model_fields_set) == ("username" in body.model_fields_set):
         raise ValidationFailed(
@@ -53,26 +53,25 @@ def add_member(call: Call[MemberAdd]) -> MemberOut:
     return MemberOut.of(member)
 
 
-@api.put(
-    "/api/projects/{project_id}/members/{user_id}",
-    "Change a member's role",
-    permission=Permission.WRITE,
-    description=_MANAGE,
-)
+@api.put("/api/projects/{project_id}/members/{user_id}", permission=Permission.WRITE)
 def change_member(call: Call[MemberUpdate]) -> MemberOut:
+    """Change a member's role
+
+    Needs the manage right in the project (owner, maintainer member or admin).
+    """
     member = members.change_role(
         call.user, call.path("project_id"), call.path("user_id"), call.body.role
     )
     return MemberOut.of(member)
 
 
-@api.delete(
-    "/api/projects/{project_id}/members/{user_id}",
-    "Remove a member",
-    permission=Permission.READ,
-    description=_MANAGE + " Any member may remove themselves (leave the project).",
-)
+@api.delete("/api/projects/{project_id}/members/{user_id}", permission=Permission.READ)
 def remove_member(call: Call) -> MemberRemoved:
+    """Remove a member
+
+    Needs the manage right in the project (owner, maintainer member or admin). Any member may remove
+    themselves (leave the project).
+    """
     project_id, user_id = call.path("project_id"), call.path("user_id")
     members.remove_member(call.user, project_id, user_id)
     return MemberRemoved(message="Member removed", project_id=project_id, user_id=user_id)

@@ -25,8 +25,9 @@ from web.api.schemas.queues import (
     priority_of,
     queue_name,
 )
+from web.http.calls import Call, NoBody
 from web.http.errors import ValidationFailed
-from web.http.routing import Call, NoBody, Resource
+from web.http.routing import Resource
 from web.keys import bridge_key
 from web.runtime import announce
 from web.runtime.bridge import ActorSystemUnavailable
@@ -36,14 +37,13 @@ api = Resource(tag="queues")
 PING_SECONDS = 2.0
 
 
-@api.get(
-    "/api/queues/status",
-    "Queue sizes, workers and performance",
-    description="Per queue: size (queued), processing (running), completed_today (UTC), "
-    "paused. workers come from the live Supervisor (active = running executions); "
-    "performance covers the last hour.",
-)
+@api.get("/api/queues/status")
 async def queue_status(call: Call) -> QueueStatus:
+    """Queue sizes, workers and performance
+
+    Per queue: size (queued), processing (running), completed_today (UTC), paused. workers come from
+    the live Supervisor (active = running executions); performance covers the last hour.
+    """
     figures = await call.off_loop(queues.status)  # scans the last hour
     slots = call.settings.max_concurrent_tasks
     try:
@@ -59,29 +59,28 @@ async def queue_status(call: Call) -> QueueStatus:
     )
 
 
-@api.post(
-    "/api/queues/pause",
-    "Pause a queue: nothing new starts from it",
-    permission=Permission.ADMIN,
-    description="Running executions continue. The pause is stored and survives restarts.",
-)
+@api.post("/api/queues/pause", permission=Permission.ADMIN)
 async def pause_queue(call: Call[PauseRequest]) -> PauseState:
+    """Pause a queue: nothing new starts from it
+
+    Running executions continue. The pause is stored and survives restarts.
+    """
     return await _set_paused(call, True, call.body.reason)
 
 
-@api.post("/api/queues/resume", "Resume a paused queue", permission=Permission.ADMIN)
+@api.post("/api/queues/resume", permission=Permission.ADMIN)
 async def resume_queue(call: Call[QueueRequest]) -> PauseState:
+    """Resume a paused queue"""
     return await _set_paused(call, False, None)
 
 
-@api.delete(
-    "/api/queues/clear",
-    "Cancel every queued execution of a queue",
-    permission=Permission.ADMIN,
-    description="Requires `confirm: true`. Queued executions become cancelled (reason "
-    "'queue cleared'); running ones are not touched.",
-)
+@api.delete("/api/queues/clear", permission=Permission.ADMIN)
 async def clear_queue(call: Call[ClearRequest]) -> Cleared:
+    """Cancel every queued execution of a queue
+
+    Requires `confirm: true`. Queued executions become cancelled (reason 'queue cleared'); running
+    ones are not touched.
+    """
     if call.body.confirm is not True:
         raise ValidationFailed(
             "Clearing a queue needs confirm: true", {"field": "confirm", "issue": "must be true"}
@@ -94,14 +93,13 @@ async def clear_queue(call: Call[ClearRequest]) -> Cleared:
     return Cleared(queue_name=queue_name(priority), cleared=len(cleared))
 
 
-@api.post(
-    "/api/queues/priority",
-    "Move queued tasks to another priority queue",
-    permission=Permission.EXECUTE,
-    description="Each task's queued execution moves, keeping its age; tasks that are "
-    "not queued or not visible are reported, not failed.",
-)
+@api.post("/api/queues/priority", permission=Permission.EXECUTE)
 async def move_tasks(call: Call[MoveRequest]) -> Moved:
+    """Move queued tasks to another priority queue
+
+    Each task's queued execution moves, keeping its age; tasks that are not queued or not visible
+    are reported, not failed.
+    """
     body = call.body
     result = await call.off_loop(queues.move, call.user, body.task_ids, body.priority)
     affected = tuple(Priority(p) for p in result.pop("affected_queues"))
@@ -110,13 +108,12 @@ async def move_tasks(call: Call[MoveRequest]) -> Moved:
     return Moved(priority=body.priority, **result)
 
 
-@api.get(
-    "/api/queues/metrics",
-    "Per-queue counts, wait and processing times",
-    description="Computed from executions queued within the period (1h, 24h, 7d, 30d). "
-    "Times are seconds.",
-)
+@api.get("/api/queues/metrics")
 def queue_metrics(call: Call[NoBody, MetricsQuery]) -> MetricsOut:
+    """Per-queue counts, wait and processing times
+
+    Computed from executions queued within the period (1h, 24h, 7d, 30d). Times are seconds.
+    """
     figures = queues.metrics(call.query.period)
     return MetricsOut(
         period=figures["period"],

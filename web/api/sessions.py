@@ -25,8 +25,9 @@ from web.api.schemas.sessions import (
     SessionOut,
     SessionUpdate,
 )
+from web.http.calls import Call, NoBody
 from web.http.models import Body
-from web.http.routing import Call, NoBody, Resource
+from web.http.routing import Resource
 from web.http.validation import Query
 from web.keys import sockets_key
 from web.runtime import announce
@@ -50,14 +51,13 @@ async def _answer(call: Call[Body, Query], fetch: Callable[[], Session]) -> Sess
     return await call.off_loop(render)
 
 
-@api.post(
-    "/api/sessions/",
-    "Create a session on a project you can read",
-    status=201,
-    description="expires_at = now + SESSION_TTL, moved forward on each use (updates, "
-    "restores, and while a WebSocket is connected to it).",
-)
+@api.post("/api/sessions/", status=201)
 async def create_session(call: Call[SessionCreate]) -> SessionOut:
+    """Create a session on a project you can read
+
+    expires_at = now + SESSION_TTL, moved forward on each use (updates, restores, and while a
+    WebSocket is connected to it).
+    """
     body = call.body
 
     def create() -> Session:
@@ -69,8 +69,9 @@ async def create_session(call: Call[SessionCreate]) -> SessionOut:
     return await _answer(call, create)
 
 
-@api.get("/api/sessions/", "Your sessions")
+@api.get("/api/sessions/")
 async def list_sessions(call: Call[NoBody, SessionListQuery]) -> SessionList:
+    """Your sessions"""
     counts = _connections(call)
 
     def listing() -> SessionList:
@@ -82,17 +83,19 @@ async def list_sessions(call: Call[NoBody, SessionListQuery]) -> SessionList:
     return await call.off_loop(listing)
 
 
-@api.get("/api/sessions/{session_id}", "Session details")
+@api.get("/api/sessions/{session_id}")
 async def get_session(call: Call) -> SessionOut:
+    """Session details"""
     return await _answer(call, lambda: sessions.get_session(call.user, call.path("session_id")))
 
 
-@api.put(
-    "/api/sessions/{session_id}",
-    "Update session settings",
-    description="409 SESSION_NOT_ACTIVE for an expired or closed session.",
-)
+@api.put("/api/sessions/{session_id}")
 async def update_session(call: Call[SessionUpdate]) -> SessionOut:
+    """Update session settings
+
+    409 SESSION_NOT_ACTIVE for an expired or closed session.
+    """
+
     def update() -> Session:
         return sessions.update_settings(
             call.user, call.path("session_id"), call.body.settings, call.settings.session_ttl
@@ -101,12 +104,12 @@ async def update_session(call: Call[SessionUpdate]) -> SessionOut:
     return await _answer(call, update)
 
 
-@api.delete(
-    "/api/sessions/{session_id}",
-    "Close a session for good",
-    description="The session stays listed as closed, with its history; its sockets close (4409).",
-)
+@api.delete("/api/sessions/{session_id}")
 async def delete_session(call: Call) -> SessionOut:
+    """Close a session for good
+
+    The session stays listed as closed, with its history; its sockets close (4409).
+    """
     session = await call.off_loop(sessions.close_session, call.user, call.path("session_id"))
     await call.app[sockets_key].close_session(
         session.id, CloseCode.SESSION_NOT_ACTIVE, "session closed"
@@ -114,8 +117,9 @@ async def delete_session(call: Call) -> SessionOut:
     return await _answer(call, lambda: session)
 
 
-@api.get("/api/sessions/{session_id}/history", "Session activity")
+@api.get("/api/sessions/{session_id}/history")
 def session_history(call: Call) -> SessionHistoryOut:
+    """Session activity"""
     session_id = call.path("session_id")
     entries = sessions.history(call.user, session_id)
     return SessionHistoryOut(
@@ -123,16 +127,16 @@ def session_history(call: Call) -> SessionHistoryOut:
     )
 
 
-@api.post(
-    "/api/sessions/{session_id}/restore",
-    "Restore settings and tasks to a moment",
-    description="include_settings: the settings as they were at restore_point. "
-    "include_tasks: every task of the session's project back to its state then, from the "
-    "task history (later changes reverted, later tasks deleted, later deletions undone; a "
-    "task queued or running then becomes pending); each revert is recorded. Needs write "
-    "access; 409 TASK_ALREADY_RUNNING while an affected task is queued or running.",
-)
+@api.post("/api/sessions/{session_id}/restore")
 async def restore_session(call: Call[RestoreRequest]) -> RestoreResult:
+    """Restore settings and tasks to a moment
+
+    include_settings: the settings as they were at restore_point. include_tasks: every task of the
+    session's project back to its state then, from the task history (later changes reverted, later
+    tasks deleted, later deletions undone; a task queued or running then becomes pending); each
+    revert is recorded. Needs write access; 409 TASK_ALREADY_RUNNING while an affected task is
+    queued or running.
+    """
     body = call.body
     result = await call.off_loop(
         restore.restore,

@@ -22,10 +22,11 @@ from swagger_ui_bundle import swagger_ui_path
 
 from config import VERSION
 from web.http import openapi_30
+from web.http.calls import Call, NoBody, NoQuery
 from web.http.envelope import ErrorEnvelope, Meta
 from web.http.examples import Example, examples
 from web.http.models import Out
-from web.http.routing import PUBLIC, Call, Endpoint, NoBody, NoQuery, Resource, endpoint_of
+from web.http.routing import PUBLIC, Endpoint, Resource, endpoint_of
 
 api = Resource(tag="docs")
 
@@ -193,14 +194,9 @@ def _query_parameters(spec: Endpoint, schemas: Schemas) -> list[dict[str, Any]]:
     return parameters
 
 
-@api.get(
-    "/openapi.json",
-    "The OpenAPI document of this server",
-    permission=PUBLIC,
-    inline=True,  # no storage: built from the route table
-    response=OpenApiDocument,  # the document itself, written by hand without the envelope
-)
+@api.get("/openapi.json", permission=PUBLIC, inline=True, response=OpenApiDocument)
 def openapi_json(call: Call) -> web.Response:
+    """The OpenAPI document of this server"""
     return web.json_response(build_spec(call.app))
 
 

@@ -1,7 +1,8 @@
 """Endpoints declared once: the table that serves requests is the one auth and OpenAPI read.
 
 Each resource module declares `api = Resource(tag=...)` and its handlers with `@api.get(path,
-summary, permission=...)` and the like. The handler's signature is the rest of the declaration:
+permission=...)` and the like. The handler's docstring documents it (first line: the summary;
+the paragraphs after it: the description) and its signature is the rest of the declaration:
 `def update_task(call: Call[TaskUpdate]) -> TaskDetails` takes a TaskUpdate body (and, as
 `Call[Body, Query]`'s second argument, a query model; NoBody/NoQuery when left out) and answers
 TaskDetails in the envelope. `-> Reply[Model]` chooses the status at run time; a handler that
@@ -21,9 +22,6 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import (
     Any,
-    Generic,
-    ParamSpec,
-    TypeAlias,
     TypedDict,
     TypeGuard,
     TypeVar,
@@ -35,82 +33,30 @@ from typing import (
 from typing import get_type_hints as type_hints
 
 from aiohttp import web
-from typing_extensions import TypeVar as DefaultTypeVar
 
-from config import Settings
-from storage.models import User
 from storage.roles import Permission
 from web.http.auth import access_claims, authorised_user
+from web.http.calls import (
+    AsyncHandler,
+    B,
+    Call,
+    EitherHandler,
+    Handler,
+    NoBody,
+    NoQuery,
+    Q,
+    R,
+    Reply,
+    Result,
+)
 from web.http.envelope import ok
 from web.http.models import Body, Out
 from web.http.offload import off_loop
 from web.http.validation import Query, parse_body, parse_query
-from web.keys import settings_key
 
 PUBLIC = None
-P = ParamSpec("P")
 T = TypeVar("T")
 Served = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-class NoBody(Body):
-    """The body of an endpoint that takes none (an empty object, or nothing at all)."""
-
-
-class NoQuery(Query):
-    """The query of an endpoint that takes none: any parameter is refused."""
-
-
-B = DefaultTypeVar("B", bound=Body, default=NoBody, covariant=True)
-Q = DefaultTypeVar("Q", bound=Query, default=NoQuery, covariant=True)
-R = DefaultTypeVar("R", bound=Out, default=Out)
-Data = TypeVar("Data", bound=Out, covariant=True)
-
-
-@dataclass(frozen=True)
-class Call(Generic[B, Q]):
-    """One request as a handler sees it: parsed input, the caller, the application."""
-
-    request: web.Request
-    body: B
-    query: Q
-    caller: User | None
-
-    @property
-    def user(self) -> User:
-        """The authenticated caller (every endpoint that is not PUBLIC has one)."""
-        assert self.caller is not None, "a PUBLIC endpoint has no caller"
-        return self.caller
-
-    @property
-    def app(self) -> web.Application:
-        return self.request.app
-
-    @property
-    def settings(self) -> Settings:
-        return self.request.app[settings_key]
-
-    def path(self, name: str) -> str:
-        """A parameter of the route's path, such as task_id."""
-        return self.request.match_info[name]
-
-    async def off_loop(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """A blocking (storage) call of an async handler, run in the database executor."""
-        return await off_loop(self.request.app, call, *args, **kwargs)
-
-
-@dataclass(frozen=True)
-class Reply(Generic[Data]):
-    """A response model sent with a status the handler chooses (a 503 health report)."""
-
-    data: Data
-    status: int
-
-
-Result: TypeAlias = R | Reply[R] | web.StreamResponse
-Handler = Callable[[Call[B, Q]], Result[R]]
-AsyncHandler = Callable[[Call[B, Q]], Awaitable[Result[R]]]
-EitherHandler = Callable[[Call[B, Q]], Result[R] | Awaitable[Result[R]]]
 
 
 class DeclarationError(TypeError):
@@ -135,11 +81,10 @@ class Endpoint:
 
 
 class Options(TypedDict, total=False):
-    """What a declaration may say besides its path and summary."""
+    """What a declaration may say besides its path (its docstring says the rest)."""
 
     permission: Permission | None  # default Permission.READ; PUBLIC for no caller
     status: int  # of a success; default 200
-    description: str
     inline: bool
     response: type[Out]  # only for a handler that returns its own web.Response
 
@@ -150,20 +95,17 @@ class Resource:
 
     tag: str
 
-    def get(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
-        return self._declare("GET", path, summary, options)
+    def get(self, path: str, **options: Unpack[Options]) -> Declare:
+        return Declare(self.tag, "GET", path, options)
 
-    def post(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
-        return self._declare("POST", path, summary, options)
+    def post(self, path: str, **options: Unpack[Options]) -> Declare:
+        return Declare(self.tag, "POST", path, options)
 
-    def put(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
-        return self._declare("PUT", path, summary, options)
+    def put(self, path: str, **options: Unpack[Options]) -> Declare:
+        return Declare(self.tag, "PUT", path, options)
 
-    def delete(self, path: str, summary: str, **options: Unpack[Options]) -> Declare:
-        return self._declare("DELETE", path, summary, options)
-
-    def _declare(self, method: str, path: str, summary: str, options: Options) -> Declare:
-        return Declare(self.tag, method, path, summary, options)
+    def delete(self, path: str, **options: Unpack[Options]) -> Declare:
+        return Declare(self.tag, "DELETE", path, options)
 
 
 @dataclass(frozen=True)
@@ -173,23 +115,23 @@ class Declare:
     tag: str
     method: str
     path: str
-    summary: str
     options: Options
 
     def __call__(self, handler: EitherHandler[B, Q, R]) -> Served:
         options = self.options
         body, query, response = _models(handler, options.get("response"))
+        summary, description = _documentation(handler)
         spec = Endpoint(
             self.method,
             self.path,
-            self.summary,
+            summary,
             self.tag,
             options.get("permission", Permission.READ),
             body,
             query,
             response,
             options.get("status", 200),
-            options.get("description", ""),
+            description,
             options.get("inline", False),
         )
         if inspect.iscoroutinefunction(handler):
@@ -200,6 +142,17 @@ class Declare:
         serve.__doc__ = handler.__doc__
         serve.api = spec  # type: ignore[attr-defined]
         return serve
+
+
+def _documentation(handler: Callable[..., object]) -> tuple[str, str]:
+    """The summary (the docstring's first line) and description (its other paragraphs)."""
+    doc = inspect.getdoc(handler)
+    if not doc:
+        name = f"{handler.__module__}.{handler.__qualname__}"
+        raise DeclarationError(f"{name}: an endpoint needs a docstring (its summary)")
+    summary, _, rest = doc.partition("\n")
+    paragraphs = (" ".join(paragraph.split()) for paragraph in rest.split("\n\n"))
+    return summary.strip(), "\n\n".join(p for p in paragraphs if p)
 
 
 def _models(
