@@ -14,6 +14,7 @@ from config import Settings
 from storage.database import close_database, open_database
 from storage.formats import utcnow
 from storage.live.protocol import CloseCode
+from web import openapi
 from web.api import (
     auth,
     bulk,
@@ -28,7 +29,6 @@ from web.api import (
     tasks,
     users,
 )
-from web.http import openapi
 from web.http.middlewares import envelope_middleware
 from web.http.offload import bound_off_loop, database_executor
 from web.http.routing import add_endpoints
@@ -51,7 +51,7 @@ RESOURCES = (
     queues,
     commands,
     sessions,
-    openapi,
+    openapi.document,
 )
 
 

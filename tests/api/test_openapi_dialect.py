@@ -8,7 +8,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 from openapi_spec_validator import OpenAPIV30SpecValidator
 
-from web.http.openapi_30 import downgrade
+from web.openapi.dialect import downgrade
 
 
 def schemas_in(node: Any) -> Iterator[dict[str, Any]]:

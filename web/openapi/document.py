@@ -1,6 +1,6 @@
 """OpenAPI generated from the live route table and its models; Swagger UI from a local copy.
 
-Built as 3.1 from pydantic's JSON Schema, served as 3.0.3 (`openapi_30`) for the bundled
+Built as 3.1 from pydantic's JSON Schema, served as 3.0.3 (`dialect`) for the bundled
 Swagger UI.
 
 Each declared endpoint documents its query parameters and body from its request models and its
@@ -21,12 +21,12 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 from swagger_ui_bundle import swagger_ui_path
 
 from config import VERSION
-from web.http import openapi_30
 from web.http.calls import Call, NoBody, NoQuery
 from web.http.envelope import ErrorEnvelope, Meta
-from web.http.examples import Example, examples
 from web.http.models import Out
 from web.http.routing import PUBLIC, Endpoint, Resource, endpoint_of
+from web.openapi import dialect
+from web.openapi.examples import Example, examples
 
 api = Resource(tag="docs")
 
@@ -59,7 +59,7 @@ def build_spec(app: web.Application) -> dict[str, Any]:
     for method, path, handler in routes:
         operation = _operation(path, endpoint_of(handler), handler, schemas)
         paths.setdefault(_PATH_PARAM.sub(r"{\1}", path), {})[method] = operation
-    return openapi_30.downgrade(
+    return dialect.downgrade(
         {
             "openapi": "3.1.0",
             "info": {
