@@ -9,8 +9,11 @@ from storage.errors import TokenRevoked
 from storage.models import RefreshToken, User, new_id, utcnow
 
 
-def issue(user: User, ttl_seconds: int, family_id: str | None = None) -> RefreshToken:
+def issue(
+    user: User, ttl_seconds: int, family_id: str | None = None, token_id: str | None = None
+) -> RefreshToken:
     return RefreshToken.create(
+        id=token_id or new_id(),
         user=user,
         family_id=family_id or new_id(),
         expires_at=utcnow() + dt.timedelta(seconds=ttl_seconds),
@@ -18,18 +21,27 @@ def issue(user: User, ttl_seconds: int, family_id: str | None = None) -> Refresh
 
 
 def rotate(token_id: str, ttl_seconds: int) -> RefreshToken:
-    """Spend a refresh token and issue its successor; a second spend revokes the family."""
+    """Spend a refresh token and issue its successor; a second spend revokes the family.
+
+    Spending is one conditional update: of two concurrent uses only the one whose update changed
+    the row wins (on PostgreSQL the other waits for the row, then matches nothing); the loser is a
+    replay like any later one.
+    """
     with write_transaction():
         token = RefreshToken.get_or_none(RefreshToken.id == token_id)
         if token is None:
             raise TokenRevoked("Refresh token is not recognised")
         replayed = token.revoked_at is not None and token.replaced_by is not None
         if token.revoked_at is None and token.expires_at > utcnow():
-            successor = issue(token.user, ttl_seconds, token.family_id)
-            RefreshToken.update(revoked_at=utcnow(), replaced_by=successor.id).where(
-                RefreshToken.id == token.id
-            ).execute()
-            return successor
+            successor_id = new_id()
+            spent = (
+                RefreshToken.update(revoked_at=utcnow(), replaced_by=successor_id)
+                .where((RefreshToken.id == token.id) & RefreshToken.revoked_at.is_null())
+                .execute()
+            )
+            if spent == 1:
+                return issue(token.user, ttl_seconds, token.family_id, successor_id)
+            replayed = True  # a concurrent use spent it first
     if replayed:
         revoke_family(token.family_id)
         raise TokenRevoked("Refresh token was already used: every token of this login is revoked")

@@ -85,8 +85,16 @@ def get_user(user_id: str) -> User:
     return user
 
 
+def ends_logins(changes: dict[str, Any]) -> bool:
+    """Whether these account changes end the account's logins (a new password, disabling)."""
+    return bool(changes.get("password")) or changes.get("is_active") is False
+
+
 def update_account(user_id: str, changes: dict[str, Any], acting: User | None = None) -> User:
     """Change an account (admin); a new password or a disabled account ends its logins.
+
+    Ending them revokes every refresh token and refuses access tokens issued before the change
+    (`tokens_valid_after`).
 
     The last active admin can be neither demoted nor disabled (RESOURCE_IN_USE).
     """
@@ -104,9 +112,11 @@ def update_account(user_id: str, changes: dict[str, Any], acting: User | None = 
             raise Conflict(
                 ErrorCode.RESOURCE_IN_USE, "The last active admin cannot be demoted or disabled"
             )
+        if ends_logins(changes):
+            fields["tokens_valid_after"] = utcnow()
         if fields:
             User.update(updated_at=utcnow(), **fields).where(User.id == user.id).execute()
-        if "password_hash" in fields or fields.get("is_active") is False:
+        if ends_logins(changes):
             refresh_tokens.revoke_user(user.id)
     return get_user(user_id)
 

@@ -20,6 +20,7 @@ class User(BaseModel):
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     last_login = DateTimeField(null=True)
+    tokens_valid_after = DateTimeField(null=True)  # access tokens issued before are refused
 
 
 class RefreshToken(BaseModel):

@@ -17,9 +17,11 @@ from web.api.schemas.accounts import (
     UserUpdate,
 )
 from web.http.calls import Call, NoBody
+from web.http.models import Body
 from web.http.pagination import split_list
 from web.http.routing import Resource
 from web.http.validation import required
+from web.keys import sockets_key
 
 api = Resource(tag="users")
 
@@ -31,19 +33,28 @@ def get_profile(call: Call) -> ProfileOut:
 
 
 @api.put("/api/users/profile")
-def update_profile(call: Call[ProfileUpdate]) -> ProfileOut:
+async def update_profile(call: Call[ProfileUpdate]) -> ProfileOut:
     """Update the caller's profile
 
-    email, full_name, avatar_url; a new password needs current_password and ends the caller's other
-    logins. Role and activity are set by admins only (422 here).
+    email, full_name, avatar_url; a new password needs current_password and ends the caller's
+    logins: refresh tokens revoked, access tokens issued before refused (401), sockets closed
+    (4401); log in again with the new password. Role and activity are set by admins only (422
+    here).
     """
     fields = call.body.sent()
     password, current = fields.pop("password", None), fields.pop("current_password", None)
+
+    def update() -> ProfileOut:
+        if password is not None:
+            if current is None:
+                raise required("current_password", "to change the password")
+            users.change_own_password(call.user, current, password)
+        return ProfileOut.of(users.update_account(call.user.id, fields))
+
+    profile = await call.off_loop(update)
     if password is not None:
-        if current is None:
-            raise required("current_password", "to change the password")
-        users.change_own_password(call.user, current, password)
-    return ProfileOut.of(users.update_account(call.user.id, fields))
+        await _end_sockets(call, call.user.id)
+    return profile
 
 
 @api.put("/api/users/preferences")
@@ -82,12 +93,26 @@ def get_user(call: Call) -> UserOut:
 
 
 @api.put("/api/users/{user_id}", permission=Permission.ADMIN)
-def update_user(call: Call[UserUpdate]) -> UserOut:
+async def update_user(call: Call[UserUpdate]) -> UserOut:
     """Change an account
 
     Role, activity, password, profile fields. Disabling an account or setting its password ends its
-    logins; a disabled account gets 403 AUTH_ACCOUNT_DISABLED. The last active admin cannot be
-    demoted or disabled (409 RESOURCE_IN_USE). Accounts are disabled, never deleted, so their
-    history keeps its authors.
+    logins: its refresh tokens are revoked, access tokens issued before are refused (401) and its
+    sockets on this server process close (4401); a disabled account gets 403
+    AUTH_ACCOUNT_DISABLED. The last active admin cannot be demoted or disabled (409
+    RESOURCE_IN_USE). Accounts are disabled, never deleted, so their history keeps its authors.
     """
-    return UserOut.of(users.update_account(call.path("user_id"), call.body.sent()))
+    changes = call.body.sent()
+
+    def update() -> UserOut:
+        return UserOut.of(users.update_account(call.path("user_id"), changes))
+
+    user = await call.off_loop(update)
+    if users.ends_logins(changes):
+        await _end_sockets(call, user.id)
+    return user
+
+
+async def _end_sockets(call: Call[Body], user_id: str) -> None:
+    """Close the sockets this process holds for a user whose logins just ended."""
+    await call.app[sockets_key].close_user(user_id, "logins ended: password or account changed")

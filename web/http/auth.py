@@ -10,7 +10,7 @@ from storage import errors as storage_errors
 from storage.accounts.users import get_active_user, permissions_of
 from storage.models import User
 from web.http.errors import Forbidden, TokenInvalid, TokenMissing
-from web.http.jwt_tokens import ACCESS, decode
+from web.http.jwt_tokens import ACCESS, decode, issued_before
 from web.keys import settings_key
 
 
@@ -26,11 +26,16 @@ def access_claims(request: web.Request) -> dict[str, Any]:
 
 
 def authorised_user(claims: dict[str, Any], permission: str) -> User:
-    """The token's active account, if its role grants `permission` (blocking: a lookup)."""
+    """The token's active account, if its role grants `permission` (blocking: a lookup).
+
+    A token issued before the account's logins were ended (new password) is refused.
+    """
     try:
         user = get_active_user(claims["sub"])
     except storage_errors.NotFound:
         raise TokenInvalid("Token subject no longer exists") from None
+    if issued_before(claims, user.tokens_valid_after):
+        raise TokenInvalid("Token was issued before the account's password or status changed")
     if permission not in permissions_of(user.role):
         raise Forbidden(
             f"This operation needs the '{permission}' permission",

@@ -49,7 +49,14 @@ def decode(settings: Settings, token: str, kind: str) -> dict[str, Any]:
     return claims
 
 
+def issued_before(claims: dict[str, Any], moment: dt.datetime | None) -> bool:
+    """Whether verified claims were issued before a naive-UTC moment (None: never)."""
+    return moment is not None and float(claims["iat"]) < moment.replace(tzinfo=dt.UTC).timestamp()
+
+
 def _encode(settings: Settings, claims: dict[str, Any], ttl: int) -> str:
     now = dt.datetime.now(dt.UTC)
-    payload = {**claims, "iat": now, "exp": now + dt.timedelta(seconds=ttl)}
+    # iat keeps its microseconds (RFC 7519 allows a fractional NumericDate), so a token issued
+    # just after a password change is told apart from one issued just before it
+    payload = {**claims, "iat": now.timestamp(), "exp": now + dt.timedelta(seconds=ttl)}
     return jwt.encode(payload, settings.jwt_secret, algorithm=ALGORITHM)

@@ -70,6 +70,15 @@ class Sockets:
         last = {"type": ServerMessage.ERROR, "data": error}
         await asyncio.gather(*(c.close(code, reason, last | _stamp()) for c in closing))
 
+    async def close_user(self, user_id: str, reason: str) -> None:
+        """Close every socket of a user whose logins ended (new password, disabled account)."""
+        closing = [c for c in self.connections.values() if c.user_id == user_id]
+        error = {"code": ErrorCode.AUTH_TOKEN_INVALID, "message": reason}
+        last = {"type": ServerMessage.ERROR, "data": error}
+        await asyncio.gather(
+            *(c.close(CloseCode.AUTH_FAILED, reason, last | _stamp()) for c in closing)
+        )
+
     async def close_all(self, code: CloseCode, reason: str) -> None:
         await asyncio.gather(*(c.close(code, reason) for c in list(self.connections.values())))
 
