@@ -31,7 +31,6 @@ def rotate(token_id: str, ttl_seconds: int) -> RefreshToken:
         token = RefreshToken.get_or_none(RefreshToken.id == token_id)
         if token is None:
             raise TokenRevoked("Refresh token is not recognised")
-        replayed = token.revoked_at is not None and token.replaced_by is not None
         if token.revoked_at is None and token.expires_at > utcnow():
             successor_id = new_id()
             spent = (
@@ -41,8 +40,8 @@ def rotate(token_id: str, ttl_seconds: int) -> RefreshToken:
             )
             if spent == 1:
                 return issue(token.user, ttl_seconds, token.family_id, successor_id)
-            replayed = True  # a concurrent use spent it first
-    if replayed:
+            token = RefreshToken.get_by_id(token.id)  # spent or revoked concurrently: as it is now
+    if token.revoked_at is not None and token.replaced_by is not None:
         revoke_family(token.family_id)
         raise TokenRevoked("Refresh token was already used: every token of this login is revoked")
     if token.revoked_at is not None:
