@@ -8,6 +8,7 @@ from config import CONFIG_ERROR_EXIT, process_settings
 from storage.accounts.users import ensure_admin
 from storage.database import close_database, migrate, open_database
 from web.app import create_app
+from web.http.access_log import access_log_options
 
 
 def main() -> int:
@@ -27,7 +28,7 @@ def main() -> int:
         create_app(settings),
         host=settings.host,
         port=settings.port,
-        access_log_format='%a "%r" %s %b %Tfs',
+        **access_log_options(),
         print=None,
     )
     return 0

@@ -43,3 +43,15 @@ def start_actors(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+
+
+def start_web(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start `python -m web` with env (it serves on env's PORT), its output going to log."""
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            [sys.executable, "-m", "web"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )

@@ -8,8 +8,9 @@ sending `null` for it is refused unless the field is declared `Nullable[T]`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
-from typing import Annotated, Any, Self, TypeVar
+from typing import Annotated, Any, Self, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -115,14 +116,23 @@ DurationText = Annotated[
 class Body(BaseModel):
     """A JSON request body (or a nested object of one): strict, closed, null only if Nullable."""
 
-    model_config = ConfigDict(strict=True, extra="forbid")
+    # rust-regex runs in linear time (no backtracking) and refuses patterns that would need it;
+    # pydantic checks a string's length limits before its pattern.
+    model_config = ConfigDict(strict=True, extra="forbid", regex_engine="rust-regex")
 
     @field_validator("*", mode="before")
     @classmethod
     def _null_only_where_allowed(cls, value: object, info: ValidationInfo) -> object:
         if value is None and info.field_name is not None and not cls._nullable(info.field_name):
             raise invalid_format("must not be null")
+        if info.field_name is not None and _has_nul(value, not cls._holds_models(info.field_name)):
+            raise invalid_format("must not contain a NUL character")
         return value
+
+    @classmethod
+    def _holds_models(cls, name: str) -> bool:
+        """Whether the field nests Body objects (they check their own fields, by name)."""
+        return _holds_models(cls, name)
 
     @classmethod
     def _nullable(cls, name: str) -> bool:
@@ -147,6 +157,29 @@ class Body(BaseModel):
             for name in type(self).model_fields
             if name in self.model_fields_set or getattr(self, name) is not None
         }
+
+
+def _has_nul(value: object, into_objects: bool) -> bool:
+    """NUL in a text, a list's items or (unless they are nested models) an object's keys and
+    values: SQLite would store it and no process argument or environment can carry it."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(item, into_objects) for item in value)
+    if isinstance(value, dict) and into_objects:
+        return any(_has_nul(k, True) or _has_nul(v, True) for k, v in value.items())
+    return False
+
+
+@functools.cache
+def _holds_models(model: type[Body], name: str) -> bool:
+    return _mentions_body(model.model_fields[name].annotation)
+
+
+def _mentions_body(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, Body):
+        return True
+    return any(_mentions_body(arg) for arg in get_args(annotation))
 
 
 def _plain(value: object) -> object:

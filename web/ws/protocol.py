@@ -4,7 +4,7 @@ once (API.md, WebSocket API)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator
 
@@ -36,7 +36,7 @@ class Request(Body):
 
 class Authenticate(Request):
     type: Literal[ClientMessage.AUTHENTICATE]
-    token: str = Field(min_length=1)
+    token: str = Field(min_length=1, max_length=8192)
 
 
 class Target(Request):
@@ -65,7 +65,7 @@ class ExecuteTask(Request):
 
 class GetMetrics(Request):
     type: Literal[ClientMessage.GET_METRICS]
-    metrics: list[str] | None = Field(None, max_length=10)
+    metrics: list[Annotated[str, Field(max_length=64)]] | None = Field(None, max_length=10)
 
     @field_validator("metrics")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field
 
@@ -51,7 +51,7 @@ class Notifications(Body):
 
 
 class DashboardLayout(Body):
-    widgets: list[str] | None = Field(None, max_length=20)
+    widgets: list[Annotated[str, Field(max_length=100)]] | None = Field(None, max_length=20)
     columns: int | None = Field(None, ge=1, le=6)
 
 
@@ -66,7 +66,7 @@ class PreferencesUpdate(Body):
 
 
 class UserCreate(Profile):
-    username: str = Field(pattern=USERNAME)
+    username: str = Field(max_length=64, pattern=USERNAME)
     password: str = Field(min_length=8, max_length=1024)
     role: Role
 

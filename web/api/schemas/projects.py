@@ -32,7 +32,9 @@ LIMITS = "max_tasks is enforced (409 PROJECT_LIMIT_EXCEEDED); the others are rec
 class ResourceLimits(Body):
     max_tasks: Nullable[int] = Field(None, ge=1, le=1_000_000)
     max_concurrent_tasks: Nullable[int] = Field(None, ge=1, le=1000)
-    storage_limit: Nullable[str] = Field(None, pattern=r"^\d+(\.\d+)?\s?(B|KB|MB|GB|TB)$")
+    storage_limit: Nullable[str] = Field(
+        None, max_length=32, pattern=r"^\d+(\.\d+)?\s?(B|KB|MB|GB|TB)$"
+    )
 
 
 class ProjectCreate(Body):

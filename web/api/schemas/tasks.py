@@ -33,7 +33,10 @@ SettableStatus = Literal[
     TaskStatus.PENDING, TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED
 ]
 # checked by storage after trimming (VALIDATION_ERROR naming `tags`), shown here
-Tag = Annotated[str, Field(json_schema_extra={"maxLength": MAX_TAG_LENGTH})]
+# The raw text is capped (padding is trimmed later, then MAX_TAG_LENGTH applies in storage).
+Tag = Annotated[
+    str, Field(max_length=4 * MAX_TAG_LENGTH, json_schema_extra={"maxLength": MAX_TAG_LENGTH})
+]
 TAGS = "trimmed and lower-cased; duplicates dropped; no commas"
 
 
