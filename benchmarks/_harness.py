@@ -21,7 +21,7 @@ from config import Settings, load_settings
 from storage.accounts.passwords import hash_password
 from storage.database import close_database, migrate, open_database
 from storage.models import User
-from tests.support.deployment import deployment_env, free_port, start_actors
+from tests.support.deployment import deployment_env, free_port, start_process
 from web.app import create_app
 from web.http.jwt_tokens import issue_access
 from web.keys import bridge_key
@@ -57,7 +57,7 @@ async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
             username="bench", password_hash=hash_password("bench-password"), role="admin"
         )
         close_database()
-        actors = start_actors(env, Path(data_dir) / "actors.log")
+        actors = start_process("actors", env, Path(data_dir) / "actors.log")
         app = create_app(settings)
         runner = web.AppRunner(app, access_log=None)
         await runner.setup()

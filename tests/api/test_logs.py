@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.support.deployment import start_web
+from tests.support.deployment import start_process
 from tests.support.fixtures.accounts import PASSWORD, MakeUser
 from tests.support.fixtures.runtime import STARTUP_SECONDS, Runtime
 from tests.support.waiting import eventually
@@ -22,7 +22,7 @@ def web_process(env: dict[str, str], runtime: Runtime, tmp_path: Path) -> Iterat
     """`python -m web` on env's PORT with a chosen admin password; its log file."""
     env["ADMIN_PASSWORD"] = f"admin-{uuid.uuid4().hex}"
     log = tmp_path / "web.log"
-    process = start_web(env, log)
+    process = start_process("web", env, log)
     yield log
     process.terminate()
     try:

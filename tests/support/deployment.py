@@ -33,23 +33,12 @@ def deployment_env(data_dir: Path, **variables: str) -> dict[str, str]:
     }
 
 
-def start_actors(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """Start `python -m actors` with env, its output going to the file log (never a pipe)."""
+def start_process(module: str, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start `python -m <module>` (actors or web) with env, its output going to the file log
+    (never a pipe: orphans would hold it open)."""
     with log.open("wb") as output:
         return subprocess.Popen(
-            [sys.executable, "-m", "actors"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-
-
-def start_web(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """Start `python -m web` with env (it serves on env's PORT), its output going to log."""
-    with log.open("wb") as output:
-        return subprocess.Popen(
-            [sys.executable, "-m", "web"],
+            [sys.executable, "-m", module],
             cwd=ROOT,
             env=env,
             stdout=output,

@@ -28,7 +28,7 @@ class ApiError(Exception):
         self.message = message
         self.details = details or {}
         if code is not None:
-            self.code = ErrorCode[code]  # a member's name is its code; callers may pass either
+            self.code = code
         self.status: int = status or self.http_status or self.code.status
 
 
