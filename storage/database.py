@@ -9,13 +9,15 @@ import time
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
-from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, PostgresqlDatabase, Select, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 
 from storage.models import database
 
+Q = TypeVar("Q", bound=Select)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -108,6 +110,14 @@ def _migration_lock(db: Database) -> Iterator[None]:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def locked(query: Q, *, shared: bool = False) -> Q:
+    """query FOR UPDATE (or FOR SHARE) where the database has row locks; SQLite's write lock,
+    taken at the start of every write transaction, already covers it."""
+    if not database.obj.for_update:
+        return query
+    return query.for_update("FOR SHARE" if shared else True)  # type: ignore[arg-type]  # peewee takes a clause
 
 
 def write_transaction() -> contextlib.AbstractContextManager[object]:

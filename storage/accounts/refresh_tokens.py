@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from storage.database import write_transaction
+from storage.database import locked, write_transaction
 from storage.errors import TokenRevoked
 from storage.models import RefreshToken, User, new_id, utcnow
 
@@ -26,11 +26,16 @@ def rotate(token_id: str, ttl_seconds: int) -> RefreshToken:
     Spending is one conditional update: of two concurrent uses only the one whose update changed
     the row wins (on PostgreSQL the other waits for the row, then matches nothing); the loser is a
     replay like any later one.
+
+    The account's row is share-locked first, so a password change or a disabling (which updates
+    that row, then revokes every token in one transaction) either waits for this rotation and then
+    revokes its successor too, or commits first and this rotation finds its token revoked.
     """
     with write_transaction():
         token = RefreshToken.get_or_none(RefreshToken.id == token_id)
         if token is None:
             raise TokenRevoked("Refresh token is not recognised")
+        locked(User.select(User.id).where(User.id == token.user_id), shared=True).execute()
         if token.revoked_at is None and token.expires_at > utcnow():
             successor_id = new_id()
             spent = (

@@ -12,7 +12,7 @@ from peewee import IntegrityError
 
 from storage.accounts import refresh_tokens
 from storage.accounts.passwords import hash_password, verify_password
-from storage.database import write_transaction
+from storage.database import locked, write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, Conflict, Invalid, InvalidCredentials, NotFound
 from storage.models import User, database, utcnow
@@ -102,6 +102,9 @@ def update_account(user_id: str, changes: dict[str, Any], acting: User | None = 
     if changes.get("password"):
         fields["password_hash"] = hash_password(changes["password"])
     with write_transaction():
+        # the row lock first, the moment after: a rotation holding the row's share lock has
+        # committed by now, so tokens it dated are before tokens_valid_after
+        locked(User.select(User.id).where(User.id == user_id)).execute()
         user = get_user(user_id)
         losing_admin = (
             user.role == Role.ADMIN

@@ -9,14 +9,12 @@ account's role still bounds it: a viewer account never writes, whatever its proj
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-from peewee import ModelSelect, Select
+from peewee import ModelSelect
 
 from storage.accounts.users import permissions_of
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, NotFound, PermissionDenied
-from storage.models import Project, ProjectMember, User, database
+from storage.models import Project, ProjectMember, User
 from storage.roles import (
     MEMBER_ROLES,
     PROJECT_PERMISSIONS,
@@ -32,7 +30,6 @@ __all__ = [  # MEMBER_ROLES and PROJECT_PERMISSIONS: kept for callers in web/api
     "PROJECT_PERMISSIONS",
     "can_see",
     "get_project",
-    "locked",
     "project_role",
     "require",
     "visible_project_ids",
@@ -47,7 +44,6 @@ GLOBAL_PERMISSION: dict[ProjectPermission, Permission] = {
     ProjectPermission.EXECUTE: Permission.EXECUTE,
     ProjectPermission.MANAGE: Permission.WRITE,
 }
-Query = TypeVar("Query", bound=Select)
 
 
 def visible_projects(user: User) -> ModelSelect[Project]:
@@ -123,11 +119,6 @@ def writable(project: Project) -> Project:
 
 def can_see(user: User, project_id: str) -> bool:
     return visible_projects(user).where(Project.id == project_id).exists()
-
-
-def locked(query: Query) -> Query:
-    """query FOR UPDATE where the database supports it (SQLite's write lock already covers it)."""
-    return query.for_update() if database.obj.for_update else query
 
 
 def _joined(user: User) -> ModelSelect[ProjectMember]:

@@ -8,11 +8,11 @@ from typing import cast
 
 from peewee import ModelSelect, fn
 
-from storage.database import write_transaction
+from storage.database import locked, write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, LimitExceeded, NotFound
 from storage.models import Command, Project, User, utcnow
-from storage.projects.access import PROJECT_PERMISSIONS, locked, project_role, visible_projects
+from storage.projects.access import PROJECT_PERMISSIONS, project_role, visible_projects
 from storage.roles import ProjectPermission, Role
 from storage.runs import leases
 from storage.statuses import COMMAND_ACTIVE, CommandStatus, ProjectStatus

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from storage.database import write_transaction
+from storage.database import locked, write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, Invalid, NotFound
 from storage.models import Project, Task, User, utcnow
-from storage.projects.access import get_project, locked, project_role, require, visible_project_ids
+from storage.projects.access import get_project, project_role, require, visible_project_ids
 from storage.roles import ProjectPermission
 from storage.statuses import TASK_ACTIVE, TASK_FINAL, TASK_SETTABLE, TaskStatus
 from storage.tasks import dependencies, tags

@@ -71,6 +71,44 @@ async def test_two_racing_uses_of_one_refresh_token_cannot_both_win(
     assert status == 401
 
 
+@pytest.mark.skipif(TEST_DATABASE != "postgresql", reason="SQLite serialises writers itself")
+async def test_a_refresh_racing_a_password_reset_leaves_no_working_token(
+    client: TestClient, make_user: Any, settings: Settings, headers: Any
+) -> None:
+    user = make_user()
+    tokens = await login(client, user.username)
+    jti = jwt.decode(tokens["refresh_token"], options={"verify_signature": False})["jti"]
+    holder = psycopg2.connect(settings.database_url)  # stops the rotation just before it spends
+    watcher = psycopg2.connect(settings.database_url)
+    watcher.autocommit = True
+
+    async def waiting(count: int) -> bool:
+        with watcher.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            return bool(cursor.fetchone() == (count,))
+
+    admin = Api(client, headers(make_user(role="admin")))
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT id FROM refresh_token WHERE id = %s FOR UPDATE", (jti,))
+        rotation = asyncio.create_task(refresh(client, tokens["refresh_token"]))
+        await eventually(lambda: waiting(1))
+        reset = asyncio.create_task(admin.put(f"/api/users/{user.id}", {"password": NEW_PASSWORD}))
+        await eventually(lambda: waiting(2))  # the reset waits for the rotation's account lock
+        holder.commit()
+        (status, rotated), _ = await asyncio.gather(rotation, reset)
+    finally:
+        holder.close()
+        watcher.close()
+    assert status == 200  # the rotation came first: the reset must end what it issued
+    assert (await refresh(client, rotated["data"]["refresh_token"]))[0] == 401
+    old = Api(client, bearer(rotated["data"]["access_token"]))
+    assert (await old.get("/api/users/profile", expect=401))["code"] == "AUTH_TOKEN_INVALID"
+
+
 async def test_a_new_password_ends_every_login_of_the_account(
     client: TestClient, make_user: Any
 ) -> None:

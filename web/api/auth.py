@@ -82,7 +82,8 @@ async def _refresh_token_of(request: web.Request) -> str:
 def _token_pair(call: Call[Body], user: User, refresh_row: RefreshToken) -> TokenPair:
     settings = call.settings
     return TokenPair(
-        access_token=issue_access(settings, user),
+        # dated by the refresh row, written under the account's share lock: see refresh_tokens
+        access_token=issue_access(settings, user, issued_at=refresh_row.created_at),
         refresh_token=issue_refresh(settings, refresh_row),
         token_type="bearer",
         expires_in=settings.access_token_ttl,

@@ -15,10 +15,11 @@ ALGORITHM = "HS256"
 ACCESS, REFRESH = "access", "refresh"
 
 
-def issue_access(settings: Settings, user: User) -> str:
-    return _encode(
-        settings, {"sub": user.id, "typ": ACCESS, "jti": new_id()}, settings.access_token_ttl
-    )
+def issue_access(settings: Settings, user: User, issued_at: dt.datetime | None = None) -> str:
+    """An access token; issued_at (naive UTC, default now) backdates it to when its login was
+    granted, so that a password change committed after that moment refuses it."""
+    claims = {"sub": user.id, "typ": ACCESS, "jti": new_id()}
+    return _encode(settings, claims, settings.access_token_ttl, issued_at)
 
 
 def issue_refresh(settings: Settings, token: RefreshToken) -> str:
@@ -54,8 +55,10 @@ def issued_before(claims: dict[str, Any], moment: dt.datetime | None) -> bool:
     return moment is not None and float(claims["iat"]) < moment.replace(tzinfo=dt.UTC).timestamp()
 
 
-def _encode(settings: Settings, claims: dict[str, Any], ttl: int) -> str:
-    now = dt.datetime.now(dt.UTC)
+def _encode(
+    settings: Settings, claims: dict[str, Any], ttl: int, issued_at: dt.datetime | None = None
+) -> str:
+    now = dt.datetime.now(dt.UTC) if issued_at is None else issued_at.replace(tzinfo=dt.UTC)
     # iat keeps its microseconds (RFC 7519 allows a fractional NumericDate), so a token issued
     # just after a password change is told apart from one issued just before it
     payload = {**claims, "iat": now.timestamp(), "exp": now + dt.timedelta(seconds=ttl)}
