@@ -13,7 +13,7 @@ from actors.base import ActorExitRequest, ActorSystem
 from actors.messages import Boot, Booted, Shutdown
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
 from actors.processes import become_subreaper, descendants, kill_all, reap_children
-from config import CONFIG_ERROR_EXIT, LOG_FORMAT, Settings, process_settings
+from config import CONFIG_ERROR_EXIT, Settings, logging_config, process_settings
 from storage.database import close_database, migrate, open_database
 
 log = logging.getLogger("actors")
@@ -29,23 +29,6 @@ def actor_capabilities(settings: Settings) -> dict[str, object]:
     return {"Admin Port": settings.actor_admin_port}
 
 
-def log_defs(level: str) -> dict[str, object]:
-    """Logging of every actor process, applied by Thespian's logger process."""
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": LOG_FORMAT}},
-        "handlers": {
-            "stderr": {
-                "class": "logging.StreamHandler",
-                "formatter": "plain",
-                "stream": "ext://sys.stderr",
-            }
-        },
-        "root": {"handlers": ["stderr"], "level": level},
-    }
-
-
 class ActorRuntime:
     """One local actor system with its Supervisor; start, check and stop."""
 
@@ -59,7 +42,7 @@ class ActorRuntime:
         self.system = ActorSystem(
             SYSTEM_BASE,
             actor_capabilities(self.settings),
-            logDefs=log_defs(self.settings.log_level),
+            logDefs=logging_config(self.settings.log_level, self.settings.log_format),
             transientUnique=True,
         )
         self._boot()

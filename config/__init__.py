@@ -1,15 +1,17 @@
 """Configuration: one frozen Settings object read from the environment."""
 
 from config.errors import ConfigError
+from config.logs import LogFormat, logging_config
 from config.settings import VERSION, Settings, load_settings
-from config.startup import CONFIG_ERROR_EXIT, LOG_FORMAT, process_settings
+from config.startup import CONFIG_ERROR_EXIT, process_settings
 
 __all__ = [
     "CONFIG_ERROR_EXIT",
-    "LOG_FORMAT",
     "VERSION",
     "ConfigError",
+    "LogFormat",
     "Settings",
     "load_settings",
+    "logging_config",
     "process_settings",
 ]

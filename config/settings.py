@@ -8,10 +8,12 @@ import secrets
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
 from config.errors import ConfigError
+from config.logs import LogFormat
 
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
@@ -33,6 +35,7 @@ DEFAULT_COMMAND_ENV_PASSTHROUGH = "PATH,HOME,USER,LOGNAME,LANG,LC_ALL,TERM,TMPDI
 
 T = TypeVar("T")
 N = TypeVar("N", int, float)
+E = TypeVar("E", bound=StrEnum)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,9 @@ class Settings:
     max_output_bytes: int
     execution_lease_seconds: int
     max_request_bytes: int
+    shutdown_timeout: float
     log_level: str
+    log_format: LogFormat
     environment: str
     command_shell: str
     command_environment: Mapping[str, str] = field(repr=False)
@@ -120,7 +125,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_output_bytes=reader.get("MAX_OUTPUT_BYTES", 10 * 1024 * 1024, _positive_int),
         execution_lease_seconds=reader.get("EXECUTION_LEASE_SECONDS", 30, _positive_int),
         max_request_bytes=reader.get("MAX_REQUEST_BYTES", 1024 * 1024, _positive_int),
+        shutdown_timeout=reader.get("SHUTDOWN_TIMEOUT", 10.0, _positive_float),
         log_level=reader.get("LOG_LEVEL", "INFO", _log_level),
+        log_format=reader.get("LOG_FORMAT", LogFormat.JSON, _choice(LogFormat)),
         environment=reader.get("ENVIRONMENT", "production", _non_empty),
         command_shell=reader.get("COMMAND_SHELL", "/bin/bash", _non_empty),
         command_environment={name: env[name] for name in command_passthrough if name in env},
@@ -242,6 +249,18 @@ def _database_url(raw: str) -> str:
     if raw.startswith(("sqlite:///", "postgresql://", "postgres://")):
         return raw
     raise ValueError("expected sqlite:///<path> or postgresql://user@host:port/db")
+
+
+def _choice(kind: type[E]) -> Callable[[str], E]:
+    """A reader of one of an enumeration's values."""
+
+    def read(raw: str) -> E:
+        try:
+            return kind(raw.strip().lower())
+        except ValueError:
+            raise ValueError(f"must be one of {', '.join(kind)}, not {raw!r}") from None
+
+    return read
 
 
 def _log_level(raw: str) -> str:

@@ -3,13 +3,12 @@ and its logging."""
 
 from __future__ import annotations
 
-import logging
 import sys
 
 from config.errors import ConfigError
+from config.logs import configure_logging
 from config.settings import Settings, load_settings
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 CONFIG_ERROR_EXIT = 2
 
 
@@ -21,5 +20,5 @@ def process_settings(process: str) -> Settings | None:
     except ConfigError as exc:
         print(f"{process}: configuration error: {exc}", file=sys.stderr)
         return None
-    logging.basicConfig(level=settings.log_level, format=LOG_FORMAT)
+    configure_logging(settings.log_level, settings.log_format)
     return settings

@@ -13,4 +13,5 @@ pytest_plugins = [
     "tests.support.fixtures.accounts",
     "tests.support.fixtures.runtime",
     "tests.support.fixtures.app",
+    "tests.support.fixtures.web",
 ]

@@ -28,6 +28,8 @@ def main() -> int:
         create_app(settings),
         host=settings.host,
         port=settings.port,
+        # SIGTERM: stop listening, close sockets (1001), finish in-flight requests, then exit
+        shutdown_timeout=settings.shutdown_timeout,
         **access_log_options(),
         print=None,
     )

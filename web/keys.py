@@ -21,3 +21,4 @@ sockets_key: web.AppKey[Sockets] = web.AppKey("sockets")
 database_executor_key = web.AppKey("database_executor", ThreadPoolExecutor)
 
 request_id_key = web.RequestKey("request_id", str)
+caller_key = web.RequestKey("caller", str)  # the user id of a verified access token

@@ -1,52 +1,26 @@
 """No token or password reaches a log line: `python -m web` and the runtime serve real requests
-(logins with passwords, a token refresh, a WebSocket with ?token=), then their logs are grepped."""
+(logins with passwords, a token refresh, a WebSocket with ?token=), then their logs are grepped;
+the web process's lines are JSON objects with the request's fields."""
 
 from __future__ import annotations
 
-import subprocess
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
+import json
 
 import aiohttp
-import pytest
 
-from tests.support.deployment import start_process
 from tests.support.fixtures.accounts import PASSWORD, MakeUser
 from tests.support.fixtures.runtime import STARTUP_SECONDS, Runtime
+from tests.support.fixtures.web import WebProcess
 from tests.support.waiting import eventually
 
 
-@pytest.fixture
-def web_process(env: dict[str, str], runtime: Runtime, tmp_path: Path) -> Iterator[Path]:
-    """`python -m web` on env's PORT with a chosen admin password; its log file."""
-    env["ADMIN_PASSWORD"] = f"admin-{uuid.uuid4().hex}"
-    log = tmp_path / "web.log"
-    process = start_process("web", env, log)
-    yield log
-    process.terminate()
-    try:
-        process.wait(STARTUP_SECONDS)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 async def test_tokens_and_passwords_stay_out_of_the_logs(
-    env: dict[str, str], runtime: Runtime, web_process: Path, make_user: MakeUser
+    runtime: Runtime, web_process: WebProcess, make_user: MakeUser
 ) -> None:
-    async with aiohttp.ClientSession(f"http://127.0.0.1:{env['PORT']}") as http:
-
-        async def serving() -> bool:
-            try:
-                async with http.get("/api/health/") as response:
-                    return response.status == 200
-            except aiohttp.ClientConnectionError:
-                return False
-
-        await eventually(serving, STARTUP_SECONDS)  # the admin exists by now; then a user
+    await web_process.serving()
+    async with aiohttp.ClientSession(web_process.base_url) as http:
         user = make_user()
-        admin = {"username": "admin", "password": env["ADMIN_PASSWORD"]}
+        admin = {"username": "admin", "password": web_process.admin_password}
         async with http.post("/api/auth/login", json=admin) as response:
             assert response.status == 200, await response.text()
         login = {"username": user.username, "password": PASSWORD}
@@ -57,7 +31,8 @@ async def test_tokens_and_passwords_stay_out_of_the_logs(
             assert response.status == 200, await response.text()
         auth = {"Authorization": f"Bearer {access}"}
         async with http.post("/api/projects/", json={"name": "logs"}, headers=auth) as response:
-            project_id = (await response.json())["data"]["id"]
+            created = await response.json()
+            project_id = created["data"]["id"]
         body = {"project_id": project_id, "settings": {}}
         async with http.post("/api/sessions/", json=body, headers=auth) as response:
             session_id = (await response.json())["data"]["session_id"]
@@ -65,12 +40,20 @@ async def test_tokens_and_passwords_stay_out_of_the_logs(
             assert (await socket.receive_json())["type"] == "authenticated"
 
     async def socket_logged() -> str | None:  # logged once the server's handler has returned
-        text = web_process.read_text(errors="replace")
+        text = web_process.log.read_text(errors="replace")
         return text if f"/ws/{session_id}" in text else None
 
     web_log = await eventually(socket_logged, STARTUP_SECONDS)
     assert f"/ws/{session_id}?token=REDACTED" in web_log
+    lines = [json.loads(line) for line in web_log.splitlines()]  # every line is one JSON object
+    (creation,) = [line for line in lines if line.get("route") == "/api/projects/"]
+    assert creation["request_id"] == created["meta"]["request_id"]
+    assert creation["user_id"] == user.id
+    assert (creation["method"], creation["status"]) == ("POST", 201)
+    assert creation["duration_ms"] >= 0 and creation["logger"] == "aiohttp.access"
+    health = [line for line in lines if line.get("path") == "/api/health/"]
+    assert health and health[0]["user_id"] is None
     runtime_log = runtime.log.read_text(errors="replace")
-    for secret in (access, refresh, PASSWORD, env["ADMIN_PASSWORD"]):
+    for secret in (access, refresh, PASSWORD, web_process.admin_password):
         assert secret not in web_log
         assert secret not in runtime_log

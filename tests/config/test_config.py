@@ -87,9 +87,11 @@ def test_bad_values_name_the_variable(tmp_path: Path, name: str, value: str) -> 
         ("MAX_CONCURRENT_TASKS", "2.5", "expected a positive integer, got '2.5'"),
         ("WS_HEARTBEAT", "0", "expected a positive number, got '0'"),
         ("CANCEL_GRACE_PERIOD", "soon", "expected a positive number, got 'soon'"),
+        ("SHUTDOWN_TIMEOUT", "-1", "expected a positive number, got '-1'"),
+        ("LOG_FORMAT", "xml", "must be one of json, text, not 'xml'"),
     ],
 )
-def test_positive_numbers_say_what_they_expected(
+def test_bad_values_say_what_was_expected(
     tmp_path: Path, name: str, value: str, expected: str
 ) -> None:
     with pytest.raises(ConfigError) as error:

@@ -53,6 +53,7 @@ from web.http.envelope import ok
 from web.http.models import Body, Out
 from web.http.offload import off_loop
 from web.http.validation import Query, parse_body, parse_query
+from web.keys import caller_key
 
 PUBLIC = None
 T = TypeVar("T")
@@ -189,7 +190,7 @@ def _subclass(value: object, base: type[T]) -> TypeGuard[type[T]]:
 
 def _serve_sync(spec: Endpoint, handler: Handler[Any, Any, Out]) -> Served:
     async def serve(request: web.Request) -> web.StreamResponse:
-        claims = access_claims(request) if spec.permission is not PUBLIC else None
+        claims = _caller_claims(spec, request)
         raw = await request.read()
 
         def run() -> Result[Out]:
@@ -203,7 +204,7 @@ def _serve_sync(spec: Endpoint, handler: Handler[Any, Any, Out]) -> Served:
 
 def _serve_async(spec: Endpoint, handler: AsyncHandler[Any, Any, Out]) -> Served:
     async def serve(request: web.Request) -> web.StreamResponse:
-        claims = access_claims(request) if spec.permission is not PUBLIC else None
+        claims = _caller_claims(spec, request)
         raw = await request.read()
         if claims is None:  # nothing to look up: parsing alone stays on the loop
             call = _call(spec, request, claims, raw)
@@ -212,6 +213,16 @@ def _serve_async(spec: Endpoint, handler: AsyncHandler[Any, Any, Out]) -> Served
         return _respond(spec, request, await handler(call))
 
     return serve
+
+
+def _caller_claims(spec: Endpoint, request: web.Request) -> dict[str, Any] | None:
+    """The access token's verified claims (None for a public endpoint); the access log names
+    their subject."""
+    if spec.permission is PUBLIC:
+        return None
+    claims = access_claims(request)
+    request[caller_key] = claims["sub"]
+    return claims
 
 
 def _call(
