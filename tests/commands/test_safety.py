@@ -1,4 +1,4 @@
-"""Command validation: bash -n for syntax, the shell lexer, and the safety rules' verdicts."""
+"""Command validation: bash -n for syntax and the safety rules' verdicts."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient
 
-from web.commands.lexer import ShellSyntaxError, tokenize
-from web.commands.parse import calls
 from web.commands.safety import validate
 
 SHELL = "/bin/bash"
@@ -126,26 +124,3 @@ async def test_validate_refuses_bad_bodies(
 async def test_nul_is_never_valid() -> None:
     result = await validate("ls\0-la", SHELL)
     assert not result.valid and result.syntax_error
-
-
-def test_the_lexer_keeps_quoting_and_substitutions_apart() -> None:
-    tokens = tokenize("echo ';' \"$(id)\" '$(id)' `uname` a\\ b # done")
-    assert [t.text for t in tokens] == ["echo", ";", "$(id)", "$(id)", "`uname`", "a b"]
-    assert [t.operator for t in tokens] == [False] * 6
-    assert [t.substitutions for t in tokens] == [(), (), ("id",), (), ("uname",), ()]
-    assert [t.text for t in tokenize("a&&b||c|&d>>e 2>&1")] == [
-        "a", "&&", "b", "||", "c", "|&", "d", ">>", "e", "2", ">&", "1",
-    ]  # fmt: skip
-    with pytest.raises(ShellSyntaxError):
-        tokenize("cat <<EOF\nnever closed")
-
-
-def test_calls_peel_wrappers_and_follow_pipes() -> None:
-    found = calls("sudo -u bob nice -n 5 curl x | xargs -n1 rm -f && watch -n 2 'ls -l'")
-    assert [(c.program, c.wrappers) for c in found] == [
-        ("curl", ("sudo", "nice")),
-        ("rm", ("xargs",)),
-        ("watch", ()),
-        ("ls", ()),
-    ]
-    assert found[0].consumer == "rm" and found[1].args == ("-f",)

@@ -1,5 +1,5 @@
-"""Command policy: shell lexer and parser, safety rules, environment, working directory,
-suggestions, and running and cancelling commands."""
+"""Command policy: the calls in a command line (from its tree-sitter-bash syntax tree), safety
+rules, environment, working directory, suggestions, and running and cancelling commands."""
 
 from web.commands import environment, runs, safety, suggestions, workdir
 

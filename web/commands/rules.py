@@ -1,7 +1,8 @@
 """The safety rules: each looks at one call and reports a warning with a safer alternative.
 
-A call is one program a command line would run (see `web.commands.parse.calls`): wrappers such as
-sudo or env are peeled off, and code inside `bash -c`, `eval` or substitutions counts too.
+A call is one program a command line would run (see `web.commands.walk.calls`): wrappers such as
+sudo or env are peeled off, and code inside `bash -c`, `eval` or substitutions counts too. Rules
+about code the line does not show are in web.commands.code_rules.
 'danger' findings make a command unsafe; 'caution' findings are shown but do not block.
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from web.commands.call import Call, Feed
+from web.commands.code_rules import code_from_input, download_into_shell, dynamic_command
 from web.commands.environment import refusal
 from web.commands.findings import CAUTION, DANGER, Finding, caution, danger
-from web.commands.parse import EXECUTED, SHELLS, Call
 from web.commands.paths import (
     BLOCK_DEVICE,
     WRITE_PROTECTED,
@@ -25,9 +27,6 @@ from web.commands.paths import (
 
 __all__ = ["CAUTION", "DANGER", "RULES", "Finding"]
 
-_DOWNLOADERS = frozenset({"curl", "wget", "fetch", "aria2c", "http", "https", "lwp-request"})
-_INTERPRETERS = SHELLS | {EXECUTED, "source", ".", "eval", "python", "python2", "python3"}
-_INTERPRETERS |= {"perl", "ruby", "node", "php", "lua"}
 _FORMATTERS = frozenset({"mkfs", "mke2fs", "mkswap", "wipefs", "fdisk", "sfdisk", "cfdisk"})
 _FORMATTERS |= {"parted", "gdisk", "sgdisk", "blkdiscard"}
 _POWER = frozenset({"shutdown", "reboot", "halt", "poweroff", "kexec"})
@@ -60,6 +59,13 @@ def _recursive_delete(call: Call) -> Iterator[Finding]:
                 f"Deletes {target} recursively without asking",
                 f"Check what will go with 'ls -R {target}' first, or use 'rm -rI'",
             )
+    fed = call.feed == Feed.ARGUMENTS and not operands(call.args)
+    if call.program == "rm" and fed and has_flag(call.args, "rR", "--recursive"):
+        yield caution(
+            "recursive_delete",
+            "Deletes recursively whatever names xargs reads from its input",
+            "Print the names first (drop '| xargs rm ...') and delete specific ones",
+        )
     if call.program in ("rm", "unlink") and not targets:
         for target in operands(call.args):
             if target.startswith("/") and system_path(absolute(target)):
@@ -131,17 +137,6 @@ def _world_writable(mode: str) -> bool:
     if re.fullmatch(r"[0-7]{3,4}", mode):
         return bool(int(mode, 8) & 0o002)
     return bool(re.fullmatch(r"[ugo]*[ao][ugo]*\+[rwxXst]*w[rwxXst]*", mode))
-
-
-def _download_into_shell(call: Call) -> Iterator[Finding]:
-    if call.program in _DOWNLOADERS and call.consumer in _INTERPRETERS:
-        yield danger(
-            "download_into_shell",
-            f"Runs code downloaded by {call.program} without any review (piped into "
-            f"{call.consumer})",
-            "Download to a file, read it and check its checksum, then run it: "
-            "'curl -fsSLo install.sh URL && less install.sh'",
-        )
 
 
 def _protected_write(call: Call) -> Iterator[Finding]:
@@ -238,7 +233,9 @@ RULES: tuple[Callable[[Call], Iterator[Finding]], ...] = (
     _disk_format,
     _device_write,
     _recursive_permissions,
-    _download_into_shell,
+    download_into_shell,
+    code_from_input,
+    dynamic_command,
     _protected_write,
     _power,
     _privilege,

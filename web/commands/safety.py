@@ -1,7 +1,9 @@
-"""Safety analysis of a command line: bash's own syntax check plus the rules of safety_rules.
+"""Safety analysis of a command line: bash's own syntax check plus the rules, over its calls.
 
-`validate` is what the API serves and what execute enforces. The analysis errs on the side of
-caution: a quoted operator or an odd construct may be flagged although bash would not run it.
+`validate` is what the API serves and what execute enforces. `bash -n` judges the syntax; the
+rules read the tree-sitter-bash syntax tree (web.commands.walk). The analysis errs on the side of
+caution: a line it cannot read, or an odd construct, may be flagged although bash would run it
+harmlessly.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import contextlib
 import re
 from dataclasses import dataclass
 
-from web.commands.lexer import ShellSyntaxError
-from web.commands.parse import calls
+from web.commands.findings import danger
 from web.commands.rules import DANGER, RULES, Finding
+from web.commands.syntax import Unreadable
+from web.commands.walk import calls
 
 SYNTAX_CHECK_SECONDS = 5.0
 
@@ -44,9 +47,11 @@ async def validate(command: str, shell: str, check_safety: bool = True) -> Verdi
     if not check_safety:
         return Verdict(syntax_error is None, None, syntax_error, ())
     try:
-        findings = analyze(command)
-    except ShellSyntaxError as exc:  # what cannot be read cannot be called safe
-        return Verdict(False, False, syntax_error or str(exc), ())
+        findings = _findings(command)
+    except Unreadable as exc:  # what cannot be read cannot be called safe
+        if syntax_error is not None:
+            return Verdict(False, False, syntax_error, ())
+        findings = (_unreadable(exc),)
     safe = not any(f.severity == DANGER for f in findings)
     return Verdict(syntax_error is None and safe, safe, syntax_error, findings)
 
@@ -77,10 +82,25 @@ async def syntax_check(command: str, shell: str) -> str | None:
 
 
 def analyze(command: str) -> tuple[Finding, ...]:
-    """Every finding of every rule, once each; raises ShellSyntaxError if it cannot be lexed."""
+    """Every finding of every rule, once each; a line that cannot be read is one danger."""
+    try:
+        return _findings(command)
+    except Unreadable as exc:
+        return (_unreadable(exc),)
+
+
+def _findings(command: str) -> tuple[Finding, ...]:
     found: dict[tuple[str, str], Finding] = {}
     for call in calls(command):
         for rule in RULES:
             for finding in rule(call):
                 found.setdefault((finding.rule, finding.message), finding)
     return tuple(found.values())
+
+
+def _unreadable(exc: Unreadable) -> Finding:
+    return danger(
+        "unreadable",
+        f"The safety check cannot read this command ({exc}), so it cannot call it safe",
+        "Write it more plainly: one simple command per line, or a script file in your project",
+    )

@@ -12,7 +12,6 @@ import math
 import posixpath
 from dataclasses import dataclass
 
-from web.commands.lexer import ShellSyntaxError
 from web.commands.rules import DANGER
 from web.commands.safety import analyze
 
@@ -168,7 +167,4 @@ def _score(uses: int, last_used: dt.datetime, now: dt.datetime) -> float:
 
 
 def _suggestible(command: str) -> bool:
-    try:
-        return not any(f.severity == DANGER for f in analyze(command))
-    except ShellSyntaxError:
-        return False
+    return not any(f.severity == DANGER for f in analyze(command))
