@@ -43,15 +43,19 @@ async def validate(command: str, shell: str, check_safety: bool = True) -> Verdi
     """Syntax (by `shell -n`) and, unless told not to, the safety rules."""
     if "\0" in command:
         return Verdict(False, False, "a command cannot contain NUL characters", ())
-    syntax_error = await syntax_check(command, shell)
     if not check_safety:
+        syntax_error = await syntax_check(command, shell)
         return Verdict(syntax_error is None, None, syntax_error, ())
-    try:
-        findings = _findings(command)
-    except Unreadable as exc:  # what cannot be read cannot be called safe
+    # the shell's check and the analysis (up to ~75 ms for a 16 KiB line) run side by side,
+    # the analysis in a thread so the event loop keeps serving
+    syntax_error, read = await asyncio.gather(
+        syntax_check(command, shell), asyncio.to_thread(_read, command)
+    )
+    if isinstance(read, Unreadable):  # what cannot be read cannot be called safe
         if syntax_error is not None:
             return Verdict(False, False, syntax_error, ())
-        findings = (_unreadable(exc),)
+        read = (_unreadable(read),)
+    findings = read
     safe = not any(f.severity == DANGER for f in findings)
     return Verdict(syntax_error is None and safe, safe, syntax_error, findings)
 
@@ -87,6 +91,13 @@ def analyze(command: str) -> tuple[Finding, ...]:
         return _findings(command)
     except Unreadable as exc:
         return (_unreadable(exc),)
+
+
+def _read(command: str) -> tuple[Finding, ...] | Unreadable:
+    try:
+        return _findings(command)
+    except Unreadable as exc:
+        return exc
 
 
 def _findings(command: str) -> tuple[Finding, ...]:
