@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from config.errors import ConfigError
 from config.logs import LogFormat
+from config.rate_limits import RateLimitSettings, read_rate_limits
 
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
@@ -78,6 +79,7 @@ class Settings:
     ws_send_queue: int = 1000
     ws_heartbeat: float = 30.0
     ws_performance_interval: float = 5.0
+    rate_limits: RateLimitSettings = RateLimitSettings()
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -144,6 +146,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ws_send_queue=reader.get("WS_SEND_QUEUE", 1000, _positive_int),
         ws_heartbeat=reader.get("WS_HEARTBEAT", 30.0, _positive_float),
         ws_performance_interval=reader.get("WS_PERFORMANCE_INTERVAL", 5.0, _positive_float),
+        rate_limits=read_rate_limits(reader),
     )
 
 

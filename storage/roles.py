@@ -19,6 +19,7 @@ class Role(StrEnum):
 
     ADMIN = "admin"
     DEVELOPER = "developer"
+    PREMIUM = "premium"  # a developer with the premium rate limit (RATE_LIMIT_PREMIUM)
     VIEWER = "viewer"
 
 
@@ -41,6 +42,7 @@ class ProjectRole(StrEnum):
 ROLE_PERMISSIONS: dict[Role, tuple[Permission, ...]] = {
     Role.ADMIN: (Permission.READ, Permission.WRITE, Permission.EXECUTE, Permission.ADMIN),
     Role.DEVELOPER: (Permission.READ, Permission.WRITE, Permission.EXECUTE),
+    Role.PREMIUM: (Permission.READ, Permission.WRITE, Permission.EXECUTE),
     Role.VIEWER: (Permission.READ,),
 }
 

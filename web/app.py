@@ -33,6 +33,7 @@ from web.http.middlewares import envelope_middleware
 from web.http.offload import bound_off_loop, database_executor
 from web.http.routing import add_endpoints
 from web.keys import bridge_key, settings_key, sockets_key, started_key
+from web.ratelimits import rate_limits
 from web.runtime.bridge import ActorBridge
 from web.ws.endpoint import websocket
 from web.ws.performance import performance_ticker
@@ -62,6 +63,7 @@ def create_app(settings: Settings) -> web.Application:
     )
     app[settings_key] = settings
     app[started_key] = utcnow()
+    rate_limits(app)
     aiohttp_jinja2.setup(
         app, loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True
     )

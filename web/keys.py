@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
 from config import Settings
 
 if TYPE_CHECKING:
+    from web.ratelimits import Limiter, LoginThrottle, Verdict
     from web.runtime.bridge import ActorBridge
     from web.ws.sockets import Sockets
 
@@ -19,6 +20,10 @@ bridge_key: web.AppKey[ActorBridge] = web.AppKey("bridge")
 started_key = web.AppKey("started", dt.datetime)
 sockets_key: web.AppKey[Sockets] = web.AppKey("sockets")
 database_executor_key = web.AppKey("database_executor", ThreadPoolExecutor)
+limiter_key: web.AppKey[Limiter] = web.AppKey("limiter")
+login_throttle_key: web.AppKey[LoginThrottle] = web.AppKey("login_throttle")
 
 request_id_key = web.RequestKey("request_id", str)
 caller_key = web.RequestKey("caller", str)  # the user id of a verified access token
+claims_key: web.RequestKey[dict[str, Any]] = web.RequestKey("claims")
+verdict_key: web.RequestKey[Verdict] = web.RequestKey("rate_limit_verdict")

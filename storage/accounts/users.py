@@ -136,11 +136,16 @@ def _active_admins() -> int:
 
 
 def ensure_admin(username: str, password: str | None) -> str | None:
-    """Create the first admin if no user exists; returns a generated password to print once."""
+    """Create the first admin if no user exists; returns a generated password to print once.
+
+    Of web processes starting together on an empty database one creates it (and prints)."""
     if User.select().exists():
         return None
     generated = None if password else secrets.token_urlsafe(18)
-    create_user(username, password or generated or "", role=Role.ADMIN)
+    try:
+        create_user(username, password or generated or "", role=Role.ADMIN)
+    except Conflict:
+        return None  # another process created it a moment ago
     return generated
 
 

@@ -33,7 +33,13 @@ def create_session(user: User, project_id: str, settings: dict[str, Any], ttl: i
             last_accessed=now,
             expires_at=now + dt.timedelta(seconds=ttl),
         )
-        record(session.id, "created", project_id=project.id, settings=settings)
+        # dated like the session, so that its creation time finds its first settings
+        SessionHistory.create(
+            session=session.id,
+            action="created",
+            created_at=now,
+            details={"project_id": project.id, "settings": settings},
+        )
     return session
 
 

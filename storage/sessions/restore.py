@@ -16,6 +16,7 @@ from storage import sessions
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, Invalid
+from storage.formats import Span
 from storage.models import Session, Task, TaskHistory, User, utcnow
 from storage.projects.access import get_project
 from storage.roles import ProjectPermission
@@ -35,15 +36,19 @@ class Restored:
 def restore(
     user: User,
     session_id: str,
-    moment: dt.datetime,
+    point: Span,
     include_settings: bool,
     include_tasks: bool,
     ttl: int,
 ) -> Restored:
+    """Restore to the end of the point as written (`12:00:00Z`: up to 12:00:00.999999, or now
+    if that is sooner), so a time shown by the API names the state at that time."""
     with write_transaction():
         session = sessions.touch(user, session_id, ttl)
-        if moment > utcnow():
+        now = utcnow()
+        if point.start > now:
             raise Invalid("restore_point", "must not be in the future")
+        moment = min(point.end, now)
         if moment < session.created_at:
             raise Invalid("restore_point", "must not be before the session was created")
         result = Restored(session)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from storage.errors import StorageError
+from storage.error_codes import ErrorCode
+from storage.errors import Invalid, StorageError
 from storage.models import Task, User
 from storage.tasks import tags
 from storage.tasks.crud import delete_task, update_task
@@ -21,17 +23,26 @@ class BulkResult:
 
 
 def run(user: User, operation: str, task_ids: Sequence[str], data: dict[str, Any]) -> BulkResult:
-    """Apply the operation to each task (duplicates once, in order); failures are collected."""
+    """Apply the operation to each task (duplicates once, in order); failures are collected,
+    an id that is not even a UUID among them."""
     action = _action(operation, data)
     result = BulkResult()
     for task_id in dict.fromkeys(task_ids):
         try:
+            _check_id(task_id)
             action(user, task_id)
         except StorageError as exc:
             result.failed.append((task_id, exc))
         else:
             result.successful.append(task_id)
     return result
+
+
+def _check_id(task_id: str) -> None:
+    try:
+        uuid.UUID(task_id)
+    except ValueError:
+        raise Invalid("task_id", "must be a UUID", ErrorCode.VALIDATION_INVALID_FORMAT) from None
 
 
 def _action(operation: str, data: dict[str, Any]) -> Callable[[User, str], Any]:

@@ -13,6 +13,7 @@ from aiohttp.test_utils import TestClient
 from config import Settings
 from storage.models import User
 from tests.support.fixtures.accounts import PASSWORD
+from web.http.jwt_tokens import issue_access
 
 
 async def login(client: TestClient, username: str, password: str = PASSWORD) -> Any:
@@ -127,14 +128,64 @@ async def test_refresh_rotates_and_replay_revokes_the_family(
     assert after.status == 401
 
 
-async def test_access_token_cannot_refresh(
+async def refresh_with(client: TestClient, token: str) -> Any:
+    return await client.post("/api/auth/refresh", headers={"Authorization": f"Bearer {token}"})
+
+
+def claims_of(settings: Settings, token: str) -> dict[str, Any]:
+    return jwt.decode(token, settings.jwt_secret, algorithms=["HS256"])
+
+
+async def test_an_access_token_refreshes_into_a_working_one_as_the_document_shows(
+    client: TestClient, make_user: Any, settings: Settings
+) -> None:
+    user = make_user()
+    login_data = (await (await login(client, user.username)).json())["data"]
+    token = login_data["access_token"]
+    for _ in range(2):  # and its successor again: a chain
+        response = await refresh_with(client, token)
+        assert response.status == 200, await response.text()
+        data = (await response.json())["data"]
+        assert set(data) == {"access_token", "token_type", "expires_in", "user"}
+        assert data["expires_in"] == 3600 and data["user"]["id"] == user.id
+        assert data["access_token"] != token
+        before, after = claims_of(settings, token), claims_of(settings, data["access_token"])
+        assert after["iat"] == before["iat"]  # dated by the login it descends from
+        assert after["exp"] >= before["exp"] and after["jti"] != before["jti"]
+        token = data["access_token"]
+        info = await client.get("/api/system/info", headers={"Authorization": f"Bearer {token}"})
+        assert info.status == 200
+    # the login's refresh token was not spent by any of that: it still rotates
+    rotated = await refresh_with(client, login_data["refresh_token"])
+    assert rotated.status == 200 and (await rotated.json())["data"]["refresh_token"]
+
+
+async def test_access_refreshes_extend_a_login_for_refresh_token_ttl_at_most(
+    client: TestClient, make_user: Any, settings: Settings
+) -> None:
+    user = make_user()
+    ttl = dt.timedelta(seconds=settings.refresh_token_ttl)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    young = issue_access(settings, user, issued_at=now - ttl + dt.timedelta(minutes=5))
+    assert (await refresh_with(client, young)).status == 200
+    old = issue_access(settings, user, issued_at=now - ttl - dt.timedelta(seconds=1))
+    assert (await client.get("/api/system/info", headers={"Authorization": f"Bearer {old}"})).ok
+    response = await refresh_with(client, old)
+    assert response.status == 401
+    assert (await response.json())["error"]["code"] == "AUTH_TOKEN_INVALID"
+
+
+async def test_the_body_takes_refresh_tokens_only_and_nothing_is_missing(
     client: TestClient, make_user: Any, headers: Any
 ) -> None:
-    response = await client.post("/api/auth/refresh", headers=headers(make_user()))
+    access = headers(make_user())["Authorization"].removeprefix("Bearer ")
+    response = await client.post("/api/auth/refresh", json={"refresh_token": access})
     assert response.status == 401
     assert (await response.json())["error"]["code"] == "AUTH_TOKEN_INVALID"
     response = await client.post("/api/auth/refresh")
     assert (await response.json())["error"]["code"] == "AUTH_TOKEN_MISSING"
+    response = await client.post("/api/auth/logout", headers=headers(make_user()))
+    assert response.status == 401  # logout still takes the login's refresh token
 
 
 async def test_viewer_cannot_write(client: TestClient, make_user: Any, headers: Any) -> None:

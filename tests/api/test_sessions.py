@@ -127,3 +127,34 @@ async def test_restore_is_refused_while_an_affected_task_runs_and_bad_points_are
     )
     assert bad["details"]["field"] == "restore_point"
     await api.post(f"/api/sessions/{session_id}/restore", {}, expect=422)
+
+
+async def test_restore_to_created_at_as_shown_restores_the_settings_of_that_moment(
+    api: Api,
+) -> None:
+    project = (await api.project())["id"]
+    created = await api.post(
+        "/api/sessions/", {"project_id": project, "settings": {"theme": "dark"}}, expect=201
+    )
+    session_id, shown = created["session_id"], created["created_at"]
+    assert shown.endswith("Z") and "." not in shown  # second precision, as the API shows times
+    from storage.models import Session, SessionHistory
+
+    # the session began a few seconds ago, half a second into a second (later than `shown`
+    # says, as every time the API shows is cut to the second)
+    began = dt.datetime.fromisoformat(shown).replace(tzinfo=None) - dt.timedelta(seconds=5)
+    began += dt.timedelta(microseconds=500_000)
+    Session.update(created_at=began).where(Session.id == session_id).execute()
+    SessionHistory.update(created_at=began).where(SessionHistory.session == session_id).execute()
+    shown = (await api.get(f"/api/sessions/{session_id}"))["created_at"]
+    await api.put(f"/api/sessions/{session_id}", {"settings": {"theme": "light"}})
+
+    restored = await api.post(f"/api/sessions/{session_id}/restore", {"restore_point": shown})
+    assert restored["settings_restored"] and restored["settings"] == {"theme": "dark"}
+    assert restored["restore_point"] == shown
+    # a point before the second it was created in is still refused
+    earlier = (dt.datetime.fromisoformat(shown) - dt.timedelta(seconds=1)).isoformat()
+    bad = await api.post(
+        f"/api/sessions/{session_id}/restore", {"restore_point": earlier}, expect=422
+    )
+    assert bad["details"]["field"] == "restore_point"

@@ -81,13 +81,30 @@ async def test_one_bad_id_never_spoils_the_others(api: Api, api_as: Any, make_us
     assert [Task.get_by_id(i).status for i in ids] == ["cancelled", "running", "cancelled"]
 
 
+async def test_ids_that_are_not_uuids_or_name_no_task_fail_alone(api: Api) -> None:
+    _, ids = await three(api)
+    sent = [ids[0], "not-a-uuid", MISSING, "", ids[1]]
+    result = await bulk(api, "add_tags", sent, {"tags": ["bulk"]})
+    assert result["successful"] == [ids[0], ids[1]] and result["affected_count"] == 2
+    assert result["failed"] == ["not-a-uuid", MISSING, ""]
+    assert [(e["task_id"], e["code"]) for e in result["errors"]] == [
+        ("not-a-uuid", "VALIDATION_INVALID_FORMAT"),
+        (MISSING, "TASK_NOT_FOUND"),
+        ("", "VALIDATION_INVALID_FORMAT"),
+    ]
+    assert result["errors"][0]["message"] == "task_id: must be a UUID"
+    assert [Task.get_by_id(i).tags for i in ids] == [["keep", "bulk"], ["keep", "bulk"], ["keep"]]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
         ({"operation": "archive", "task_ids": [MISSING]}, "operation"),
         ({"task_ids": [MISSING]}, "operation"),
         ({"operation": "delete", "task_ids": []}, "task_ids"),
-        ({"operation": "delete", "task_ids": ["x"]}, "task_ids[0]"),
+        ({"operation": "delete"}, "task_ids"),
+        ({"operation": "delete", "task_ids": [7]}, "task_ids[0]"),
+        ({"operation": "delete", "task_ids": ["x" * 101]}, "task_ids[0]"),
         ({"operation": "delete", "task_ids": [MISSING] * 101}, "task_ids"),
         ({"operation": "update_status", "task_ids": [MISSING]}, "data.status"),
         (

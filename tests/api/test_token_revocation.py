@@ -128,6 +128,22 @@ async def test_a_new_password_ends_every_login_of_the_account(
     assert profile["id"] == user.id
 
 
+async def test_an_access_token_refreshed_before_a_new_password_is_refused_after_it(
+    client: TestClient, make_user: Any
+) -> None:
+    user = make_user()
+    tokens = await login(client, user.username)
+    response = await client.post("/api/auth/refresh", headers=bearer(tokens["access_token"]))
+    refreshed = (await response.json())["data"]["access_token"]
+    change = {"password": NEW_PASSWORD, "current_password": PASSWORD}
+    await Api(client, bearer(refreshed), user).put("/api/users/profile", change)
+    for token in (tokens["access_token"], refreshed):
+        refused = await Api(client, bearer(token)).get("/api/users/profile", expect=401)
+        assert refused["code"] == "AUTH_TOKEN_INVALID"
+        again = await client.post("/api/auth/refresh", headers=bearer(token))
+        assert again.status == 401  # and no successor for it either
+
+
 @pytest.mark.parametrize(
     ("change", "status", "code"),
     [

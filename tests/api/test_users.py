@@ -143,6 +143,22 @@ async def test_admin_manages_accounts(api_as: Any, make_user: Any) -> None:
     assert missing["code"] == "RESOURCE_NOT_FOUND"
 
 
+async def test_premium_is_a_role_with_a_developers_permissions(
+    api_as: Any, make_user: Any, client: Any
+) -> None:
+    admin = api_as(make_user("admin"))
+    user = make_user()
+    promoted = await admin.put(f"/api/users/{user.id}", {"role": "premium"})
+    assert promoted["role"] == "premium"
+    assert promoted["permissions"] == ["read", "write", "execute"]
+    assert [u["id"] for u in (await admin.get("/api/users/", role="premium"))["items"]] == [user.id]
+    premium = api_as(User.get_by_id(user.id))
+    await premium.project("premium work")  # writes like a developer
+    spec = await (await client.get("/openapi.json")).json()
+    roles = spec["components"]["schemas"]["Role"]["enum"]
+    assert roles == ["admin", "developer", "premium", "viewer"]
+
+
 async def test_the_last_admin_stays(api_as: Any, make_user: Any) -> None:
     admin = api_as(make_user("admin"))
     path = f"/api/users/{admin.user.id}"

@@ -120,3 +120,53 @@ def test_command_settings_have_defaults_and_are_checked(tmp_path: Path) -> None:
     for name in ("MAX_COMMANDS_PER_USER", "MAX_COMMAND_TIMEOUT", "MAX_COMMAND_OUTPUT_BYTES"):
         with pytest.raises(ConfigError, match=f"^{name}:"):
             load_settings({"DATA_DIR": str(tmp_path), name: "0"})
+
+
+def test_rate_limits_default_to_the_documents_numbers(tmp_path: Path) -> None:
+    limits = settings_of(tmp_path, **QUIET).rate_limits
+    assert limits.enabled and limits.storage_url == "memory://"
+    assert limits.strategy == "moving-window"
+    shown = {
+        name: [str(item) for item in getattr(limits, name)]
+        for name in ("anonymous", "user", "premium", "login")
+    }
+    assert shown == {
+        "anonymous": ["100 per 1 minute"],
+        "user": ["200 per 1 minute"],
+        "premium": ["500 per 1 minute"],
+        "login": ["5 per 1 minute", "20 per 1 hour", "100 per 1 day"],
+    }
+    assert limits.trusted_proxies == ()
+
+
+def test_rate_limits_are_read_in_the_librarys_notation(tmp_path: Path) -> None:
+    limits = settings_of(
+        tmp_path,
+        **QUIET,
+        RATE_LIMITS="off",
+        RATE_LIMIT_USER="10/second; 300 per hour",
+        RATE_LIMIT_STORAGE="redis://:pw@127.0.0.1:6379/2",
+        RATE_LIMIT_STRATEGY="fixed-window",
+        TRUSTED_PROXIES="10.0.0.1, 10.1.0.0/16",
+    ).rate_limits
+    assert not limits.enabled
+    assert [str(item) for item in limits.user] == ["10 per 1 second", "300 per 1 hour"]
+    assert limits.strategy == "fixed-window"
+    assert [str(n) for n in limits.trusted_proxies] == ["10.0.0.1/32", "10.1.0.0/16"]
+    assert "pw@" not in repr(settings_of(tmp_path, **QUIET, RATE_LIMIT_STORAGE="redis://:pw@h/0"))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("RATE_LIMITS", "maybe"),
+        ("RATE_LIMIT_ANONYMOUS", "100 a minute"),
+        ("RATE_LIMIT_LOGIN", "5/fortnight"),
+        ("RATE_LIMIT_STORAGE", "memcached://localhost"),
+        ("RATE_LIMIT_STRATEGY", "token-bucket"),
+        ("TRUSTED_PROXIES", "proxy.local"),
+    ],
+)
+def test_bad_rate_limit_settings_name_the_variable(tmp_path: Path, name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=f"^{name}: "):
+        settings_of(tmp_path, **QUIET, **{name: value})

@@ -37,7 +37,8 @@ async def test_the_51st_socket_of_a_user_is_refused(live_client: TestClient, api
     )
     extra = await connect(live_client, session_id, params={"token": token})
     refused = await extra.receive()
-    assert refused["data"]["code"] == "RESOURCE_LIMIT_EXCEEDED"
+    assert refused["data"]["code"] == "RATE_LIMIT_EXCEEDED"  # API.md, Rate Limiting
+    assert refused["data"]["details"] == {"limit": 50, "window": None, "reset_at": None}
     assert await extra.closed() == 4429
     assert await sessions_in_actor_system(live_client) == 50
     await sockets[0].close()

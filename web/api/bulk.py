@@ -17,10 +17,11 @@ api = Resource(tag="tasks")
 def bulk_tasks(call: Call[BulkRequest]) -> BulkResult:
     """Apply one operation to many tasks
 
-    Each task is changed on its own, with the same rules and history as a single update: tasks that
-    fail (not found, no write access, queued or running, archived project) are listed in `failed`
-    and `errors` with their error code; the others succeed. Invalid `data` for the operation refuses
-    the whole request (422).
+    Each task is changed on its own, with the same rules and history as a single update: ids that
+    fail (not a UUID: `VALIDATION_INVALID_FORMAT`; not found; no write access; queued or running;
+    archived project) are listed in `failed` and `errors` with their error code; the others
+    succeed and the answer is 200. Only a malformed request as a whole (unknown operation, no
+    `task_ids`, invalid `data` for the operation) is refused (422).
     """
     body = call.body
     data = parse_value(DATA[body.operation], body.data or {}, "data")

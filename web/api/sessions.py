@@ -131,7 +131,9 @@ def session_history(call: Call) -> SessionHistoryOut:
 async def restore_session(call: Call[RestoreRequest]) -> RestoreResult:
     """Restore settings and tasks to a moment
 
-    include_settings: the settings as they were at restore_point. include_tasks: every task of the
+    restore_point is taken at the precision written: a time as the API shows it (seconds, such as
+    the session's `created_at`) stands for that whole second. include_settings: the settings as
+    they were at restore_point. include_tasks: every task of the
     session's project back to its state then, from the task history (later changes reverted, later
     tasks deleted, later deletions undone; a task queued or running then becomes pending); each
     revert is recorded. Needs write access; 409 TASK_ALREADY_RUNNING while an affected task is
@@ -154,7 +156,7 @@ async def restore_session(call: Call[RestoreRequest]) -> RestoreResult:
             )
     return RestoreResult(
         session_id=result.session.id,
-        restore_point=body.restore_point,
+        restore_point=body.restore_point.start,
         settings_restored=result.settings_restored,
         settings=result.session.settings,
         tasks_restored=[RestoredTask(**task) for task in result.tasks],

@@ -11,18 +11,30 @@ from storage.accounts.users import get_active_user, permissions_of
 from storage.models import User
 from web.http.errors import Forbidden, TokenInvalid, TokenMissing
 from web.http.jwt_tokens import ACCESS, decode, issued_before
-from web.keys import settings_key
+from web.keys import claims_key, settings_key
 
 
 def access_claims(request: web.Request) -> dict[str, Any]:
-    """The verified claims of the request's access token (no database: CPU only)."""
+    """The verified claims of the request's access token (no database: CPU only; once)."""
+    if claims_key in request:
+        return request[claims_key]
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if not header:
         raise TokenMissing("Authorization header missing")
     if scheme.lower() != "bearer" or not token.strip():
         raise TokenInvalid("Authorization header must be 'Bearer <token>'")
-    return decode(request.app[settings_key], token.strip(), ACCESS)
+    claims = decode(request.app[settings_key], token.strip(), ACCESS)
+    request[claims_key] = claims
+    return claims
+
+
+def bearer_claims(request: web.Request) -> dict[str, Any] | None:
+    """access_claims, or None when the request carries no valid access token."""
+    try:
+        return access_claims(request)
+    except (TokenMissing, TokenInvalid):
+        return None
 
 
 def authorised_user(claims: dict[str, Any], permission: str) -> User:

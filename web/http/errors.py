@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from storage.error_codes import ErrorCode
+
+if TYPE_CHECKING:
+    from web.ratelimits.limiter import Verdict
 
 
 class ApiError(Exception):
@@ -60,3 +63,13 @@ class ServiceUnavailable(ApiError):
     """Raised when a dependency (database, actor system) cannot serve the request."""
 
     code = ErrorCode.SYSTEM_OVERLOADED
+
+
+class RateLimited(ApiError):
+    """Raised when a caller is past a rate limit (API.md, Rate Limit Exceeded Response)."""
+
+    code = ErrorCode.RATE_LIMIT_EXCEEDED
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__("Too many requests. Please try again later.", verdict.details())
+        self.verdict = verdict

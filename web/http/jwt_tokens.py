@@ -17,9 +17,15 @@ ACCESS, REFRESH = "access", "refresh"
 
 def issue_access(settings: Settings, user: User, issued_at: dt.datetime | None = None) -> str:
     """An access token; issued_at (naive UTC, default now) backdates it to when its login was
-    granted, so that a password change committed after that moment refuses it."""
-    claims = {"sub": user.id, "typ": ACCESS, "jti": new_id()}
+    granted, so that a password change committed after that moment refuses it. Its `role` claim
+    chooses the caller's rate limit without a database lookup (permissions are looked up)."""
+    claims = {"sub": user.id, "typ": ACCESS, "jti": new_id(), "role": user.role}
     return _encode(settings, claims, settings.access_token_ttl, issued_at)
+
+
+def granted_at(claims: dict[str, Any]) -> dt.datetime:
+    """When the grant behind verified claims was made (their iat), as naive UTC."""
+    return dt.datetime.fromtimestamp(float(claims["iat"]), dt.UTC).replace(tzinfo=None)
 
 
 def issue_refresh(settings: Settings, token: RefreshToken) -> str:
@@ -30,8 +36,8 @@ def issue_refresh(settings: Settings, token: RefreshToken) -> str:
     )
 
 
-def decode(settings: Settings, token: str, kind: str) -> dict[str, Any]:
-    """Verified claims of a token of the given kind; anything else is AUTH_TOKEN_INVALID."""
+def decode(settings: Settings, token: str, *kinds: str) -> dict[str, Any]:
+    """Verified claims of a token of one of the given kinds; anything else is AUTH_TOKEN_INVALID."""
     try:
         claims = jwt.decode(
             token,
@@ -43,10 +49,9 @@ def decode(settings: Settings, token: str, kind: str) -> dict[str, Any]:
         raise TokenInvalid("Token has expired") from None
     except jwt.PyJWTError:
         raise TokenInvalid("Token is invalid") from None
-    if claims.get("typ") != kind:
-        raise TokenInvalid(
-            f"Expected an {kind} token" if kind == ACCESS else f"Expected a {kind} token"
-        )
+    if claims.get("typ") not in kinds:
+        article = "an" if kinds[0] == ACCESS else "a"
+        raise TokenInvalid(f"Expected {article} {' or '.join(kinds)} token")
     return claims
 
 
@@ -58,8 +63,10 @@ def issued_before(claims: dict[str, Any], moment: dt.datetime | None) -> bool:
 def _encode(
     settings: Settings, claims: dict[str, Any], ttl: int, issued_at: dt.datetime | None = None
 ) -> str:
-    now = dt.datetime.now(dt.UTC) if issued_at is None else issued_at.replace(tzinfo=dt.UTC)
+    now = dt.datetime.now(dt.UTC)
+    issued = now if issued_at is None else issued_at.replace(tzinfo=dt.UTC)
     # iat keeps its microseconds (RFC 7519 allows a fractional NumericDate), so a token issued
-    # just after a password change is told apart from one issued just before it
-    payload = {**claims, "iat": now.timestamp(), "exp": now + dt.timedelta(seconds=ttl)}
+    # just after a password change is told apart from one issued just before it; the lifetime
+    # counts from now, however far back iat is dated
+    payload = {**claims, "iat": issued.timestamp(), "exp": now + dt.timedelta(seconds=ttl)}
     return jwt.encode(payload, settings.jwt_secret, algorithm=ALGORITHM)

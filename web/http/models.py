@@ -28,7 +28,7 @@ from pydantic.fields import FieldInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
-from storage.formats import duration, iso, parse_duration
+from storage.formats import Span, duration, iso, parse_duration, parse_span
 
 T = TypeVar("T")
 
@@ -84,6 +84,16 @@ def _datetime(value: object) -> dt.datetime:
     return parsed
 
 
+def _span(value: object) -> Span:
+    """ISO 8601 to the span of its precision (UTC if no offset): `12:00:00Z` is that second."""
+    if not isinstance(value, str):
+        raise invalid_format("must be of type datetime")
+    try:
+        return parse_span(value)
+    except ValueError:
+        raise invalid_format("must be an ISO 8601 date or date-time") from None
+
+
 # Inputs: ids stay the text the client sent; durations become seconds; times naive UTC.
 Uuid = Annotated[str, PlainValidator(_uuid), WithJsonSchema({"type": "string", "format": "uuid"})]
 DurationInput = Annotated[
@@ -93,6 +103,9 @@ DateTimeInput = Annotated[
     dt.datetime,
     PlainValidator(_datetime),
     WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+SpanInput = Annotated[
+    Span, PlainValidator(_span), WithJsonSchema({"type": "string", "format": "date-time"})
 ]
 
 

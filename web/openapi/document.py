@@ -25,7 +25,7 @@ from web.http.calls import Call, NoBody, NoQuery
 from web.http.envelope import ErrorEnvelope, Meta
 from web.http.models import Out
 from web.http.routing import PUBLIC, Endpoint, Resource, endpoint_of
-from web.openapi import dialect
+from web.openapi import dialect, rate_limits
 from web.openapi.examples import Example, examples
 
 api = Resource(tag="docs")
@@ -65,7 +65,8 @@ def build_spec(app: web.Application) -> dict[str, Any]:
             "info": {
                 "title": "Claude CLI Web UI",
                 "version": VERSION,
-                "description": "Every response uses the envelope {data, error, meta}.",
+                "description": "Every response uses the envelope {data, error, meta}. "
+                + rate_limits.RATE_LIMITS,
             },
             "servers": [{"url": "/"}],
             "paths": dict(sorted(paths.items())),
@@ -73,6 +74,7 @@ def build_spec(app: web.Application) -> dict[str, Any]:
                 "securitySchemes": {
                     "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
                 },
+                "headers": rate_limits.RATE_LIMIT_HEADERS,
                 "schemas": schemas.definitions,
             },
         }
@@ -164,9 +166,15 @@ def _responses(spec: Endpoint, schemas: Schemas, example: Example | None) -> dic
         content["example"] = example.response
     failure = {"schema": schemas.ref(ErrorEnvelope, "serialization")}
     return {
-        str(spec.status): {"description": spec.summary, "content": {"application/json": content}},
+        str(spec.status): {
+            "description": spec.summary,
+            "headers": rate_limits.header_refs(rate_limits.ON_EVERY_RESPONSE),
+            "content": {"application/json": content},
+        },
         "default": {
-            "description": "An error: its code and HTTP status (API.md, Error Codes)",
+            "description": "An error: its code and HTTP status (API.md, Error Codes); 429 "
+            "RATE_LIMIT_EXCEEDED past a rate limit, with Retry-After",
+            "headers": rate_limits.header_refs(rate_limits.ON_ERRORS),
             "content": {"application/json": failure},
         },
     }

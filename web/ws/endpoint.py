@@ -83,11 +83,11 @@ async def _open(request: web.Request, connection: Connection, control: SessionCo
             await connection.close(CloseCode.AUTH_FAILED, exc.message, protocol.error(exc))
             return False
     if not sockets.reserve(connection, claims["sub"]):
+        # API.md lists this limit under Rate Limits: its error, with no window to wait for
         limit = ApiError(
-            f"At most {sockets.per_user} concurrent sockets per user",
-            {"limit": sockets.per_user},
-            code=ErrorCode.RESOURCE_LIMIT_EXCEEDED,
-            status=429,
+            f"Too many connections: at most {sockets.per_user} concurrent WebSockets per user",
+            {"limit": sockets.per_user, "window": None, "reset_at": None},
+            code=ErrorCode.RATE_LIMIT_EXCEEDED,
         )
         too_many = CloseCode.TOO_MANY_CONNECTIONS
         await connection.close(too_many, "too many connections", protocol.error(limit))

@@ -174,7 +174,9 @@ class TokenUser(Out):
 
 class TokenPair(Out):
     access_token: str
-    refresh_token: str
+    refresh_token: str | None = Field(
+        None, description="Left out when an access token was refreshed with an access token"
+    )
     token_type: Literal["bearer"]
     expires_in: int
     user: TokenUser

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -46,7 +46,12 @@ DATA: dict[str, type[Body]] = {
 
 class BulkRequest(Body):
     operation: Operation
-    task_ids: list[Uuid] = Field(min_length=1, max_length=100)
+    task_ids: list[Annotated[str, Field(max_length=100)]] = Field(
+        min_length=1,
+        max_length=100,
+        description="Task ids; one that is not a UUID or names no task you may change is listed "
+        "under failed (with its reason in errors) and the others are still applied",
+    )
     data: JsonObject | None = Field(
         None,
         description="update_status: {status, progress_percentage?}; assign: {assigned_to}; "

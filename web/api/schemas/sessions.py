@@ -8,7 +8,7 @@ from pydantic import Field
 
 from storage.models import Session, SessionHistory
 from storage.statuses import SessionStatus, TaskStatus
-from web.http.models import Body, DateTimeInput, JsonObject, Out, Timestamp, Uuid
+from web.http.models import Body, JsonObject, Out, SpanInput, Timestamp, Uuid
 from web.http.validation import Query
 
 
@@ -27,7 +27,11 @@ class SessionListQuery(Query):
 
 
 class RestoreRequest(Body):
-    restore_point: DateTimeInput = Field(description="ISO 8601; UTC if no offset")
+    restore_point: SpanInput = Field(
+        description="ISO 8601, UTC if no offset, taken at the precision written: "
+        "`2025-07-30T13:00:00Z` (how the API shows times, such as the session's created_at) is "
+        "the whole second, so everything up to 13:00:00.999999 is included"
+    )
     include_tasks: bool = False
     include_settings: bool = True
 
