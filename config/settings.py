@@ -78,6 +78,7 @@ class Settings:
     ws_send_queue: int = 1000
     ws_heartbeat: float = 30.0
     ws_performance_interval: float = 5.0
+    ws_grant_recheck: float = 30.0
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -144,6 +145,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ws_send_queue=reader.get("WS_SEND_QUEUE", 1000, _positive_int),
         ws_heartbeat=reader.get("WS_HEARTBEAT", 30.0, _positive_float),
         ws_performance_interval=reader.get("WS_PERFORMANCE_INTERVAL", 5.0, _positive_float),
+        ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
     )
 
 
