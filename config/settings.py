@@ -80,6 +80,7 @@ class Settings:
     ws_heartbeat: float = 30.0
     ws_performance_interval: float = 5.0
     rate_limits: RateLimitSettings = RateLimitSettings()
+    ws_grant_recheck: float = 30.0
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -147,6 +148,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ws_heartbeat=reader.get("WS_HEARTBEAT", 30.0, _positive_float),
         ws_performance_interval=reader.get("WS_PERFORMANCE_INTERVAL", 5.0, _positive_float),
         rate_limits=read_rate_limits(reader),
+        ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
     )
 
 

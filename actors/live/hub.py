@@ -1,5 +1,7 @@
 """EventHub: each event goes once to each registered web process bridge, never per socket.
 
+So does each access change (AccessChanged): every web process re-authorises its own sockets.
+
 Task events (task_update, task_completed) arrive without a sequence number; the hub, the one
 writer of them, stores each in the task event log first (its project's stream gets the next
 seq) and then sends it on. Output events already carry their chunk's seq.
@@ -12,7 +14,13 @@ import logging
 import time
 from typing import Any
 
-from actors.messages import BridgeRegistered, ConfigureEvents, Event, RegisterBridge
+from actors.messages import (
+    AccessChanged,
+    BridgeRegistered,
+    ConfigureEvents,
+    Event,
+    RegisterBridge,
+)
 from actors.names import ActorAddress
 from actors.orphans import ExitsWhenOrphaned
 from storage.database import open_database
@@ -76,6 +84,12 @@ class EventHub(ExitsWhenOrphaned):
                 msg = self._sequenced(msg)
             except Exception:  # never bounce a publisher's event: it goes out unsequenced
                 log.exception("could not store a %s event; sent without a sequence", msg.kind)
+        self._to_bridges(msg)
+
+    def receiveMsg_AccessChanged(self, msg: AccessChanged, sender: ActorAddress) -> None:
+        self._to_bridges(msg)
+
+    def _to_bridges(self, msg: Event | AccessChanged) -> None:
         now = time.monotonic()
         self.bridges = [b for b in self.bridges if now - b.seen < BRIDGE_SILENCE_SECONDS]
         for bridge in self.bridges:

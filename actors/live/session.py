@@ -3,7 +3,9 @@
 Created by the Supervisor (as its child) once the web has verified a token; it checks the
 session in storage, answers the socket's requests, and tells the web process to close the
 socket when its token expires or its session ends. Events never pass through it: the web
-process fans them out to the sockets whose grants this actor gave.
+process fans them out to the sockets whose grants this actor gave. It checks those grants
+again when the web says access may have changed (RecheckGrants) and, as a backstop, every
+WS_GRANT_RECHECK seconds; a grant no longer allowed is withdrawn (GrantRevoked).
 """
 
 from __future__ import annotations
@@ -48,6 +50,20 @@ class SessionCheck:
 
 
 @dataclass(frozen=True)
+class GrantCheck:
+    """Wakeup: time to check the socket's grants again (the backstop of RecheckGrants)."""
+
+
+@dataclass(frozen=True)
+class Held:
+    """A grant this socket holds: what was asked for, and the serial it was given with."""
+
+    channel: str
+    object_id: str | None
+    serial: int
+
+
+@dataclass(frozen=True)
 class TokenTimer:
     """Wakeup for the token of expires_at: it runs out soon (a warning), or it has run out."""
 
@@ -67,7 +83,8 @@ class SessionActor(Actor):
         self.user: User | None = None
         self.project_id = ""
         self.token_expires_at = 0.0
-        self.grants: set[str] = set()
+        self.grants: dict[str, Held] = {}  # by fan-out key
+        self.serial = 0
         self.closed = False
 
     # --- lifecycle --------------------------------------------------------------------------
@@ -97,6 +114,7 @@ class SessionActor(Actor):
         sessions.record(session.id, "connected", connection_id=request.connection_id)
         self._expire_token_at(request.token_expires_at)
         self.wakeupAfter(self._check_period(), payload=SessionCheck())
+        self.wakeupAfter(self._grant_check_period(), payload=GrantCheck())
         opened = messages.SessionOpened(
             request.correlation_id, self.myAddress, os.getpid(), render_session(session)
         )
@@ -118,6 +136,9 @@ class SessionActor(Actor):
         payload = msg.payload
         if isinstance(payload, SessionCheck):
             self._check_session(self.opened)
+        elif isinstance(payload, GrantCheck):
+            self.wakeupAfter(self._grant_check_period(), payload=GrantCheck())
+            self._recheck_grants()
         elif not isinstance(payload, TokenTimer) or payload.expires_at != self.token_expires_at:
             return  # not this actor's, or a timer of a token that was replaced
         elif payload.expired:
@@ -143,21 +164,27 @@ class SessionActor(Actor):
 
     def receiveMsg_Subscribe(self, msg: messages.Subscribe, sender: ActorAddress) -> None:
         def subscribe() -> dict[str, Any]:
-            assert self.user is not None
-            grant = channels.authorise(self.user, msg.channel, msg.object_id, self.project_id)
-            self.grants.add(grant.key)
-            return vars(grant)
+            user = self._fresh_user()
+            grant = channels.authorise(user, msg.channel, msg.object_id, self.project_id)
+            self.serial += 1
+            self.grants[grant.key] = Held(msg.channel, msg.object_id, self.serial)
+            return {**vars(grant), "serial": self.serial}
 
         self._answer(msg, subscribe)
 
     def receiveMsg_Unsubscribe(self, msg: messages.Unsubscribe, sender: ActorAddress) -> None:
-        self.grants.discard(msg.key)
+        self.grants.pop(msg.key, None)
+
+    def receiveMsg_RecheckGrants(self, msg: messages.RecheckGrants, sender: ActorAddress) -> None:
+        if not self.closed and self.opened is not None and self.user is not None:
+            self._recheck_grants()
 
     def receiveMsg_ExecuteTask(self, msg: messages.ExecuteTask, sender: ActorAddress) -> None:
         def execute() -> dict[str, Any]:
-            assert self.user is not None and self.opened is not None
-            task = tasks.get_task(self.user, msg.task_id, ProjectPermission.EXECUTE)
-            execution = executions.enqueue(task, self.user, msg.priority, None, 0)
+            assert self.opened is not None
+            user = self._fresh_user()
+            task = tasks.get_task(user, msg.task_id, ProjectPermission.EXECUTE)
+            execution = executions.enqueue(task, user, msg.priority, None, 0)
             assert self.supervisor is not None
             self.send(
                 self.supervisor,
@@ -213,6 +240,37 @@ class SessionActor(Actor):
             return
         self.wakeupAfter(self._check_period(), payload=SessionCheck())
 
+    def _recheck_grants(self) -> None:
+        """Withdraw each grant the user as stored now may no longer hold, telling the web."""
+        assert self.opened is not None
+        if not self.grants:
+            return
+        try:
+            user = self._fresh_user()
+        except StorageError as exc:  # disabled: the periodic session check's verdict, now
+            self._close(CloseCode.AUTH_FAILED, exc.message, exc.code)
+            return
+        except DatabaseError:
+            log.exception("session %s: database error; grants kept", self.opened.session_id)
+            return
+        for key, held in list(self.grants.items()):
+            try:
+                channels.authorise(user, held.channel, held.object_id, self.project_id)
+            except StorageError as exc:
+                del self.grants[key]
+                revoked = messages.GrantRevoked(
+                    self.opened.connection_id, key, held.serial, held.channel, held.object_id, exc
+                )
+                self._to_web(self.opened.reply_to, revoked)
+            except DatabaseError:  # kept: the next check decides
+                log.exception("session %s: database error checking a grant", self.opened.session_id)
+
+    def _fresh_user(self) -> User:
+        """The account as stored now (its role may have changed); disabled: AccountDisabled."""
+        assert self.opened is not None
+        self.user = get_active_user(self.opened.user_id)
+        return self.user
+
     def _expire_token_at(self, expires_at: float) -> None:
         self.token_expires_at = expires_at
         left = expires_at - time.time()
@@ -251,6 +309,10 @@ class SessionActor(Actor):
 
     def _check_period(self) -> dt.timedelta:
         return dt.timedelta(seconds=min(CHECK_EVERY_SECONDS, self._ttl() / 3))
+
+    def _grant_check_period(self) -> dt.timedelta:
+        assert self.settings is not None
+        return dt.timedelta(seconds=self.settings.ws_grant_recheck)
 
     def _stop(self) -> None:
         self.closed = True

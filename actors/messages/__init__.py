@@ -22,7 +22,7 @@ from actors.messages.commands import (
     StartCommand,
     StopCommand,
 )
-from actors.messages.events import ConfigureEvents, Event
+from actors.messages.events import AccessChanged, ConfigureEvents, Event
 from actors.messages.executions import (
     CancelExecution,
     ExecutionEnded,
@@ -53,8 +53,10 @@ from actors.messages.sessions import (
     CloseSession,
     ExecuteTask,
     GetMetrics,
+    GrantRevoked,
     OpenSession,
     Reauthenticate,
+    RecheckGrants,
     SessionAnswer,
     SessionNotice,
     SessionOpened,
@@ -64,6 +66,7 @@ from actors.messages.sessions import (
 )
 
 __all__ = [
+    "AccessChanged",
     "AdhocCommandEnded",
     "Boot",
     "Booted",
@@ -86,6 +89,7 @@ __all__ = [
     "ExecutionQueued",
     "ExitReason",
     "GetMetrics",
+    "GrantRevoked",
     "LaunchCommand",
     "LoadQueue",
     "OpenSession",
@@ -95,6 +99,7 @@ __all__ = [
     "QueueSnapshot",
     "QueuesChanged",
     "Reauthenticate",
+    "RecheckGrants",
     "RegisterBridge",
     "ReloadQueue",
     "Reply",

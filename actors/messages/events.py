@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from config import Settings
-from storage.live.protocol import EventKind
+from storage.live.protocol import AccessChange, EventKind
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,19 @@ class ConfigureEvents:
     """Supervisor → EventHub: settings, so the hub can sequence task events in storage."""
 
     settings: Settings
+
+
+@dataclass(frozen=True)
+class AccessChanged:
+    """Web → Supervisor → EventHub → every web bridge: access may have changed (committed).
+
+    Each web process asks the SessionActors of the sockets concerned to check their grants
+    again (the user's sockets when user_id is set, else those holding grants on project_id),
+    or closes the user's sockets when their logins ended. origin names the web process that
+    published it (it has applied the change already and skips its own echo).
+    """
+
+    change: AccessChange
+    project_id: str | None = None
+    user_id: str | None = None
+    origin: str = ""

@@ -8,6 +8,7 @@ from typing import Any
 from actors.messages.bridge import Reply, Request
 from actors.messages.lifecycle import ChildStart
 from actors.names import ActorAddress
+from storage.errors import StorageError
 from storage.live.protocol import CloseCode
 from storage.statuses import Priority
 
@@ -64,6 +65,25 @@ class Subscribe(Request):
 
     channel: str = ""
     object_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RecheckGrants:
+    """Web → SessionActor: access may have changed; check every grant again, now."""
+
+
+@dataclass(frozen=True)
+class GrantRevoked:
+    """SessionActor → web bridge: the grant with this fan-out key (given as `serial`) is
+    withdrawn; error (a storage error) says why. The web stops its stream and tells the client.
+    """
+
+    connection_id: str
+    key: str
+    serial: int
+    channel: str
+    object_id: str | None
+    error: StorageError
 
 
 @dataclass(frozen=True)

@@ -118,14 +118,13 @@ class AdhocCommandActor(ProcessOwner):
             commands.renew_lease(self.spec.command_id, self.lease_seconds)
 
     def topics(self) -> tuple[str, ...]:
-        """Events go to the EventHub only when the caller asked for streaming."""
+        """Events go to the EventHub only when the caller asked for streaming; never to the
+        project's watchers (over REST another user's command is 404): the command's own
+        output subscribers (its owner, admins) receive them."""
         spec = self.spec
         if spec is None or not spec.stream_output:
             return ()
-        topics: tuple[str, ...] = (topic(TopicKind.COMMAND, spec.command_id),)
-        if spec.project_id:
-            topics += (topic(TopicKind.PROJECT, spec.project_id),)
-        return topics
+        return (topic(TopicKind.COMMAND, spec.command_id),)
 
     # --- internals ----------------------------------------------------------------------
 

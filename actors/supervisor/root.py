@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from actors.base import ActorExitRequest, ChildActorExited, PoisonMessage, WakeupMessage
 from actors.live.registry import SessionRegistry
 from actors.messages import (
+    AccessChanged,
     Boot,
     Booted,
     ConfigureEvents,
@@ -137,6 +138,11 @@ class Supervisor(ExecutionSlots, AdhocCommands):
 
     def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:
         """An event written by the web (queued, cancelled, ...): the hub sequences it."""
+        if self.events is not None:
+            self.send(self.events, msg)
+
+    def receiveMsg_AccessChanged(self, msg: AccessChanged, sender: ActorAddress) -> None:
+        """A web process changed who may see what: the hub tells every web process."""
         if self.events is not None:
             self.send(self.events, msg)
 

@@ -19,6 +19,8 @@ class EventKind(StrEnum):
 
 
 TASK_KINDS = (EventKind.TASK_UPDATE, EventKind.TASK_COMPLETED)  # sequenced in the task event log
+# routed by their output stream only: its grant (task readable; a command's owner or an admin)
+COMMAND_KINDS = (EventKind.COMMAND_OUTPUT, EventKind.COMMAND_COMPLETED)
 
 
 class ClientMessage(StrEnum):
@@ -72,6 +74,15 @@ def topic_id(kind: TopicKind, topics: Iterable[str]) -> str | None:
     """The id of the first topic of that kind among topics (an event's channels), if any."""
     prefix = f"{kind}:"
     return next((t[len(prefix) :] for t in topics if t.startswith(prefix)), None)
+
+
+class AccessChange(StrEnum):
+    """A change that may withdraw live grants, published to every web process."""
+
+    MEMBERSHIP = "membership"  # a member removed, or their project role changed
+    PROJECT_STATE = "project_state"  # a project archived (or back), or deleted
+    ACCOUNT_ROLE = "account_role"  # an account's role changed
+    LOGINS_ENDED = "logins_ended"  # a new password or a disabled account: its sockets close
 
 
 class CloseCode(IntEnum):

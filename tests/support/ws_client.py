@@ -107,7 +107,11 @@ async def connect(client: AppClient, session_id: str, **kwargs: Any) -> Socket:
 
 
 async def authenticated(client: AppClient, session_id: str, token: str) -> Socket:
-    socket = await connect(client, session_id)
+    return await authenticate(await connect(client, session_id), token)
+
+
+async def authenticate(socket: Socket, token: str) -> Socket:
+    """socket, once its first message authenticated it with token."""
     await socket.send(type="authenticate", token=token)
     reply = await socket.receive()
     assert reply is not None and reply["type"] == "authenticated", socket.seen

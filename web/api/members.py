@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storage.live.protocol import AccessChange
 from storage.models import User
 from storage.projects import members
 from storage.roles import Permission
@@ -16,6 +17,7 @@ from web.api.schemas.accounts import (
 from web.http.calls import Call
 from web.http.errors import ValidationFailed
 from web.http.routing import Resource
+from web.runtime import announce
 
 api = Resource(tag="projects")
 
@@ -54,24 +56,27 @@ def add_member(call: Call[MemberAdd]) -> MemberOut:
 
 
 @api.put("/api/projects/{project_id}/members/{user_id}", permission=Permission.WRITE)
-def change_member(call: Call[MemberUpdate]) -> MemberOut:
+async def change_member(call: Call[MemberUpdate]) -> MemberOut:
     """Change a member's role
 
-    Needs the manage right in the project (owner, maintainer member or admin).
+    Needs the manage right in the project (owner, maintainer member or admin). The member's live
+    subscriptions are checked again.
     """
-    member = members.change_role(
-        call.user, call.path("project_id"), call.path("user_id"), call.body.role
-    )
+    project_id, user_id = call.path("project_id"), call.path("user_id")
+    role = call.body.role
+    member = await call.off_loop(members.change_role, call.user, project_id, user_id, role)
+    await announce.access_changed(call.app, AccessChange.MEMBERSHIP, project_id, user_id)
     return MemberOut.of(member)
 
 
 @api.delete("/api/projects/{project_id}/members/{user_id}", permission=Permission.READ)
-def remove_member(call: Call) -> MemberRemoved:
+async def remove_member(call: Call) -> MemberRemoved:
     """Remove a member
 
     Needs the manage right in the project (owner, maintainer member or admin). Any member may remove
-    themselves (leave the project).
+    themselves (leave the project). The member's live subscriptions to the project end.
     """
     project_id, user_id = call.path("project_id"), call.path("user_id")
-    members.remove_member(call.user, project_id, user_id)
+    await call.off_loop(members.remove_member, call.user, project_id, user_id)
+    await announce.access_changed(call.app, AccessChange.MEMBERSHIP, project_id, user_id)
     return MemberRemoved(message="Member removed", project_id=project_id, user_id=user_id)

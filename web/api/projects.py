@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage import projects
+from storage.live.protocol import AccessChange
 from storage.projects import analytics, clone
 from storage.roles import Permission
 from web.api.schemas.projects import (
@@ -19,6 +20,7 @@ from web.api.schemas.projects import (
 from web.http.calls import Call, NoBody
 from web.http.models import Deleted
 from web.http.routing import Resource
+from web.runtime import announce
 
 api = Resource(tag="projects")
 
@@ -56,25 +58,37 @@ def get_project(call: Call) -> ProjectDetails:
 
 
 @api.put("/api/projects/{project_id}", permission=Permission.WRITE)
-def update_project(call: Call[ProjectUpdate]) -> ProjectDetails:
+async def update_project(call: Call[ProjectUpdate]) -> ProjectDetails:
     """Update a project
 
     Owner, maintainer members and admins. Changes only the fields sent; settings and resource_limits
     are replaced whole. An archived project is read-only: it accepts only a new status (409
-    PROJECT_ARCHIVED otherwise).
+    PROJECT_ARCHIVED otherwise), and has no live streams (its subscriptions end).
     """
-    project = projects.update_project(call.user, call.path("project_id"), call.body.sent())
-    return ProjectDetails.of_project(project, call.user)
+    project_id, changes = call.path("project_id"), call.body.sent()
+
+    def update() -> ProjectDetails:
+        project = projects.update_project(call.user, project_id, changes)
+        return ProjectDetails.of_project(project, call.user)
+
+    details = await call.off_loop(update)
+    if "status" in changes:
+        await announce.access_changed(call.app, AccessChange.PROJECT_STATE, project_id)
+    return details
 
 
 @api.delete("/api/projects/{project_id}", permission=Permission.WRITE)
-def delete_project(call: Call) -> Deleted:
+async def delete_project(call: Call) -> Deleted:
     """Delete a project (soft)
 
     Owner, maintainer members and admins. Hides the project and its tasks; the working directory
-    stays on disk. 409 RESOURCE_IN_USE while a task is queued or running.
+    stays on disk; its live subscriptions end. 409 RESOURCE_IN_USE while a task is queued or
+    running.
     """
-    return Deleted.of(projects.delete_project(call.user, call.path("project_id")), "Project")
+    project_id = call.path("project_id")
+    deleted = await call.off_loop(projects.delete_project, call.user, project_id)
+    await announce.access_changed(call.app, AccessChange.PROJECT_STATE, project_id)
+    return Deleted.of(deleted, "Project")
 
 
 @api.post("/api/projects/{project_id}/clone", permission=Permission.WRITE, status=201)

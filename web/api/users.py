@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storage.accounts import profiles, users
 from storage.formats import utcnow
+from storage.live.protocol import AccessChange
 from storage.roles import Permission
 from web.api.schemas.accounts import (
     PreferencesOut,
@@ -17,11 +18,10 @@ from web.api.schemas.accounts import (
     UserUpdate,
 )
 from web.http.calls import Call, NoBody
-from web.http.models import Body
 from web.http.pagination import split_list
 from web.http.routing import Resource
 from web.http.validation import required
-from web.keys import sockets_key
+from web.runtime import announce
 
 api = Resource(tag="users")
 
@@ -38,8 +38,8 @@ async def update_profile(call: Call[ProfileUpdate]) -> ProfileOut:
 
     email, full_name, avatar_url; a new password needs current_password and ends the caller's
     logins: refresh tokens revoked, access tokens issued before refused (401), sockets closed
-    (4401); log in again with the new password. Role and activity are set by admins only (422
-    here).
+    (4401) on every server process; log in again with the new password. Role and activity are
+    set by admins only (422 here).
     """
     fields = call.body.sent()
     password, current = fields.pop("password", None), fields.pop("current_password", None)
@@ -53,7 +53,7 @@ async def update_profile(call: Call[ProfileUpdate]) -> ProfileOut:
 
     profile = await call.off_loop(update)
     if password is not None:
-        await _end_sockets(call, call.user.id)
+        await announce.access_changed(call.app, AccessChange.LOGINS_ENDED, user_id=call.user.id)
     return profile
 
 
@@ -98,9 +98,10 @@ async def update_user(call: Call[UserUpdate]) -> UserOut:
 
     Role, activity, password, profile fields. Disabling an account or setting its password ends its
     logins: its refresh tokens are revoked, access tokens issued before are refused (401) and its
-    sockets on this server process close (4401); a disabled account gets 403
-    AUTH_ACCOUNT_DISABLED. The last active admin cannot be demoted or disabled (409
-    RESOURCE_IN_USE). Accounts are disabled, never deleted, so their history keeps its authors.
+    sockets close (4401) on every server process; a disabled account gets 403
+    AUTH_ACCOUNT_DISABLED. A new role re-checks the live subscriptions of its sockets. The last
+    active admin cannot be demoted or disabled (409 RESOURCE_IN_USE). Accounts are disabled, never
+    deleted, so their history keeps its authors.
     """
     changes = call.body.sent()
 
@@ -109,10 +110,7 @@ async def update_user(call: Call[UserUpdate]) -> UserOut:
 
     user = await call.off_loop(update)
     if users.ends_logins(changes):
-        await _end_sockets(call, user.id)
+        await announce.access_changed(call.app, AccessChange.LOGINS_ENDED, user_id=user.id)
+    elif "role" in changes:
+        await announce.access_changed(call.app, AccessChange.ACCOUNT_ROLE, user_id=user.id)
     return user
-
-
-async def _end_sockets(call: Call[Body], user_id: str) -> None:
-    """Close the sockets this process holds for a user whose logins just ended."""
-    await call.app[sockets_key].close_user(user_id, "logins ended: password or account changed")

@@ -37,10 +37,11 @@ def bearer_claims(request: web.Request) -> dict[str, Any] | None:
         return None
 
 
-def authorised_user(claims: dict[str, Any], permission: str) -> User:
-    """The token's active account, if its role grants `permission` (blocking: a lookup).
+def current_user(claims: dict[str, Any]) -> User:
+    """The token's active account (blocking: a lookup); REST requests and sockets alike.
 
-    A token issued before the account's logins were ended (new password) is refused.
+    A token issued before the account's logins were ended (new password) is refused, and a
+    disabled account is AccountDisabled.
     """
     try:
         user = get_active_user(claims["sub"])
@@ -48,6 +49,12 @@ def authorised_user(claims: dict[str, Any], permission: str) -> User:
         raise TokenInvalid("Token subject no longer exists") from None
     if issued_before(claims, user.tokens_valid_after):
         raise TokenInvalid("Token was issued before the account's password or status changed")
+    return user
+
+
+def authorised_user(claims: dict[str, Any], permission: str) -> User:
+    """The token's current account (see current_user), if its role grants `permission`."""
+    user = current_user(claims)
     if permission not in permissions_of(user.role):
         raise Forbidden(
             f"This operation needs the '{permission}' permission",

@@ -1,4 +1,8 @@
-"""Announcing state the web process wrote: the EventHub sequences it and every process fans out."""
+"""Announcing state the web process wrote: the EventHub sequences it and every process fans out.
+
+Access changes go the same way, to every web process (there may be several): applied here at
+once, then published through the runtime for the others.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from typing import Any
 from aiohttp import web
 
 from actors.live.hub import task_status_event
+from actors.messages import AccessChanged
+from storage.live.protocol import AccessChange
 from storage.runs.executions import Cancelled
 from storage.statuses import TaskStatus
-from web.keys import bridge_key
+from web.keys import bridge_key, sockets_key
 
 
 async def task_status(
@@ -35,3 +41,17 @@ async def cancelled(app: web.Application, execution: Cancelled, **extra: Any) ->
         execution.execution_id,
         **extra,
     )
+
+
+async def access_changed(
+    app: web.Application,
+    change: AccessChange,
+    project_id: str | None = None,
+    user_id: str | None = None,
+) -> None:
+    """After a change of membership, role, project state or logins is committed: every web
+    process re-authorises its sockets concerned (or closes them, when the logins ended)."""
+    sockets = app[sockets_key]
+    message = AccessChanged(change, project_id, user_id, origin=sockets.origin)
+    await sockets.apply(message)
+    await app[bridge_key].tell(message)

@@ -2,10 +2,11 @@
 
 Handshake: a foreign Origin is refused (403). Then the socket must authenticate within
 WS_AUTH_TIMEOUT (token at the handshake as ?token= or Authorization: Bearer, or a first
-{"type": "authenticate"} message); only then is its SessionActor created, which checks the
-session. Close codes (storage.live.protocol.CloseCode): 4401 authentication, 4404 session not
-found, 4409 session not active, 4429 too many sockets for the user, 1013 client too slow, 1011
-session actor lost.
+{"type": "authenticate"} message), with a token REST would accept (signature, expiry, an
+active account, issued after the account's logins last ended); only then is its SessionActor
+created, which checks the session. Close codes (storage.live.protocol.CloseCode): 4401
+authentication, 4404 session not found, 4409 session not active, 4429 too many sockets for the
+user, 1013 client too slow, 1011 session actor lost.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from aiohttp import WSMsgType, web
 from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, NotFound, StorageError
 from storage.live.protocol import CloseCode, ServerMessage
+from web.http.auth import current_user
 from web.http.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
 from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
+from web.http.offload import off_loop
 from web.keys import bridge_key, settings_key, sockets_key
 from web.ws import protocol
 from web.ws.control import SessionControl, SessionLost
@@ -92,6 +95,13 @@ async def _open(request: web.Request, connection: Connection, control: SessionCo
         too_many = CloseCode.TOO_MANY_CONNECTIONS
         await connection.close(too_many, "too many connections", protocol.error(limit))
         return False
+    # checked once reserved: logins that end from here on close this socket (Sockets.close_user)
+    try:
+        await off_loop(request.app, current_user, claims)
+    except (ApiError, StorageError) as exc:
+        refusal = exc if isinstance(exc, ApiError) else storage_error(exc)
+        await connection.close(CloseCode.AUTH_FAILED, refusal.message, protocol.error(refusal))
+        return False
     session_id = request.match_info["session_id"]
     try:
         session = await control.open(connection.id, session_id, claims["sub"], claims["exp"])
@@ -104,7 +114,9 @@ async def _open(request: web.Request, connection: Connection, control: SessionCo
         await connection.close(lost, "session actor unavailable", _unavailable())
         return False
     connection.actor_pid = control.pid
-    sockets.add(connection, session_id)
+    sockets.add(connection, session_id, control.tell)
+    if connection.closing:  # its user's logins ended meanwhile
+        return False
     connection.send_message(protocol.message(ServerMessage.AUTHENTICATED, session))
     return True
 

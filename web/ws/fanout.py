@@ -21,7 +21,15 @@ from aiohttp import web
 from actors.messages import Event
 from storage.error_codes import ErrorCode
 from storage.live import event_log
-from storage.live.protocol import CloseCode, EventKind, ServerMessage, TopicKind, topic, topic_id
+from storage.live.protocol import (
+    COMMAND_KINDS,
+    CloseCode,
+    EventKind,
+    ServerMessage,
+    TopicKind,
+    topic,
+    topic_id,
+)
 from storage.runs import output
 from web.http.offload import OffLoop
 from web.ws import protocol
@@ -43,6 +51,8 @@ class Connection:
         self.room = asyncio.Event()
         self.room.set()
         self.subscriptions: dict[str, Subscription] = {}
+        # grants withdrawn before their subscription was applied: key → (serial, message)
+        self.revoked: dict[str, tuple[int, dict[str, Any]]] = {}
         self.user_id: str | None = None
         self.session_id: str | None = None
         self.actor_pid = 0
@@ -124,7 +134,11 @@ class Connection:
 
 @dataclass(eq=False)
 class Subscription:
-    """One granted channel of one socket; `last` is the last seq delivered."""
+    """One granted channel of one socket; `last` is the last seq delivered.
+
+    project_id: the project the grant depends on (access changes there re-check it); serial:
+    the SessionActor's number of the grant (a withdrawal names the one it withdraws).
+    """
 
     connection: Connection
     key: str
@@ -134,16 +148,22 @@ class Subscription:
     last: int | None = None
     channel: str = ""
     object_id: str | None = None
+    project_id: str | None = None
+    serial: int = 0
     catching_up: bool = False
     live_mark: int = -1
+    held: list[str] = field(default_factory=list, repr=False)  # unsequenced, during catch-up
     task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     def offer(self, seq: int | None, text: str) -> None:
+        if self.catching_up:
+            if seq is None:
+                self.held.append(text)  # after the replay (command_completed after its output)
+            else:
+                self.live_mark = max(self.live_mark, seq)
+            return
         if seq is None or self.read is None:
             self.connection.send(text)
-            return
-        if self.catching_up:
-            self.live_mark = max(self.live_mark, seq)
             return
         if self.last is not None and seq <= self.last:
             return  # already delivered from storage
@@ -171,14 +191,20 @@ class Subscription:
                 self.last = seq
             reached = -1 if self.last is None else self.last
             if len(batch) < REPLAY_BATCH and reached >= self.live_mark:
-                self.catching_up = False  # live seqs seen during the read raised live_mark
+                self._go_live()  # live seqs seen during the read raised live_mark
                 return
             empty_rounds = empty_rounds + 1 if not batch else 0
             if empty_rounds > 3:
                 log.warning("%s: seq %s seen live but not stored", self.key, self.live_mark)
-                self.catching_up = False
+                self._go_live()
                 return
             await asyncio.sleep(0)
+
+    def _go_live(self) -> None:
+        self.catching_up = False
+        held, self.held = self.held, []
+        for text in held:
+            self.connection.send(text)
 
 
 class Fanout:
@@ -201,6 +227,8 @@ class Fanout:
             since,
             grant["channel"],
             grant["object_id"],
+            grant.get("project_id"),
+            grant.get("serial", 0),
         )
         connection.subscriptions[subscription.key] = subscription
         self.routes.setdefault(subscription.key, set()).add(subscription)
@@ -224,7 +252,7 @@ class Fanout:
             self.unsubscribe(connection, key)
 
     def publish(self, event: Event) -> None:
-        if event.kind == EventKind.COMMAND_OUTPUT:
+        if event.kind in COMMAND_KINDS:  # only to the output stream's grant holders
             keys: tuple[str, ...] = (topic(TopicKind.OUTPUT, str(event.stream)),)
         else:
             keys = event.channels

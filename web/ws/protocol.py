@@ -9,8 +9,11 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationError, field_validator
 
 from actors.messages import Event
+from storage.error_codes import ErrorCode
 from storage.formats import iso_ms, utcnow
+from storage.live.channels import ID_FIELDS
 from storage.live.protocol import (
+    COMMAND_KINDS,
     Channel,
     ClientMessage,
     EventKind,
@@ -124,6 +127,22 @@ def error(exc: ApiError, request: Request | None = None) -> dict[str, Any]:
     return message(ServerMessage.ERROR, data, request_id=sent.get("request_id"))
 
 
+def revoked(channel: str, object_id: str | None, cause: ApiError) -> dict[str, Any]:
+    """The error that ends a subscription the socket may no longer hold (access changed):
+    code SUBSCRIPTION_REVOKED, the channel and object as the client named them, and the code
+    a new subscribe would be refused with now in details.cause."""
+    data: dict[str, Any] = {
+        "code": ErrorCode.SUBSCRIPTION_REVOKED,
+        "message": f"Subscription revoked: {cause.message}",
+        "channel": channel,
+        "details": {"cause": cause.code, **cause.details},
+    }
+    name = ID_FIELDS.get(channel)
+    if name is not None and object_id is not None:
+        data[name] = object_id
+    return message(ServerMessage.ERROR, data)
+
+
 def encode(body: dict[str, Any]) -> str:
     return json.dumps(body, separators=(",", ":"), default=str)
 
@@ -132,7 +151,7 @@ def event_text(event: Event) -> str:
     """An event as sent to every socket that receives it (encoded once per web process)."""
     data = dict(event.data)
     stream = event.stream
-    if event.kind == EventKind.COMMAND_OUTPUT and stream is not None:
+    if event.kind in COMMAND_KINDS and stream is not None:
         data.setdefault("command_id", stream)
         stream = topic(TopicKind.OUTPUT, stream)
     return encode(message(event.kind, data, stream=stream, seq=event.seq))

@@ -12,9 +12,11 @@ from storage.errors import StorageError
 from storage.live.channels import ID_FIELDS
 from storage.live.protocol import EventKind, ServerMessage
 from storage.statuses import Priority
+from web.http.auth import current_user
 from web.http.errors import ApiError
 from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
+from web.http.offload import off_loop
 from web.keys import settings_key
 from web.ws import protocol
 from web.ws.control import SessionControl
@@ -71,8 +73,9 @@ class Requests:
         raise TypeError(f"no handler for {type(request).__name__}")
 
     async def authenticate(self, request: protocol.Authenticate) -> Message:
-        """A fresh token for the same user moves the socket's expiry."""
+        """A fresh token for the same user moves the socket's expiry (checked as REST would)."""
         claims = decode(self.app[settings_key], request.token, ACCESS)
+        await off_loop(self.app, current_user, claims)
         data = await self.control.request(
             lambda cid, to: Reauthenticate(cid, to, claims["sub"], claims["exp"])
         )
@@ -82,6 +85,13 @@ class Requests:
         channel = request.channel
         object_id = _target(request)
         grant = await self.control.request(lambda cid, to: Subscribe(cid, to, channel, object_id))
+        withdrawn = self.connection.revoked.pop(grant["key"], None)
+        if withdrawn is not None and withdrawn[0] >= grant["serial"]:  # access changed meanwhile
+            refusal = dict(withdrawn[1])
+            if request.request_id is not None:
+                refusal["request_id"] = request.request_id
+            self.connection.send_message(refusal)
+            return
         ack = _reply(ServerMessage.SUBSCRIBED, _public(grant), request)
         self.connection.send_message(ack)  # before anything replayed
         self.sockets.fanout.subscribe(self.connection, grant, request.since)
