@@ -21,6 +21,7 @@ from web.api import (
     commands,
     executions,
     health,
+    maintenance,
     members,
     projects,
     queues,
@@ -33,6 +34,7 @@ from web.http.middlewares import envelope_middleware
 from web.http.offload import bound_off_loop, database_executor
 from web.http.routing import add_endpoints
 from web.keys import bridge_key, settings_key, sockets_key, started_key
+from web.maintenance import maintenance_middleware, watch_maintenance
 from web.ratelimits import rate_limits
 from web.runtime.bridge import ActorBridge
 from web.ws.endpoint import websocket
@@ -41,6 +43,7 @@ from web.ws.sockets import Sockets
 
 RESOURCES = (
     health,
+    maintenance,
     auth,
     users,
     projects,
@@ -64,6 +67,7 @@ def create_app(settings: Settings) -> web.Application:
     app[settings_key] = settings
     app[started_key] = utcnow()
     rate_limits(app)
+    app.middlewares.append(maintenance_middleware)
     aiohttp_jinja2.setup(
         app, loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True
     )
@@ -74,6 +78,7 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(database_executor)
     app.cleanup_ctx.append(_actor_bridge)
     app.cleanup_ctx.append(_websockets)
+    app.cleanup_ctx.append(watch_maintenance)
     app.cleanup_ctx.append(performance_ticker)
     app.on_shutdown.append(_close_websockets)
     return app

@@ -11,6 +11,7 @@ from aiohttp import web
 from config import Settings
 
 if TYPE_CHECKING:
+    from web.maintenance import MaintenanceWatch
     from web.ratelimits import Limiter, LoginThrottle, Verdict
     from web.runtime.bridge import ActorBridge
     from web.ws.sockets import Sockets
@@ -22,6 +23,7 @@ sockets_key: web.AppKey[Sockets] = web.AppKey("sockets")
 database_executor_key = web.AppKey("database_executor", ThreadPoolExecutor)
 limiter_key: web.AppKey[Limiter] = web.AppKey("limiter")
 login_throttle_key: web.AppKey[LoginThrottle] = web.AppKey("login_throttle")
+maintenance_key: web.AppKey[MaintenanceWatch] = web.AppKey("maintenance")
 
 request_id_key = web.RequestKey("request_id", str)
 caller_key = web.RequestKey("caller", str)  # the user id of a verified access token

@@ -11,6 +11,7 @@ from storage.models.live import TaskEvent
 from storage.models.projects import Project, ProjectMember
 from storage.models.runs import Command, Execution, OutputChunk, QueueState
 from storage.models.sessions import Session, SessionHistory
+from storage.models.system import Maintenance
 from storage.models.tasks import Task, TaskDependency, TaskHistory, TaskTag
 
 ALL_MODELS: tuple[type[Model], ...] = (
@@ -29,12 +30,14 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Session,
     SessionHistory,
     TaskEvent,
+    Maintenance,
 )
 
 __all__ = [
     "ALL_MODELS",
     "BaseModel",
     "JSONField",
+    "Maintenance",
     "database",
     "new_id",
     "utcnow",

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from aiohttp import ClientResponse
+from peewee import Database
 from pytest_aiohttp import AiohttpClient
 
 from config import load_settings
@@ -22,7 +23,7 @@ HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X
 
 
 @pytest.fixture
-def limited_app(aiohttp_client: AiohttpClient, env: dict[str, str]) -> LimitedApp:
+def limited_app(aiohttp_client: AiohttpClient, env: dict[str, str], db: Database) -> LimitedApp:
     """Factory: the app with the real default limits (the suite's raised ones dropped) and
     the settings given."""
 

@@ -14,11 +14,12 @@ from web.api.schemas.system import (
     DetailedHealth,
     Features,
     Limits,
+    MaintenanceOut,
     SystemInfo,
 )
 from web.http.calls import Call, Reply
 from web.http.routing import PUBLIC, Resource
-from web.keys import bridge_key, sockets_key, started_key
+from web.keys import bridge_key, maintenance_key, sockets_key, started_key
 from web.runtime.bridge import ActorSystemUnavailable
 
 health_api = Resource(tag="health")
@@ -67,6 +68,7 @@ def system_info(call: Call) -> SystemInfo:
             max_output_bytes=settings.max_output_bytes,
             max_request_bytes=settings.max_request_bytes,
         ),
+        maintenance=MaintenanceOut.of(call.app[maintenance_key].window),
     )
 
 

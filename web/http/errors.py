@@ -26,10 +26,12 @@ class ApiError(Exception):
         *,
         code: ErrorCode | None = None,
         status: int | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details or {}
+        self.headers = headers or {}
         if code is not None:
             self.code = code
         self.status: int = status or self.http_status or self.code.status

@@ -62,7 +62,7 @@ async def envelope_middleware(
         error = storage_error(exc)
         return failure(request, error.status, error.code, error.message, error.details)
     except ApiError as exc:
-        return failure(request, exc.status, exc.code, exc.message, exc.details)
+        return failure(request, exc.status, exc.code, exc.message, exc.details, exc.headers)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise

@@ -7,17 +7,21 @@ from typing import Any
 from aiohttp import web
 
 from actors.messages import ExecuteTask, GetMetrics, Reauthenticate, Subscribe, Unsubscribe
+from storage.accounts.users import get_user
 from storage.error_codes import ErrorCode
 from storage.errors import StorageError
+from storage.formats import utcnow
 from storage.live.channels import ID_FIELDS
 from storage.live.protocol import EventKind, ServerMessage
+from storage.roles import Role
 from storage.statuses import Priority
 from web.http.auth import current_user
 from web.http.errors import ApiError
 from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
 from web.http.offload import off_loop
-from web.keys import settings_key
+from web.keys import maintenance_key, settings_key
+from web.maintenance import refusal
 from web.ws import protocol
 from web.ws.control import SessionControl
 from web.ws.fanout import Connection
@@ -103,6 +107,12 @@ class Requests:
         return _reply(ServerMessage.UNSUBSCRIBED, {"channel": request.channel}, request)
 
     async def execute_task(self, request: protocol.ExecuteTask) -> Message:
+        """As POST /api/tasks/{id}/execute, maintenance included."""
+        window, now = self.app[maintenance_key].window, utcnow()
+        if window.active_at(now) and self.connection.user_id is not None:
+            user = await off_loop(self.app, get_user, self.connection.user_id)
+            if user.role != Role.ADMIN:
+                raise refusal(window, now)
         task_id, priority = request.task_id, request.priority or Priority.NORMAL
         data = await self.control.request(lambda cid, to: ExecuteTask(cid, to, task_id, priority))
         return _reply(ServerMessage.TASK_QUEUED, data, request)

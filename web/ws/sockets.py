@@ -12,9 +12,9 @@ from typing import Any
 from actors.messages import AccessChanged, Event, GrantRevoked, RecheckGrants, SessionNotice
 from storage.error_codes import ErrorCode
 from storage.formats import iso_ms, utcnow
-from storage.live.protocol import AccessChange, CloseCode, ServerMessage
+from storage.live.protocol import AccessChange, CloseCode, EventKind, ServerMessage
 from web.http.offload import OffLoop
-from web.ws import grants
+from web.ws import grants, protocol
 from web.ws.fanout import Connection, Fanout
 
 LATENCY_SAMPLES = 200
@@ -114,6 +114,12 @@ class Sockets:
         await asyncio.gather(
             *(c.close(CloseCode.AUTH_FAILED, reason, last | _stamp()) for c in closing)
         )
+
+    def notify_all(self, notice: dict[str, Any]) -> None:
+        """A `notification` to every open socket of this process (system-wide news)."""
+        text = protocol.encode(protocol.message(EventKind.NOTIFICATION, notice))
+        for connection in list(self.connections.values()):
+            connection.send(text)
 
     async def close_all(self, code: CloseCode, reason: str) -> None:
         await asyncio.gather(*(c.close(code, reason) for c in list(self.connections.values())))

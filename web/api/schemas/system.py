@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from web.http.models import Out, Timestamp
+from pydantic import Field
+
+from storage.system import MaintenanceWindow
+from web.http.models import Body, DateTimeInput, Nullable, Out, Timestamp
 
 Health = Literal["healthy", "unhealthy"]
 
@@ -53,8 +56,41 @@ class Limits(Out):
     max_request_bytes: int
 
 
+class MaintenanceRequest(Body):
+    """The maintenance window: while enabled (and, if given, between starts_at and ends_at),
+    writes by non-admins get 503 SYSTEM_MAINTENANCE."""
+
+    enabled: bool
+    message: Nullable[str] = Field(None, max_length=1000)
+    starts_at: Nullable[DateTimeInput] = Field(None, description="default: at once")
+    ends_at: Nullable[DateTimeInput] = Field(None, description="default: until disabled")
+
+
+class MaintenanceOut(Out):
+    enabled: bool
+    active: bool = Field(description="writes by non-admins are refused right now")
+    message: str | None
+    starts_at: Timestamp | None
+    ends_at: Timestamp | None
+    updated_at: Timestamp | None
+    updated_by: str | None
+
+    @classmethod
+    def of(cls, window: MaintenanceWindow) -> MaintenanceOut:
+        return cls(
+            enabled=window.enabled,
+            active=window.active,
+            message=window.message,
+            starts_at=window.starts_at,
+            ends_at=window.ends_at,
+            updated_at=window.updated_at,
+            updated_by=window.updated_by,
+        )
+
+
 class SystemInfo(Out):
     version: str
     environment: str
     features: Features
     limits: Limits
+    maintenance: MaintenanceOut

@@ -1,0 +1,71 @@
+"""The maintenance window: stored once for every web process, which each read it again every
+few seconds (web/maintenance/)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from storage.database import write_transaction
+from storage.models import User, utcnow
+from storage.models.system import MAINTENANCE_ROW, Maintenance
+
+
+@dataclass(frozen=True)
+class MaintenanceWindow:
+    enabled: bool = False
+    message: str | None = None
+    starts_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    updated_by: str | None = None
+
+    def active_at(self, moment: dt.datetime) -> bool:
+        """Whether writes are refused at moment (naive UTC): enabled and within its times."""
+        return (
+            self.enabled
+            and (self.starts_at is None or self.starts_at <= moment)
+            and (self.ends_at is None or moment < self.ends_at)
+        )
+
+    @property
+    def active(self) -> bool:
+        return self.active_at(utcnow())
+
+
+def read_maintenance() -> MaintenanceWindow:
+    row = Maintenance.get_or_none(Maintenance.id == MAINTENANCE_ROW)
+    return MaintenanceWindow() if row is None else _window(row)
+
+
+def save_maintenance(
+    enabled: bool,
+    message: str | None,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    user: User | None,
+) -> MaintenanceWindow:
+    fields = {
+        "enabled": enabled,
+        "message": message,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "updated_at": utcnow(),
+        "updated_by": None if user is None else user.id,
+    }
+    with write_transaction():
+        Maintenance.insert(id=MAINTENANCE_ROW, **fields).on_conflict(
+            conflict_target=[Maintenance.id], update=fields
+        ).execute()
+    return read_maintenance()
+
+
+def _window(row: Maintenance) -> MaintenanceWindow:
+    return MaintenanceWindow(
+        enabled=row.enabled,
+        message=row.message,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+    )
