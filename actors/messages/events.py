@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from config import Settings
 from storage.live.protocol import EventKind
 
 
@@ -27,6 +26,4 @@ class Event:
 
 @dataclass(frozen=True)
 class ConfigureEvents:
-    """Supervisor → EventHub: settings, so the hub can sequence task events in storage."""
-
-    settings: Settings
+    """Supervisor → EventHub: open storage and sequence task events there."""
