@@ -70,9 +70,6 @@ async def test_files_under_data_dir_are_private_and_thespian_logs_there(
         assert process.wait(30) == 0
     data_dir = Path(env["DATA_DIR"])
     created = [data_dir, *data_dir.rglob("*")]
-    names = {path.name for path in created}
-    assert {"jwt_secret", "actor_secret", "claude_web.sqlite3", THESPIAN_LOG} <= names
-    assert any(path.parent.name == "workspaces" for path in created)  # the project's directory
     shared = [
         f"{path.relative_to(tmp_path)} {stat.filemode(path.stat().st_mode)}"
         for path in created
@@ -80,3 +77,6 @@ async def test_files_under_data_dir_are_private_and_thespian_logs_there(
     ]
     assert shared == []
     assert list((tmp_path / "tmp").glob("thespian.log*")) == []
+    names = {path.name for path in created}
+    assert {"jwt_secret", "actor_secret", "claude_web.sqlite3", THESPIAN_LOG} <= names
+    assert any(path.parent.name == "workspaces" for path in created)  # the project's directory

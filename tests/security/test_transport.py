@@ -17,7 +17,7 @@ from tests.support.deployment import start_process
 from tests.support.fixtures.runtime import STARTUP_SECONDS, Runtime
 from tests.support.forged_frames import forged_frames, send_and_wait_close
 from tests.support.processes import living_descendants
-from tests.support.waiting import eventually
+from tests.support.waiting import eventually, wait_for
 from web.keys import bridge_key
 
 pytestmark = pytest.mark.slow
@@ -52,6 +52,14 @@ async def test_forged_frames_to_the_admin_and_an_actor_run_nothing(
 
     assert sorted(p.name for p in tmp_path.glob("pwned-*")) == []  # each was read to its end
     assert await eventually(all_counted) == sent
+
+    def logged() -> list[str]:
+        lines = runtime.log.read_text().splitlines()
+        return [line for line in lines if "dropped an actor transport frame" in line]
+
+    wait_for(lambda: len(logged()) >= len(ports))
+    assert len(logged()) == len(ports)  # once per peer in each process, not once per frame
+    assert runtime.settings.actor_secret not in runtime.log.read_text()
     api = api_on(live_client)  # the runtime still runs executions
     task_id = await api.task_id(await api.project_id(), "After the attack")
     await api.execute(task_id)
