@@ -13,8 +13,8 @@ import pytest
 
 from actors import messages
 from tests.support.api import AppClient
-from tests.support.deployment import start_process
 from tests.support.fixtures.runtime import STARTUP_SECONDS, Runtime
+from tests.support.fixtures.web import WebProcess
 from tests.support.forged_frames import forged_frames, send_and_wait_close
 from tests.support.processes import living_descendants
 from tests.support.waiting import eventually, wait_for
@@ -81,29 +81,21 @@ def listening(pids: list[int]) -> list[tuple[int, str, int]]:
 
 
 async def test_every_socket_of_the_runtime_and_web_is_on_loopback(
-    runtime: Runtime, env: dict[str, str], tmp_path: Path
+    runtime: Runtime, web_process: WebProcess, env: dict[str, str]
 ) -> None:
-    web = start_process("web", env, tmp_path / "web.log")
-    try:
-        url = f"http://127.0.0.1:{env['PORT']}/api/health/detailed"
-        async with aiohttp.ClientSession() as http:
+    await web_process.serving()
+    async with aiohttp.ClientSession(web_process.base_url) as http:
 
-            async def healthy() -> bool:
-                try:
-                    async with http.get(url) as response:
-                        return response.status == 200
-                except aiohttp.ClientConnectionError:
-                    return False
+        async def bridge_connected() -> bool:
+            async with http.get("/api/health/detailed") as response:
+                return response.status == 200
 
-            await eventually(healthy, STARTUP_SECONDS)
-        sockets = listening(living_descendants())
-        ports = {port for _, _, port in sockets}
-        assert {runtime.settings.actor_admin_port, int(env["PORT"])} <= ports
-        assert len(ports) > 3  # the admin, the logger, the actors, the web and its bridge
-        assert [s for s in sockets if s[1] != "127.0.0.1"] == []
-    finally:
-        web.terminate()
-        web.wait(30)
+        await eventually(bridge_connected, STARTUP_SECONDS)
+    sockets = listening(living_descendants())
+    ports = {port for _, _, port in sockets}
+    assert {runtime.settings.actor_admin_port, int(env["PORT"])} <= ports
+    assert len(ports) > 3  # the admin, the logger, the actors, the web and its bridge
+    assert [s for s in sockets if s[1] != "127.0.0.1"] == []
 
 
 async def test_the_runtime_listens_on_actor_bind_address(
