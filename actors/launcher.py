@@ -9,6 +9,7 @@ import signal
 import socket
 import time
 
+from actors import wire
 from actors.base import ActorExitRequest, ActorSystem
 from actors.messages import Boot, Booted, Shutdown
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
@@ -38,7 +39,8 @@ class ActorRuntime:
         self.supervisor: ActorAddress | None = None
 
     def start(self) -> None:
-        stop_stale_admin(self.settings.actor_admin_port)
+        wire.install(self.settings)  # before the first ActorSystem(): the admin forks from here
+        stop_stale_admin(self.settings.actor_admin_port, self.settings.actor_bind_address)
         self.system = ActorSystem(
             SYSTEM_BASE,
             actor_capabilities(self.settings),
@@ -77,7 +79,7 @@ class ActorRuntime:
     def _boot(self) -> None:
         assert self.system is not None
         self.supervisor = self.system.createActor(ActorClass.SUPERVISOR, globalName=SUPERVISOR_NAME)
-        reply = self.system.ask(self.supervisor, Boot(self.settings), ASK_TIMEOUT)
+        reply = self.system.ask(self.supervisor, Boot(), ASK_TIMEOUT)
         if not isinstance(reply, Booted):
             raise RuntimeError(f"the supervisor did not answer Boot (got {reply!r})")
 
@@ -93,24 +95,27 @@ def _wait_for_descendants(seconds: float) -> list[int]:
         time.sleep(0.05)
 
 
-def admin_listening(port: int) -> bool:
+def admin_listening(port: int, host: str = "127.0.0.1") -> bool:
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+        with socket.create_connection((host, port), timeout=0.5):
             return True
     except OSError:
         return False
 
 
-def stop_stale_admin(port: int, deadline_seconds: float = 15.0) -> None:
+def stop_stale_admin(port: int, host: str, deadline_seconds: float = 15.0) -> None:
     """An admin already on the port runs old code: shut it down, never reuse it."""
-    if not admin_listening(port):
+    if not admin_listening(port, host):
         return
     log.warning("an actor system is already running on ACTOR_ADMIN_PORT %d: stopping it", port)
     ActorSystem(SYSTEM_BASE, {"Admin Port": port}, transientUnique=True).shutdown()
     deadline = time.monotonic() + deadline_seconds
-    while admin_listening(port):
+    while admin_listening(port, host):
         if time.monotonic() > deadline:
-            raise RuntimeError(f"ACTOR_ADMIN_PORT {port} is still in use after stopping its admin")
+            raise RuntimeError(
+                f"ACTOR_ADMIN_PORT {port} is still in use after asking its admin to stop "
+                "(an admin started with another ACTOR_SECRET, or not an actor system, ignores it)"
+            )
         time.sleep(0.1)
 
 

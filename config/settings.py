@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import logging
 import os
 import secrets
 import shlex
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,6 +22,7 @@ from config.rate_limits import RateLimitSettings, read_rate_limits
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
 SECRET_FILE = "jwt_secret"
+ACTOR_SECRET_FILE = "actor_secret"
 
 DEFAULT_CLAUDE_CLI: tuple[str, ...] = ("claude",)
 
@@ -55,6 +59,8 @@ class Settings:
     claude_cli: tuple[str, ...]
     cli_environment: Mapping[str, str] = field(repr=False)
     actor_admin_port: int
+    actor_bind_address: str
+    actor_secret: str = field(repr=False)
     workspace_root: Path
     max_concurrent_tasks: int
     cancel_grace_period: float
@@ -111,7 +117,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         database_url=reader.get(
             "DATABASE_URL", f"sqlite:///{data_dir / 'claude_web.sqlite3'}", _database_url
         ),
-        jwt_secret=_jwt_secret(reader, data_dir),
+        jwt_secret=_stored_secret(reader, data_dir, "JWT_SECRET", SECRET_FILE),
         access_token_ttl=reader.get("ACCESS_TOKEN_TTL", 3600, _positive_int),
         refresh_token_ttl=reader.get("REFRESH_TOKEN_TTL", 30 * 24 * 3600, _positive_int),
         admin_username=reader.get("ADMIN_USERNAME", "admin", _non_empty),
@@ -119,6 +125,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         claude_cli=cli,
         cli_environment={name: env[name] for name in passthrough if name in env},
         actor_admin_port=reader.get("ACTOR_ADMIN_PORT", 19100, _port),
+        actor_bind_address=reader.get("ACTOR_BIND_ADDRESS", "127.0.0.1", _interface_address),
+        actor_secret=_stored_secret(reader, data_dir, "ACTOR_SECRET", ACTOR_SECRET_FILE),
         workspace_root=Path(
             reader.get("WORKSPACE_ROOT", str(data_dir / "workspaces"), _non_empty)
         ).resolve(),
@@ -168,22 +176,32 @@ class _Reader:
             raise ConfigError(f"{name}: {exc}") from None
 
 
-def _jwt_secret(reader: _Reader, data_dir: Path) -> str:
-    configured = reader.get("JWT_SECRET", None, _secret)
+def _stored_secret(reader: _Reader, data_dir: Path, variable: str, file_name: str) -> str:
+    """The secret in `variable`, else the one generated once into DATA_DIR/file_name."""
+    configured = reader.get(variable, None, _secret)
     if configured is not None:
         return configured
-    path = data_dir / SECRET_FILE
-    if path.exists():
-        secret = path.read_text().strip()
-        if len(secret.encode()) < MIN_SECRET_BYTES:
-            raise ConfigError(f"JWT_SECRET: the stored secret in {path} is under 32 bytes")
-        return secret
-    data_dir.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secret)
+    path = data_dir / file_name
+    if not path.exists():
+        _create_secret(path)
+    secret = path.read_text().strip()
+    if len(secret.encode()) < MIN_SECRET_BYTES:
+        raise ConfigError(f"{variable}: the stored secret in {path} is under 32 bytes")
     return secret
+
+
+def _create_secret(path: Path) -> None:
+    """A new random secret at path (mode 0600), whole or not at all: the web and actors
+    processes start together, and the first one to link its file wins."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        with contextlib.suppress(FileExistsError):  # another process won: everyone uses its
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 def _non_empty(raw: str) -> str:
@@ -222,6 +240,17 @@ def _secret(raw: str) -> str:
     if len(raw.encode()) < MIN_SECRET_BYTES:
         raise ValueError(f"must be at least {MIN_SECRET_BYTES} bytes")
     return raw
+
+
+def _interface_address(raw: str) -> str:
+    """One IPv4 address of this host to listen on (Thespian's TCP transport is IPv4 only)."""
+    try:
+        address = ipaddress.IPv4Address(raw.strip())
+    except ValueError:
+        raise ValueError(f"expected an IPv4 address such as 127.0.0.1, got {raw!r}") from None
+    if address.is_unspecified or address.is_multicast:
+        raise ValueError(f"must name one interface of this host, got {raw!r}")
+    return str(address)
 
 
 def _password(raw: str) -> str:

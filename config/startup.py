@@ -1,8 +1,9 @@
 """Start-up of a server process (web, actors): its settings, or the reason it cannot start,
-and its logging."""
+its logging, and how it creates files."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from config.errors import ConfigError
@@ -10,15 +11,23 @@ from config.logs import configure_logging
 from config.settings import Settings, load_settings
 
 CONFIG_ERROR_EXIT = 2
+PRIVATE_UMASK = 0o077
+THESPIAN_LOG = "thespian.log"
 
 
 def process_settings(process: str) -> Settings | None:
     """Settings from the environment with logging set up at their level; None (after saying
-    why on stderr) when a variable holds a value the process cannot start with."""
+    why on stderr) when a variable holds a value the process cannot start with.
+
+    Everything the process creates from here on (DATA_DIR, secrets, database, logs) is
+    readable by its own user only, and Thespian's own log (else $TMPDIR/thespian.log) is
+    DATA_DIR/thespian.log; processes forked later (the actor system) inherit both."""
+    os.umask(PRIVATE_UMASK)
     try:
         settings = load_settings()
     except ConfigError as exc:
         print(f"{process}: configuration error: {exc}", file=sys.stderr)
         return None
+    os.environ["THESPLOG_FILE"] = str(settings.data_dir / THESPIAN_LOG)
     configure_logging(settings.log_level, settings.log_format)
     return settings

@@ -94,7 +94,7 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
 
 
 async def _actor_bridge(app: web.Application) -> AsyncIterator[None]:
-    bridge = ActorBridge(app[settings_key].actor_admin_port)
+    bridge = ActorBridge(app[settings_key])
     app[bridge_key] = bridge
     await bridge.start()
     yield

@@ -23,6 +23,7 @@ from actors.messages import (
 )
 from actors.names import ActorAddress
 from actors.orphans import ExitsWhenOrphaned
+from config import load_settings
 from storage.database import open_database
 from storage.live import event_log
 from storage.live.protocol import TASK_KINDS, EventKind, TopicKind, topic, topic_id
@@ -69,7 +70,7 @@ class EventHub(ExitsWhenOrphaned):
         self.sequencing = False
 
     def receiveMsg_ConfigureEvents(self, msg: ConfigureEvents, sender: ActorAddress) -> None:
-        open_database(msg.settings.database_url)
+        open_database(load_settings().database_url)
         self.sequencing = True
 
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: ActorAddress) -> None:

@@ -25,7 +25,7 @@ from actors.base import Actor, ActorExitRequest, WakeupMessage
 from actors.live import metrics
 from actors.live.hub import task_status_event
 from actors.names import ActorAddress
-from config import Settings
+from config import Settings, load_settings
 from storage import sessions, tasks
 from storage.accounts.users import get_active_user
 from storage.database import open_database
@@ -95,11 +95,11 @@ class SessionActor(Actor):
         request = msg.request
         self.opened, self.settings, self.events, self.supervisor = (
             request,
-            msg.settings,
+            load_settings(),
             msg.events,
             sender,
         )
-        open_database(msg.settings.database_url)
+        open_database(self.settings.database_url)
         metrics.host_figures()  # the CPU figure is measured from here on
         try:
             self.user = get_active_user(request.user_id)

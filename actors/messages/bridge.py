@@ -31,6 +31,7 @@ class Pong(Reply):
     running: int
     slots: int
     processes: dict[str, int] = field(default_factory=dict)  # "queue:high" → pid, ...
+    rejected_frames: int = 0  # forged frames the runtime's processes dropped (actors.wire)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from actors.messages.bridge import Reply, Request
 from actors.messages.lifecycle import ChildStart
@@ -11,13 +11,14 @@ from storage.statuses import CommandStatus
 
 @dataclass(frozen=True)
 class CommandSpec:
-    """An ad-hoc command as the web accepted it: checked, placed, with its exact environment."""
+    """An ad-hoc command as the web accepted it: checked, placed, with its exact environment
+    (kept out of repr: it may hold the user's tokens)."""
 
     command_id: str
     project_id: str | None
     command: str
     working_directory: str
-    environment: tuple[tuple[str, str], ...]
+    environment: tuple[tuple[str, str], ...] = field(repr=False)
     timeout: int
     stream_output: bool
 

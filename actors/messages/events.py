@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from config import Settings
 from storage.live.protocol import AccessChange, EventKind
 
 
@@ -27,9 +26,7 @@ class Event:
 
 @dataclass(frozen=True)
 class ConfigureEvents:
-    """Supervisor → EventHub: settings, so the hub can sequence task events in storage."""
-
-    settings: Settings
+    """Supervisor → EventHub: open storage and sequence task events there."""
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,19 @@
 """Lifecycles: the Launcher's boot (repeated as a liveness check) and graceful shutdown of the
-Supervisor, and the start every child of the Supervisor receives."""
+Supervisor, and the start every child of the Supervisor receives.
+
+No message carries Settings: every actor process reads its own (config.load_settings) from the
+environment and DATA_DIR it inherited from the launcher, so no secret crosses the transport."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from actors.names import ActorAddress
-from config import Settings
 
 
 @dataclass(frozen=True)
 class Boot:
-    """Launcher → Supervisor: configure and recover; repeated as a liveness check."""
-
-    settings: Settings
+    """Launcher → Supervisor: open storage and recover; repeated as a liveness check."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,7 @@ class ShutdownComplete:
 
 @dataclass(frozen=True, kw_only=True)
 class ChildStart:
-    """Supervisor → a child it created: its work (in the subclass), the settings to open storage
-    with, and the EventHub to publish to."""
+    """Supervisor → a child it created: its work (in the subclass) and the EventHub to
+    publish to."""
 
-    settings: Settings
     events: ActorAddress | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -27,13 +27,18 @@ class OutputPiece(NamedTuple):
 
 @dataclass(frozen=True)
 class RunCommand:
-    """Owner → CommandActor: spawn argv in cwd with exactly env, in its own process group."""
+    """Owner → CommandActor: spawn argv in cwd with exactly env, in its own process group.
+
+    With cli_environment, env is added to the CLI_ENV_PASSTHROUGH variables the CommandActor
+    reads from its own settings, so API keys never travel in a message. env stays out of repr.
+    """
 
     argv: tuple[str, ...]
     cwd: str
-    env: tuple[tuple[str, str], ...]
+    env: tuple[tuple[str, str], ...] = field(repr=False)
     timeout: float | None
     grace_period: float
+    cli_environment: bool = False
 
 
 @dataclass(frozen=True)

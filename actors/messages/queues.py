@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from config import Settings
 from storage.runs.queues import QueuedEntry
 from storage.statuses import Priority
 
@@ -22,7 +21,6 @@ class LoadQueue:
 
     priority: Priority
     head_size: int
-    settings: Settings
 
 
 @dataclass(frozen=True)

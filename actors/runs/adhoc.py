@@ -22,6 +22,7 @@ from actors.messages import (
 from actors.names import ActorAddress
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
+from config import load_settings
 from storage.database import open_database
 from storage.formats import iso_ms
 from storage.live.protocol import EventKind, TopicKind, topic
@@ -59,7 +60,7 @@ class AdhocCommandActor(ProcessOwner):
     def receiveMsg_LaunchCommand(self, msg: LaunchCommand, sender: ActorAddress) -> None:
         if self.spec is not None:
             return
-        settings, spec = msg.settings, msg.request.spec
+        settings, spec = load_settings(), msg.request.spec
         open_database(settings.database_url)
         self.spec, self.launch = spec, msg.request
         self.supervisor, self.events = sender, msg.events

@@ -17,6 +17,7 @@ from actors import messages
 from actors.base import Actor, ActorExitRequest, ThespianWatch, WakeupMessage, WatchMessage
 from actors.names import ActorAddress
 from actors.processes import die_with_parent, signal_group, start_marker
+from config import load_settings
 from storage.runs.output import OutputStream
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class CommandActor(Actor):
             self.proc = subprocess.Popen(
                 msg.argv,
                 cwd=msg.cwd,
-                env=dict(msg.env),
+                env=_environment(msg),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -216,3 +217,10 @@ def _spawn_error(exc: OSError, msg: messages.RunCommand) -> str:
     if isinstance(exc, FileNotFoundError):
         return f"cannot start {msg.argv[0]!r}: command not found"
     return f"cannot start {msg.argv[0]!r}: {exc.strerror or exc}"
+
+
+def _environment(msg: messages.RunCommand) -> dict[str, str]:
+    """The process's exact environment: msg.env, over this process's CLI_ENV_PASSTHROUGH
+    variables when the message asks for them."""
+    base = dict(load_settings().cli_environment) if msg.cli_environment else {}
+    return {**base, **dict(msg.env)}

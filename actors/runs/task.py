@@ -20,7 +20,7 @@ from actors.names import ActorAddress
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.runs.stream_json import StreamParser
-from config import Settings
+from config import Settings, load_settings
 from storage.database import open_database
 from storage.error_codes import ErrorCode
 from storage.formats import iso_ms
@@ -54,22 +54,24 @@ class TaskActor(ProcessOwner):
     def receiveMsg_StartExecution(self, msg: StartExecution, sender: ActorAddress) -> None:
         if self.plan is not None:
             return
-        open_database(msg.settings.database_url)
+        settings = load_settings()
+        open_database(settings.database_url)
         self.plan, self.settings, self.supervisor, self.events = (
             msg.plan,
-            msg.settings,
+            settings,
             sender,
             msg.events,
         )
         run = RunCommand(
-            argv=cli_argv(msg.settings.claude_cli, msg.plan),
+            argv=cli_argv(settings.claude_cli, msg.plan),
             cwd=msg.plan.working_directory,
-            env=tuple(sorted(msg.settings.cli_environment.items())),
+            env=(),
             timeout=msg.plan.timeout,
-            grace_period=msg.settings.cancel_grace_period,
+            grace_period=settings.cancel_grace_period,
+            cli_environment=True,
         )
-        recorder = OutputRecorder(msg.plan.execution_id, msg.settings.max_output_bytes)
-        self.start_process(run, recorder, msg.settings.execution_lease_seconds)
+        recorder = OutputRecorder(msg.plan.execution_id, settings.max_output_bytes)
+        self.start_process(run, recorder, settings.execution_lease_seconds)
         self.send(sender, RunnerStarted(msg.plan.execution_id, os.getpid()))
         self._publish_update(ExecutionStatus.RUNNING, 0)
 

@@ -42,7 +42,7 @@ class AdhocCommands(SupervisorBase):
         elif command_id not in self.commands:
             actor = self.createActor(ActorClass.ADHOC_COMMAND)
             self.commands[command_id] = actor
-            self.send(actor, LaunchCommand(request=msg, settings=self.settings, events=self.events))
+            self.send(actor, LaunchCommand(request=msg, events=self.events))
 
     def receiveMsg_StopCommand(self, msg: StopCommand, sender: ActorAddress) -> None:
         actor = self.commands.get(msg.command_id)

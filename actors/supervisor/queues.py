@@ -68,7 +68,7 @@ class QueueOwner(SupervisorBase):
         self.views.pop(priority, None)
         self.queues[priority] = self.createActor(ActorClass.QUEUE)
         head = max(100, 4 * settings.max_concurrent_tasks)
-        self.send(self.queues[priority], LoadQueue(priority, head, settings))
+        self.send(self.queues[priority], LoadQueue(priority, head))
 
     def _restart_queue(self, wakeup: RestartQueue) -> None:
         if not self.stopping:

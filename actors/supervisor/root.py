@@ -13,6 +13,7 @@ import logging
 import os
 from dataclasses import dataclass
 
+from actors import wire
 from actors.base import ActorExitRequest, ChildActorExited, PoisonMessage, WakeupMessage
 from actors.live.registry import SessionRegistry
 from actors.messages import (
@@ -34,6 +35,7 @@ from actors.supervisor.commands import AdhocCommands
 from actors.supervisor.queues import BackoffEnds, RestartQueue
 from actors.supervisor.recovery import INTERRUPTED, recover
 from actors.supervisor.slots import ExecutionSlots
+from config import load_settings
 from storage.database import open_database
 from storage.runs.leases import renewal_period
 from storage.statuses import PRIORITIES, ExecutionStatus
@@ -65,10 +67,10 @@ class Supervisor(ExecutionSlots, AdhocCommands):
 
     def receiveMsg_Boot(self, msg: Boot, sender: ActorAddress) -> None:
         if self.settings is None:
-            self.settings = msg.settings
-            open_database(msg.settings.database_url)
+            self.settings = load_settings()
+            open_database(self.settings.database_url)
             self._start_event_hub()
-            recovered = recover(msg.settings.retry_backoff_seconds)
+            recovered = recover(self.settings.retry_backoff_seconds)
             for execution_id in recovered.failed:
                 self._announce(execution_id, ExecutionStatus.FAILED, error=INTERRUPTED)
             for retry in recovered.requeued:
@@ -120,6 +122,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             len(self.running),
             self._slots(),
             processes,
+            wire.rejected_frames(),
         )
         self.send(msg.reply_to or sender, pong)
 
@@ -134,7 +137,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             return  # the web's ask times out and the socket is closed
         actor = self.createActor(ActorClass.SESSION)
         self.sessions.opened(actor, msg.reply_to or sender, msg.connection_id)
-        self.send(actor, StartSession(request=msg, settings=self.settings, events=self.events))
+        self.send(actor, StartSession(request=msg, events=self.events))
 
     def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:
         """An event written by the web (queued, cancelled, ...): the hub sequences it."""
@@ -171,7 +174,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
 
     def _start_event_hub(self) -> None:
         self.events = self.createActor(ActorClass.EVENT_HUB)
-        self.send(self.events, ConfigureEvents(self._booted()))
+        self.send(self.events, ConfigureEvents())
 
     def _stop_orphan_sessions(self) -> None:
         for actor in self.sessions.orphans():

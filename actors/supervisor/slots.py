@@ -88,7 +88,7 @@ class ExecutionSlots(QueueOwner):
                 continue  # cancelled or moved meanwhile: the queue's next snapshot shows it
             actor = self.createActor(ActorClass.TASK)
             self.running[entry.execution_id] = Running(actor, entry.project_id, priority)
-            self.send(actor, StartExecution(plan=plan, settings=self.settings, events=self.events))
+            self.send(actor, StartExecution(plan=plan, events=self.events))
         for priority, ids in taken.items():
             view = self.views[priority]
             self.views[priority] = QueueView(

@@ -5,7 +5,8 @@ Directives in the prompt steer it: `[sleep=SECONDS]` pauses before the result, `
 an error result and exit code 1, `[exit=N]` exits with N, `[lines=N]` prints N plain lines,
 `[interval=S]` waits S seconds after each of those lines, `[todos=N]` reports N todos
 completed one by one, `[ignore-term]` ignores SIGTERM (with a child
-that ignores it too), `[bytes=N]` prints N bytes of plain output.
+that ignores it too), `[bytes=N]` prints N bytes of plain output, `[env=NAME]` prints
+`env NAME=<its value>` (`<unset>` when it has none).
 """
 
 import json
@@ -64,6 +65,9 @@ def main(argv: list[str]) -> int:
         print(f"plain line {i}", flush=True)
         if interval:
             time.sleep(interval)
+    name = directive(prompt, "env", "")
+    if name:
+        print(f"env {name}={os.environ.get(str(name), '<unset>')}", flush=True)
     size = int(directive(prompt, "bytes", 0))
     if size:
         sys.stdout.write("x" * size + "\n")

@@ -19,9 +19,11 @@ from typing import Any
 
 from thespian.system import multiprocTCPBase
 
+from actors import wire
 from actors.base import ActorSystem
 from actors.messages import BridgeRegistered, RegisterBridge, Reply, Request
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
+from config import Settings
 from web.http.offload import in_thread
 
 log = logging.getLogger(__name__)
@@ -64,8 +66,9 @@ def _close_transport(transport: Any) -> None:
 
 
 class ActorBridge:
-    def __init__(self, admin_port: int) -> None:
-        self.admin_port = admin_port
+    def __init__(self, settings: Settings) -> None:
+        wire.install(settings)  # this process's handles speak the runtime's authenticated frames
+        self.admin_port = settings.actor_admin_port
         self.connected = False
         self.supervisor: ActorAddress | None = None
         self._address: ActorAddress | None = None
