@@ -16,6 +16,7 @@ from thespian.actors import ActorAddress
 
 import actors.messages
 from config import Settings, load_settings
+from storage.errors import StorageError
 from tests.support.api import Api
 
 SETTINGS_SECRETS = {
@@ -63,6 +64,8 @@ def sample(kind: Any, settings: Settings) -> Any:
         return ActorAddress(None)
     if kind is Exception:
         return ValueError("an error")
+    if isinstance(kind, type) and issubclass(kind, StorageError):
+        return kind("an error", detail="text")
     raise AssertionError(f"no sample for {kind!r}")
 
 
