@@ -12,7 +12,7 @@ from storage.error_codes import ErrorCode
 from storage.errors import StorageError
 from storage.formats import utcnow
 from storage.live.channels import ID_FIELDS
-from storage.live.protocol import EventKind, ServerMessage
+from storage.live.protocol import Channel, EventKind, ServerMessage
 from storage.roles import Role
 from storage.statuses import Priority
 from web.http.auth import current_user
@@ -69,7 +69,8 @@ class Requests:
             case protocol.Unsubscribe():
                 return await self.unsubscribe(request)
             case protocol.ExecuteTask():
-                return await self.execute_task(request)
+                await self.execute_task(request)  # answers itself, before what it follows
+                return None
             case protocol.GetMetrics():
                 return await self.get_metrics(request)
             case protocol.Ping():
@@ -100,13 +101,44 @@ class Requests:
         self.connection.send_message(ack)  # before anything replayed
         self.sockets.fanout.subscribe(self.connection, grant, request.since)
 
+    async def follow(self, channel: Channel, object_id: str, since: int | None) -> str | None:
+        """Subscribe without an answer (what execute_task implies), unless already held; the
+        key of a subscription made, None when held already or not allowed."""
+        if any(
+            s.channel == channel and s.object_id == object_id
+            for s in self.connection.subscriptions.values()
+        ):
+            return None
+        try:
+            grant = await self.control.request(
+                lambda cid, to: Subscribe(cid, to, channel, object_id)
+            )
+        except (StorageError, ApiError):
+            return None
+        withdrawn = self.connection.revoked.pop(grant["key"], None)
+        if withdrawn is not None and withdrawn[0] >= grant["serial"]:
+            return None
+        if self._covered(grant):  # its project's updates are held: they carry the task's
+            await self.control.tell(Unsubscribe(grant["key"]))
+            return None
+        self.sockets.fanout.subscribe(self.connection, grant, since)
+        return str(grant["key"])
+
+    def _covered(self, grant: Message) -> bool:
+        return grant["channel"] == Channel.TASK_UPDATES and any(
+            s.channel == Channel.PROJECT_UPDATES and s.project_id == grant["project_id"]
+            for s in self.connection.subscriptions.values()
+        )
+
     async def unsubscribe(self, request: protocol.Unsubscribe) -> Message:
-        key = _key(request, self.connection)
-        self.sockets.fanout.unsubscribe(self.connection, key)
-        await self.control.tell(Unsubscribe(key))
+        await self._drop(_key(request, self.connection))
         return _reply(ServerMessage.UNSUBSCRIBED, {"channel": request.channel}, request)
 
-    async def execute_task(self, request: protocol.ExecuteTask) -> Message:
+    async def _drop(self, key: str) -> None:
+        self.sockets.fanout.unsubscribe(self.connection, key)
+        await self.control.tell(Unsubscribe(key))
+
+    async def execute_task(self, request: protocol.ExecuteTask) -> None:
         """As POST /api/tasks/{id}/execute, maintenance included."""
         window, now = self.app[maintenance_key].window, utcnow()
         if window.active_at(now) and self.connection.user_id is not None:
@@ -114,8 +146,20 @@ class Requests:
             if user.role != Role.ADMIN:
                 raise refusal(window, now)
         task_id, priority = request.task_id, request.priority or Priority.NORMAL
-        data = await self.control.request(lambda cid, to: ExecuteTask(cid, to, task_id, priority))
-        return _reply(ServerMessage.TASK_QUEUED, data, request)
+        # the socket follows what it started: the task's updates from now on, and the new
+        # execution's output from its start (API.md's streaming example subscribes to neither)
+        following = await self.follow(Channel.TASK_UPDATES, task_id, since=None)
+        try:
+            data = await self.control.request(
+                lambda cid, to: ExecuteTask(cid, to, task_id, priority)
+            )
+        except (StorageError, ApiError):
+            if following is not None:
+                await self._drop(following)
+            raise
+        self.connection.send_message(_reply(ServerMessage.TASK_QUEUED, data, request))
+        await self.follow(Channel.COMMAND_OUTPUT, data["execution_id"], since=-1)
+        return None
 
     async def get_metrics(self, request: protocol.GetMetrics) -> Message:
         wanted = tuple(request.metrics or METRICS)
