@@ -10,7 +10,7 @@ __all__ = ["duration", "iso", "iso_ms", "parse_duration", "utcnow"]
 
 
 def iso(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.replace(microsecond=0).isoformat() + "Z"
+    return None if value is None else value.isoformat(timespec="seconds") + "Z"
 
 
 def iso_ms(value: dt.datetime | None) -> str | None:

@@ -11,7 +11,7 @@ from storage.models.live import TaskEvent
 from storage.models.projects import Project, ProjectMember
 from storage.models.runs import Command, Execution, OutputChunk, QueueState
 from storage.models.sessions import Session, SessionHistory
-from storage.models.tasks import Task, TaskDependency, TaskHistory, TaskTag
+from storage.models.tasks import Task, TaskCount, TaskDependency, TaskHistory, TaskTag
 
 ALL_MODELS: tuple[type[Model], ...] = (
     User,
@@ -20,6 +20,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ProjectMember,
     Task,
     TaskTag,
+    TaskCount,
     TaskHistory,
     TaskDependency,
     Execution,
@@ -44,6 +45,7 @@ __all__ = [
     "ProjectMember",
     "Task",
     "TaskTag",
+    "TaskCount",
     "TaskHistory",
     "TaskDependency",
     "Execution",
