@@ -46,12 +46,12 @@ SQLITE = (
 
 
 def insert_tasks(db: Database, project_id: str, user_id: str, count: int) -> None:
-    """count live tasks in the project, one second apart, in one statement; then the
-    planner's statistics (PostgreSQL's autovacuum would gather them a little later)."""
+    """count live tasks in the project, one second apart, in one statement; then on
+    PostgreSQL the vacuum and statistics autovacuum would otherwise run during the load."""
     params = {"project": project_id, "user": user_id, "count": count, "now": utcnow()}
     postgres = isinstance(db, PostgresqlDatabase)
     with db.atomic():
         db.execute_sql(POSTGRES if postgres else SQLITE, params)
     if postgres:
-        db.execute_sql("ANALYZE task")
-        db.execute_sql("ANALYZE task_count")
+        db.execute_sql("VACUUM (ANALYZE) task")
+        db.execute_sql("VACUUM (ANALYZE) task_count")

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import psutil
 
 from config import load_settings
 from tests.support.deployment import ROOT, deployment_env, free_port
@@ -52,11 +53,12 @@ class Figures:
     p50: float
     p99: float
     errors: int
+    cpu_ms: float = 0.0  # the server process's CPU time per request (steadier on a busy box)
 
     def __str__(self) -> str:
         return (
             f"{self.rps:8.1f} req/s  p50 {self.p50:7.1f} ms  p99 {self.p99:7.1f} ms"
-            f"  errors {self.errors}"
+            f"  server CPU {self.cpu_ms:5.2f} ms/request  errors {self.errors}"
         )
 
 
@@ -110,7 +112,14 @@ def _serve_and_load(kind: str, env: dict[str, str], token: str) -> Figures:
     )
     try:
         url = f"http://127.0.0.1:{port}{PATH}"
-        return asyncio.run(_load(url, {"Authorization": f"Bearer {token}"}))
+        headers = {"Authorization": f"Bearer {token}"}
+        asyncio.run(_wait_ready(url, headers))
+        process = psutil.Process(server.pid)
+        before = process.cpu_times()
+        figures = asyncio.run(_load(url, headers))
+        after = process.cpu_times()
+        cpu = after.user + after.system - before.user - before.system
+        return replace(figures, cpu_ms=cpu * 1000 / max(1, figures.rps * SECONDS))
     finally:
         server.terminate()
         server.wait(30)
@@ -171,7 +180,6 @@ async def _load(url: str, headers: dict[str, str]) -> Figures:
     async with aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=CONNECTIONS), headers=headers
     ) as session:
-        await _wait_ready(session, url)
         deadline = time.perf_counter() + SECONDS
 
         async def worker() -> None:
@@ -190,11 +198,14 @@ async def _load(url: str, headers: dict[str, str]) -> Figures:
     return Figures(len(latencies) / elapsed, cuts[49] * 1000, cuts[98] * 1000, errors)
 
 
-async def _wait_ready(session: aiohttp.ClientSession, url: str) -> None:
+async def _wait_ready(url: str, headers: dict[str, str]) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
-            async with session.get(url) as response:
+            async with (
+                aiohttp.ClientSession(headers=headers) as session,
+                session.get(url) as response,
+            ):
                 if response.status == 200:
                     return
         except aiohttp.ClientConnectionError:
