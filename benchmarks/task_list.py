@@ -1,56 +1,129 @@
-"""GET /api/tasks/?page_size=50 on SQLite with 100k tasks, against a bare aiohttp handler.
+"""GET /api/tasks/?page_size=50 at 100k tasks (SQLite, PostgreSQL) and 1M (PostgreSQL).
 
-Both servers run in their own process and answer the same client in the same run: the full
-app (envelope, auth with a database lookup, validation, access rule, count, render) and a bare
-handler that runs the same peewee list query and dumps the rows. 50 connections; requests per
-second, p50 and p99, and the ratio full / bare.
+Each dataset is one developer owning one project of N tasks, served in turn by three servers in
+their own process, loaded by the same client in the same run (50 connections):
+
+- full: the app (envelope, auth with a database lookup, validation, access rule, total from
+  task_count, page through the sort order's index, render);
+- old:  the same app with the list's total counted row by row (`paginate` without a total:
+  the query path before task_count), i.e. today's baseline;
+- bare: a bare aiohttp handler running the app's list query and dumping the rows.
+
+Printed: requests/s, p50, p99 per server, then full/old (goal: ≥ 5×, p99 ≤ 100 ms), full/bare,
+and full at 1M against full at 100k on PostgreSQL (goal: within 2×, a ratio ≥ 0.5).
+BENCH_TASKS (default 100000) and BENCH_LARGE_TASKS (1000000) size the datasets; BENCH_SECONDS
+(10) is each server's load time; PostgreSQL comes from TEST_DATABASE_URL and is skipped when
+it does not answer.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import psutil
 
-from config import Settings, load_settings
+from config import load_settings
 from tests.support.deployment import ROOT, deployment_env, free_port
 
 TASKS = int(os.environ.get("BENCH_TASKS", "100000"))
+LARGE_TASKS = int(os.environ.get("BENCH_LARGE_TASKS", "1000000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 CONNECTIONS = 50
+KINDS = ("bare", "old", "full")
+PATH = "/api/tasks/?page_size=50"
+
+
+@dataclass(frozen=True)
+class Figures:
+    rps: float
+    p50: float
+    p99: float
+    errors: int
+    cpu_ms: float = 0.0  # the server process's CPU time per request (steadier on a busy box)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.rps:8.1f} req/s  p50 {self.p50:7.1f} ms  p99 {self.p99:7.1f} ms"
+            f"  server CPU {self.cpu_ms:5.2f} ms/request  errors {self.errors}"
+        )
 
 
 def main() -> None:
+    full: dict[str, Figures] = {}
+    for label, url, tasks in _datasets():
+        with url as database_url:
+            results = _measure(database_url, tasks)
+        print(f"{label}: {tasks} tasks, {CONNECTIONS} connections, {SECONDS:g} s per server")
+        for kind, figures in results.items():
+            print(f"  {kind:5} {figures}")
+        print(
+            f"  ratio full/old: {results['full'].rps / results['old'].rps:.2f}× the throughput"
+            f" (goal ≥ 5, p99 ≤ 100 ms: p99 {results['full'].p99:.0f} ms)"
+        )
+        print(f"  ratio full/bare: {results['full'].rps / results['bare'].rps:.2f}")
+        full[label] = results["full"]
+        sys.stdout.flush()
+    if "PostgreSQL 1M" in full:
+        ratio = full["PostgreSQL 1M"].rps / full["PostgreSQL 100k"].rps
+        print(f"PostgreSQL full at 1M / at 100k: {ratio:.2f} of the throughput (goal ≥ 0.5)")
+
+
+def _datasets() -> Iterator[tuple[str, Any, int]]:
+    yield "SQLite 100k", _sqlite_database(), TASKS
+    if not _postgres_answers():
+        print("PostgreSQL at TEST_DATABASE_URL does not answer: its datasets are skipped")
+        return
+    yield "PostgreSQL 100k", _postgres_database(), TASKS
+    yield "PostgreSQL 1M", _postgres_database(), LARGE_TASKS
+
+
+def _measure(database_url: str, tasks: int) -> dict[str, Figures]:
     with tempfile.TemporaryDirectory(prefix="bench-tasks-") as tmp:
-        env = _environment(Path(tmp))
-        token = _seed(load_settings(env))
-        results = {}
-        for kind in ("bare", "full"):
-            port = free_port()
-            server = subprocess.Popen(
-                [sys.executable, "-c", f"from benchmarks.task_list import serve; serve({kind!r})"],
-                cwd=ROOT,
-                env={**env, "PORT": str(port)},
-            )
-            try:
-                url = f"http://127.0.0.1:{port}/api/tasks/?page_size=50"
-                results[kind] = asyncio.run(_load(url, {"Authorization": f"Bearer {token}"}))
-            finally:
-                server.terminate()
-                server.wait(30)
-    print(f"{TASKS} tasks, SQLite, {CONNECTIONS} connections, {SECONDS:g} s per server")
-    for kind, (rps, p50, p99, errors) in results.items():
-        print(f"  {kind:5} {rps:8.1f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  errors {errors}")
-    print(f"  ratio full/bare: {results['full'][0] / results['bare'][0]:.2f} of the throughput")
+        env = deployment_env(
+            Path(tmp) / "data",
+            DATABASE_URL=database_url,
+            JWT_SECRET="bench-secret-" + "x" * 40,
+            LOG_LEVEL="WARNING",
+            RATE_LIMITS="off",  # a benchmark is one caller sending far more than 200/min
+        )
+        token = _seed(env, tasks)
+        return {kind: _serve_and_load(kind, env, token) for kind in KINDS}
+
+
+def _serve_and_load(kind: str, env: dict[str, str], token: str) -> Figures:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-c", f"from benchmarks.task_list import serve; serve({kind!r})"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port)},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{PATH}"
+        headers = {"Authorization": f"Bearer {token}"}
+        asyncio.run(_wait_ready(url, headers))
+        process = psutil.Process(server.pid)
+        before = process.cpu_times()
+        figures = asyncio.run(_load(url, headers))
+        after = process.cpu_times()
+        cpu = after.user + after.system - before.user - before.system
+        return replace(figures, cpu_ms=cpu * 1000 / max(1, figures.rps * SECONDS))
+    finally:
+        server.terminate()
+        server.wait(30)
 
 
 def serve(kind: str) -> None:
@@ -62,8 +135,24 @@ def serve(kind: str) -> None:
 
     settings = load_settings()
     open_database(settings.database_url)
-    app = create_app(settings) if kind == "full" else _bare_app()
+    if kind == "old":
+        _use_counted_total()
+    app = _bare_app() if kind == "bare" else create_app(settings)
     web.run_app(app, host="127.0.0.1", port=settings.port, access_log=None, print=None)
+
+
+def _use_counted_total() -> None:
+    """The app's task list as it was before task_count: the total counted over the rows."""
+    from storage.pages import Page, PageRequest
+    from storage.tasks import listing
+    from web.api import task_lists
+
+    def counted(user: Any, where: listing.TaskFilter, paging: PageRequest) -> Page[Any]:
+        matching = replace(listing.matching_tasks(user, where), counted=None)
+        total = matching.total()
+        return Page(matching.page(paging), total, paging.page, paging.page_size)
+
+    task_lists.list_tasks = counted  # type: ignore[assignment]
 
 
 def _bare_app() -> Any:
@@ -78,7 +167,7 @@ def _bare_app() -> Any:
 
     async def handler(request: web.Request) -> web.Response:
         page = list_tasks(user, TaskFilter(), PageRequest(page_size=50))
-        items = [TaskOut.read(t).model_dump(mode="json") for t in page.items]
+        items = [t.model_dump(mode="json") for t in TaskOut.read_all(page.items)]
         return web.json_response({"items": items})
 
     app = web.Application()
@@ -86,13 +175,12 @@ def _bare_app() -> Any:
     return app
 
 
-async def _load(url: str, headers: dict[str, str]) -> tuple[float, float, float, int]:
+async def _load(url: str, headers: dict[str, str]) -> Figures:
     latencies: list[float] = []
     errors = 0
     async with aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=CONNECTIONS), headers=headers
     ) as session:
-        await _wait_ready(session, url)
         deadline = time.perf_counter() + SECONDS
 
         async def worker() -> None:
@@ -108,14 +196,17 @@ async def _load(url: str, headers: dict[str, str]) -> tuple[float, float, float,
         await asyncio.gather(*(worker() for _ in range(CONNECTIONS)))
         elapsed = time.perf_counter() - began
     cuts = statistics.quantiles(latencies, n=100)
-    return len(latencies) / elapsed, cuts[49] * 1000, cuts[98] * 1000, errors
+    return Figures(len(latencies) / elapsed, cuts[49] * 1000, cuts[98] * 1000, errors)
 
 
-async def _wait_ready(session: aiohttp.ClientSession, url: str) -> None:
+async def _wait_ready(url: str, headers: dict[str, str]) -> None:
     deadline = time.monotonic() + 60
     while True:
         try:
-            async with session.get(url) as response:
+            async with (
+                aiohttp.ClientSession(headers=headers) as session,
+                session.get(url) as response,
+            ):
                 if response.status == 200:
                     return
         except aiohttp.ClientConnectionError:
@@ -125,45 +216,63 @@ async def _wait_ready(session: aiohttp.ClientSession, url: str) -> None:
         await asyncio.sleep(0.1)
 
 
-def _seed(settings: Settings) -> str:
-    """A developer owning one project of TASKS tasks; returns an access token."""
+def _seed(env: dict[str, str], tasks: int) -> str:
+    """A developer owning one project of `tasks` tasks; returns an access token."""
+    from benchmarks._task_rows import insert_tasks
     from storage.accounts.passwords import hash_password
     from storage.database import close_database, migrate, open_database
-    from storage.models import Task, User, database, new_id, utcnow
+    from storage.models import User
     from storage.projects.crud import create_project
     from web.http.jwt_tokens import issue_access
 
-    migrate(open_database(settings.database_url))
+    settings = load_settings(env)
+    db = open_database(settings.database_url)
+    migrate(db)
     user = User.create(username="bench", password_hash=hash_password("bench password"))
     project = create_project(user, "bench", settings.workspace_root)
-    now = utcnow()
-    with database.atomic():
-        for start in range(0, TASKS, 1000):
-            Task.insert_many(
-                {
-                    "id": new_id(),
-                    "project": project.id,
-                    "created_by": user.id,
-                    "title": f"Task {i}: implement feature {i % 97}",
-                    "description": f"Benchmark task number {i} with some words to index",
-                    "priority": i % 10,
-                    "tags": [],
-                    "metadata": {},
-                    "created_at": now - dt.timedelta(seconds=i),
-                    "updated_at": now - dt.timedelta(seconds=i),
-                }
-                for i in range(start, min(start + 1000, TASKS))
-            ).execute()
+    started = time.perf_counter()
+    insert_tasks(db, project.id, user.id, tasks)
+    print(f"  (seeded {tasks} tasks in {time.perf_counter() - started:.1f} s)", flush=True)
     token = issue_access(settings, user)
     close_database()
     return token
 
 
-def _environment(tmp: Path) -> dict[str, str]:
-    return deployment_env(
-        tmp / "data",
-        DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
-        JWT_SECRET="bench-secret-" + "x" * 40,
-        LOG_LEVEL="WARNING",
-        RATE_LIMITS="off",  # a benchmark is one caller sending far more than 200/min
-    )
+@contextmanager
+def _sqlite_database() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="bench-sqlite-") as tmp:
+        yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+
+
+@contextmanager
+def _postgres_database() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server, dropped afterwards."""
+    from storage.database import close_database
+
+    name = f"bench_tasks_{uuid.uuid4().hex[:12]}"
+    _postgres_admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        close_database()
+        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _postgres_answers() -> bool:
+    try:
+        _postgres_admin("SELECT 1")
+    except Exception:
+        return False
+    return True
+
+
+def _postgres_admin(statement: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(POSTGRES_URL, connect_timeout=5)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()

@@ -87,6 +87,7 @@ class Settings:
     ws_performance_interval: float = 5.0
     rate_limits: RateLimitSettings = RateLimitSettings()
     ws_grant_recheck: float = 30.0
+    database_lock_timeout: float = 10.0
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -149,6 +150,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_command_timeout=max_command_timeout,
         max_command_output_bytes=reader.get("MAX_COMMAND_OUTPUT_BYTES", 1024 * 1024, _positive_int),
         session_ttl=reader.get("SESSION_TTL", 7200, _positive_int),
+        database_lock_timeout=reader.get("DATABASE_LOCK_TIMEOUT", 10.0, _positive_float),
         ws_allowed_origins=reader.get("WS_ALLOWED_ORIGINS", (), _origins),
         ws_auth_timeout=reader.get("WS_AUTH_TIMEOUT", 10.0, _positive_float),
         ws_max_connections_per_user=reader.get("WS_MAX_CONNECTIONS_PER_USER", 50, _positive_int),

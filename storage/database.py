@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from peewee import Database, PostgresqlDatabase, Select, SqliteDatabase
+from peewee import Database, OperationalError, PostgresqlDatabase, Select, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 
@@ -21,31 +21,37 @@ Q = TypeVar("Q", bound=Select)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
-    "busy_timeout": 10_000,
     "foreign_keys": 1,
     "synchronous": "normal",
 }
+LOCK_TIMEOUT = 10.0  # seconds a SQLite writer waits for the write lock (busy timeout)
+BUSY = "The database is busy: another process holds its write lock; retry shortly"
 _MIGRATION_LOCK_KEY = zlib.crc32(b"claude-cli-web:migrations")
 # Connections a forked child inherited from its parent. The child must never use them (the
 # socket is shared) nor close them (closing says goodbye to the server on the parent's behalf),
 # so they are set aside for the life of the process.
 _inherited_connections: list[object] = []
 _fork_hook_installed = False
-_opened: tuple[Database, str] | None = None  # the database open_database bound, and its url
+_opened: tuple[Database, tuple[str, float]] | None = None  # the database bound, and its options
 
 
-def open_database(url: str) -> Database:
-    """A peewee database for url, bound to the models; connections open lazily per thread."""
+def open_database(url: str, lock_timeout: float = LOCK_TIMEOUT) -> Database:
+    """A peewee database for url, bound to the models; connections open lazily per thread.
+
+    lock_timeout: how long a SQLite writer waits for the write lock before its statement fails
+    ("database is locked", see lock_timed_out).
+    """
     global _opened
-    if _opened is not None and _opened[1] == url and _bound(_opened[0]):
+    if _opened is not None and _opened[1] == (url, lock_timeout) and _bound(_opened[0]):
         return _opened[0]
     if url.startswith("sqlite:///"):
         path = Path(url[len("sqlite:///") :])
         path.parent.mkdir(parents=True, exist_ok=True)
-        db: Database = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+        pragmas = {**SQLITE_PRAGMAS, "busy_timeout": int(lock_timeout * 1000)}
+        db: Database = SqliteDatabase(str(path), pragmas=pragmas, timeout=lock_timeout)
     else:
         db = connect_url(url.replace("postgres://", "postgresql://", 1))
-    _opened = (db, url)
+    _opened = (db, (url, lock_timeout))
     database.initialize(db)
     _install_fork_hook()
     return db
@@ -68,6 +74,11 @@ def _set_aside_inherited_connection() -> None:
     if db is not None and db._state.conn is not None:
         _inherited_connections.append(db._state.conn)
         db._state.reset()
+
+
+def lock_timed_out(error: Exception) -> bool:
+    """Whether a database error is SQLite's write lock still held after the busy timeout."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error)
 
 
 def close_database() -> None:

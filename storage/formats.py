@@ -15,7 +15,7 @@ _UNIT_OF_DIGITS = {2: dt.timedelta(hours=1), 4: dt.timedelta(minutes=1)}
 
 
 def iso(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.replace(microsecond=0).isoformat() + "Z"
+    return None if value is None else value.isoformat(timespec="seconds") + "Z"
 
 
 def iso_ms(value: dt.datetime | None) -> str | None:

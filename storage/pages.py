@@ -34,13 +34,23 @@ class Page(Generic[T]):
         return max(1, math.ceil(self.total / self.page_size))
 
 
-def paginate(query: Any, request: PageRequest, sorts: Mapping[str, Any]) -> Page[Any]:
-    """The requested slice of query, sorted by `sorts[request.sort]` with the id as tie-break."""
-    total = query.order_by().count()
+def paginate(
+    query: Any, request: PageRequest, sorts: Mapping[str, Any], total: int | None = None
+) -> Page[Any]:
+    """The requested slice of query, sorted by `sorts[request.sort]` with the id as tie-break;
+    its total is counted unless the caller knows it."""
+    if total is None:
+        total = query.order_by().count()
+    page, size = request.page, request.page_size
+    items = (
+        list(order(query, request, sorts).paginate(page, size)) if total > (page - 1) * size else []
+    )
+    return Page(items, total, page, size)
+
+
+def order(query: Any, request: PageRequest, sorts: Mapping[str, Any]) -> Any:
+    """query sorted by `sorts[request.sort]` in the request's direction, the id breaking ties."""
     field, descending = sorts[request.sort], request.order == "desc"
     primary = field.desc() if descending else field.asc()
     tie = query.model.id.desc() if descending else query.model.id.asc()
-    query = query.order_by(primary, tie)
-    page, size = request.page, request.page_size
-    items = list(query.paginate(page, size)) if total > (page - 1) * size else []
-    return Page(items, total, page, size)
+    return query.order_by(primary, tie)

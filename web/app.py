@@ -88,7 +88,7 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     """Open the database; migrations are applied by the launcher before serving."""
     settings = app[settings_key]
     settings.workspace_root.mkdir(parents=True, exist_ok=True)
-    open_database(settings.database_url)
+    open_database(settings.database_url, settings.database_lock_timeout)
     yield
     close_database()
 

@@ -11,6 +11,7 @@ from aiohttp import web
 from config import Settings
 
 if TYPE_CHECKING:
+    from web.http.offload import Writes
     from web.maintenance import MaintenanceWatch
     from web.ratelimits import Limiter, LoginThrottle, Verdict
     from web.runtime.bridge import ActorBridge
@@ -20,7 +21,8 @@ settings_key = web.AppKey("settings", Settings)
 bridge_key: web.AppKey[ActorBridge] = web.AppKey("bridge")
 started_key = web.AppKey("started", dt.datetime)
 sockets_key: web.AppKey[Sockets] = web.AppKey("sockets")
-database_executor_key = web.AppKey("database_executor", ThreadPoolExecutor)
+database_executor_key = web.AppKey("database_executor", ThreadPoolExecutor)  # reads
+write_executor_key: web.AppKey[Writes] = web.AppKey("write_executor")
 limiter_key: web.AppKey[Limiter] = web.AppKey("limiter")
 login_throttle_key: web.AppKey[LoginThrottle] = web.AppKey("login_throttle")
 maintenance_key: web.AppKey[MaintenanceWatch] = web.AppKey("maintenance")

@@ -17,6 +17,7 @@ from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, Conflict, Invalid, InvalidCredentials, NotFound
 from storage.models import User, database, utcnow
 from storage.pages import Page, PageRequest, paginate
+from storage.prepared import Binds
 from storage.roles import ROLE_PERMISSIONS, Permission, Role
 from storage.search.filters import check_members
 
@@ -163,7 +164,11 @@ def authenticate(username: str, password: str) -> User:
 
 
 def get_active_user(user_id: str) -> User:
-    user = User.get_or_none(User.id == user_id)
+    """The account behind a request (every request looks it up: a prepared query)."""
+    binds = Binds()
+    query = User.select().where(User.id == binds.slot("id", user_id))
+    found = binds.run_models(("active user",), query)
+    user = found[0] if found else None
     if user is None:
         raise NotFound("user", user_id)
     if not user.is_active:

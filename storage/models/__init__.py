@@ -12,7 +12,7 @@ from storage.models.projects import Project, ProjectMember
 from storage.models.runs import Command, Execution, OutputChunk, QueueState
 from storage.models.sessions import Session, SessionHistory
 from storage.models.system import Maintenance
-from storage.models.tasks import Task, TaskDependency, TaskHistory, TaskTag
+from storage.models.tasks import Task, TaskCount, TaskDependency, TaskHistory, TaskTag
 
 ALL_MODELS: tuple[type[Model], ...] = (
     User,
@@ -21,6 +21,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     ProjectMember,
     Task,
     TaskTag,
+    TaskCount,
     TaskHistory,
     TaskDependency,
     Execution,
@@ -47,6 +48,7 @@ __all__ = [
     "ProjectMember",
     "Task",
     "TaskTag",
+    "TaskCount",
     "TaskHistory",
     "TaskDependency",
     "Execution",

@@ -56,6 +56,22 @@ class TaskTag(Model):
         indexes = ((("tag", "task"), False),)
 
 
+class TaskCount(Model):
+    """How many live tasks a project has per status and priority (migration 0009 keeps it with
+    triggers; on PostgreSQL a key may have several rows, so read it only through SUM(n))."""
+
+    project = ForeignKeyField(Project, field=Project.id, column_name="project_id")
+    project_id: str
+    status = CharField(max_length=16)
+    priority = IntegerField()
+    n = IntegerField()
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        primary_key = False
+
+
 class TaskHistory(BaseModel):
     task = ForeignKeyField(Task, backref="history", on_delete="CASCADE")
     task_id: str

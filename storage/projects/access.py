@@ -15,6 +15,7 @@ from storage.accounts.users import permissions_of
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, NotFound, PermissionDenied
 from storage.models import Project, ProjectMember, User
+from storage.prepared import Binds
 from storage.roles import (
     MEMBER_ROLES,
     PROJECT_PERMISSIONS,
@@ -46,17 +47,20 @@ GLOBAL_PERMISSION: dict[ProjectPermission, Permission] = {
 }
 
 
-def visible_projects(user: User) -> ModelSelect[Project]:
-    """Projects the user may see: all for admins, otherwise owned or joined."""
+def visible_projects(user: User, binds: Binds | None = None) -> ModelSelect[Project]:
+    """Projects the user may see: all for admins, otherwise owned or joined (with binds: the
+    user's id as a slot of a prepared query, storage.prepared)."""
     query = Project.select().where(Project.deleted_at.is_null())
     if user.role == Role.ADMIN:
         return query
-    return query.where((Project.created_by == user) | Project.id.in_(_joined(user)))
+    caller = user.id if binds is None else binds.slot("visible_to", user.id)
+    joined = ProjectMember.select(ProjectMember.project).where(ProjectMember.user == caller)
+    return query.where((Project.created_by == caller) | Project.id.in_(joined))
 
 
-def visible_project_ids(user: User) -> ModelSelect[Project]:
+def visible_project_ids(user: User, binds: Binds | None = None) -> ModelSelect[Project]:
     """A subquery of the ids of visible projects, for filters on things inside projects."""
-    return visible_projects(user).select(Project.id)
+    return visible_projects(user, binds).select(Project.id)
 
 
 def project_role(user: User, project: Project) -> ProjectRole | None:
@@ -119,7 +123,3 @@ def writable(project: Project) -> Project:
 
 def can_see(user: User, project_id: str) -> bool:
     return visible_projects(user).where(Project.id == project_id).exists()
-
-
-def _joined(user: User) -> ModelSelect[ProjectMember]:
-    return ProjectMember.select(ProjectMember.project).where(ProjectMember.user == user)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from peewee import Expression, Field
 
 from storage.errors import Invalid
+from storage.prepared import Binds
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -18,12 +19,17 @@ class CreatedBetween:
     created_after: dt.datetime | None = None
     created_before: dt.datetime | None = None
 
-    def created_conditions(self, column: Field) -> list[Expression]:
+    def created_conditions(self, column: Field, binds: Binds | None = None) -> list[Expression]:
+        """The window's conditions (with binds: its ends as slots of a prepared query)."""
+
+        def value(name: str, moment: dt.datetime) -> object:
+            return moment if binds is None else binds.slot(name, moment, column.db_value)
+
         conditions = []
         if self.created_after:
-            conditions.append(column >= self.created_after)
+            conditions.append(column >= value("created_after", self.created_after))
         if self.created_before:
-            conditions.append(column < self.created_before)
+            conditions.append(column < value("created_before", self.created_before))
         return conditions
 
 

@@ -16,7 +16,7 @@ def task_page(call: Call[NoBody, TaskFilters], project_id: str | None) -> TaskPa
     """A page of the tasks the caller may see, filtered as the query string asks."""
     query = call.query
     page = list_tasks(call.user, query.filter(project_id), query.page_request())
-    return TaskPage.of(call.request, page, TaskOut.read)
+    return TaskPage.of(call.request, page, TaskOut)
 
 
 @task_api.get("/api/tasks/")

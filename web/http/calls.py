@@ -13,7 +13,7 @@ from typing_extensions import TypeVar as DefaultTypeVar
 from config import Settings
 from storage.models import User
 from web.http.models import Body, Out
-from web.http.offload import off_loop
+from web.http.offload import request_off_loop
 from web.http.validation import Query
 from web.keys import settings_key
 
@@ -63,8 +63,9 @@ class Call(Generic[B, Q]):
         return self.request.match_info[name]
 
     async def off_loop(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """A blocking (storage) call of an async handler, run in the database executor."""
-        return await off_loop(self.request.app, call, *args, **kwargs)
+        """A blocking (storage) call of an async handler, run in the database executor of
+        the request's kind (reads or writes)."""
+        return await request_off_loop(self.request, call, *args, **kwargs)
 
 
 @dataclass(frozen=True)

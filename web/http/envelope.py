@@ -54,9 +54,14 @@ def meta(request: web.Request) -> dict[str, str | None]:
 
 
 def ok(request: web.Request, data: BaseModel, status: int = 200) -> web.Response:
-    """The model under `data`; a field its constructor was not given stays out of the JSON."""
-    rendered = data.model_dump(mode="json", exclude_unset=True)
-    return _respond(request, {"data": rendered, "error": None, "meta": meta(request)}, status)
+    """The model under `data`; a field its constructor was not given stays out of the JSON.
+
+    pydantic writes the data's JSON itself: turning a page of a list into dicts first and
+    then into JSON was a fifth of the list's time (benchmarks/task_list.py).
+    """
+    rendered = data.model_dump_json(exclude_unset=True)
+    body = '{"data":' + rendered + ',"error":null,"meta":' + _json(meta(request)) + "}"
+    return _response(request, body, status)
 
 
 def failure(
@@ -74,11 +79,18 @@ def failure(
 def _respond(
     request: web.Request, body: dict[str, Any], status: int, headers: dict[str, str] | None = None
 ) -> web.Response:
+    return _response(request, _json(body), status, headers)
+
+
+def _json(body: dict[str, Any]) -> str:
+    return json.dumps(body, separators=(",", ":"))
+
+
+def _response(
+    request: web.Request, text: str, status: int, headers: dict[str, str] | None = None
+) -> web.Response:
     response = web.Response(
-        text=json.dumps(body, separators=(",", ":")),
-        status=status,
-        content_type="application/json",
-        headers=headers,
+        text=text, status=status, content_type="application/json", headers=headers
     )
     response.headers[REQUEST_ID_HEADER] = request_id_of(request)
     return response

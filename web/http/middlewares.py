@@ -9,6 +9,7 @@ from aiohttp import web
 from peewee import DatabaseError, OperationalError
 
 from storage import errors as storage_errors
+from storage.database import BUSY, lock_timed_out
 from storage.error_codes import ErrorCode
 from web.http.envelope import failure
 from web.http.errors import ApiError
@@ -69,7 +70,10 @@ async def envelope_middleware(
         headers = {"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else None
         code = _HTTP_CODES.get(exc.status, ErrorCode.INTERNAL_ERROR)
         return failure(request, exc.status, code, exc.reason, headers=headers)
-    except (OperationalError, DatabaseError):
+    except (OperationalError, DatabaseError) as exc:
+        if lock_timed_out(exc):  # a stall, not a fault: the lock holder will let go
+            log.warning("database busy on %s %s", request.method, request.path)
+            return failure(request, 503, ErrorCode.DATABASE_ERROR, BUSY)
         log.exception("database error on %s %s", request.method, request.path)
         return failure(request, 503, ErrorCode.DATABASE_ERROR, "Database operation failed")
     except Exception:

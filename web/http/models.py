@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
+from collections.abc import Iterable
 from typing import Annotated, Any, Self, TypeVar, get_args
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     GetJsonSchemaHandler,
     JsonValue,
     PlainValidator,
+    TypeAdapter,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -236,6 +238,16 @@ class Out(BaseModel):
             if name not in given
         }
         return cls(**values, **given)
+
+    @classmethod
+    def read_all(cls, rows: Iterable[object]) -> list[Self]:
+        """`read` of each row, validated in one call (a page of a list)."""
+        return _list_reader(cls).validate_python(rows, from_attributes=True)
+
+
+@functools.cache
+def _list_reader(model: type[T]) -> TypeAdapter[list[T]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]  # the model is a runtime value
 
 
 def _attribute(name: str, field: FieldInfo) -> str:

@@ -1,11 +1,21 @@
 """The one way off the event loop: blocking calls run on a worker thread, awaited on the loop.
 
-Storage work (peewee, password hashing) runs in the application's database executor through
-`off_loop(app, ...)`; the endpoint machinery runs every plain-`def` handler there, so a handler
-cannot forget it, and async handlers pass their storage calls to `Call.off_loop`. Code without
-a request (the WebSocket fan-out, the performance ticker) is handed a bound `OffLoop`. The
-actor bridge runs its blocking Thespian calls with `in_thread` on its own threads (each owns
-its actor-system handle). The caller's context variables go with every call.
+Storage work (peewee, password hashing) runs in one of the application's two database
+executors, so a storage stall never freezes the web process:
+
+- reads: GET and HEAD requests (the caller's account lookup and the handler), and code
+  without a request (`off_loop(app, ...)`: the WebSocket fan-out's replays, the performance
+  ticker, the detailed health check). SQLite in WAL mode and PostgreSQL read while another
+  process holds the write lock, so these keep answering during a stall.
+- writes: every other request. A writer waits for the SQLite write lock at most
+  DATABASE_LOCK_TIMEOUT seconds (its connection's busy timeout), and for a free write thread
+  at most as long; past either it answers 503 DATABASE_ERROR ("the database is busy"). So
+  writers queued behind a held lock can never take the threads reads need.
+
+`/api/health/` touches neither. The endpoint machinery runs every plain-`def` handler in the
+executor of its request (`request_off_loop`), so a handler cannot forget it; async handlers
+pass their storage calls to `Call.off_loop`. The actor bridge runs its blocking Thespian calls
+with `in_thread` on its own threads. The caller's context variables go with every call.
 
 Each database thread keeps its own peewee connection; each closes it when the application stops.
 """
@@ -18,25 +28,49 @@ import functools
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import ParamSpec, Protocol, TypeVar
 
 from aiohttp import web
 
-from storage.database import close_database
-from web.keys import database_executor_key
+from storage.database import BUSY, close_database
+from storage.error_codes import ErrorCode
+from web.http.errors import ServiceUnavailable
+from web.keys import database_executor_key, settings_key, write_executor_key
 
-DATABASE_THREADS = 4
+DATABASE_THREADS = 4  # per executor
+READING = frozenset({"GET", "HEAD"})
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
 class OffLoop(Protocol):
-    """`off_loop` bound to an application: await call(*args) in its database executor."""
+    """`off_loop` bound to an application: await call(*args) in its read executor."""
 
     def __call__(
         self, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
     ) -> Awaitable[T]: ...
+
+
+@dataclass(frozen=True)
+class Writes:
+    """The write executor, and the turns of its threads: a call that cannot have one within
+    `wait` seconds is refused instead of queueing behind writers that wait for a lock."""
+
+    executor: ThreadPoolExecutor
+    turns: asyncio.Semaphore
+    wait: float
+
+    async def run(self, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            await asyncio.wait_for(self.turns.acquire(), self.wait)
+        except TimeoutError:
+            raise ServiceUnavailable(BUSY, code=ErrorCode.DATABASE_ERROR) from None
+        try:
+            return await in_thread(self.executor, call, *args, **kwargs)
+        finally:
+            self.turns.release()
 
 
 async def in_thread(
@@ -50,8 +84,17 @@ async def in_thread(
 async def off_loop(
     app: web.Application, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
 ) -> T:
-    """call(*args, **kwargs) in the application's database executor."""
+    """call(*args, **kwargs) in the application's read executor (code without a request)."""
     return await in_thread(app[database_executor_key], call, *args, **kwargs)
+
+
+async def request_off_loop(
+    request: web.Request, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """call(*args, **kwargs) in the executor of the request's kind (reads or writes)."""
+    if request.method in READING:
+        return await off_loop(request.app, call, *args, **kwargs)
+    return await request.app[write_executor_key].run(call, *args, **kwargs)
 
 
 def bound_off_loop(app: web.Application) -> OffLoop:
@@ -64,10 +107,17 @@ def bound_off_loop(app: web.Application) -> OffLoop:
 
 
 async def database_executor(app: web.Application) -> AsyncIterator[None]:
-    """The executor's life is the application's (an `app.cleanup_ctx` entry)."""
-    executor = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="database")
-    app[database_executor_key] = executor
+    """The executors' life is the application's (an `app.cleanup_ctx` entry)."""
+    reads = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="database-read")
+    writes = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="database-write")
+    app[database_executor_key] = reads
+    wait = app[settings_key].database_lock_timeout
+    app[write_executor_key] = Writes(writes, asyncio.Semaphore(DATABASE_THREADS), wait)
     yield
+    await asyncio.gather(_close(reads), _close(writes))
+
+
+async def _close(executor: ThreadPoolExecutor) -> None:
     # peewee's connections are per thread: meet every thread once to close its own
     everyone = threading.Barrier(DATABASE_THREADS)
 

@@ -4,7 +4,7 @@ with (items, the flat counts, and a `pagination` block whose links keep the filt
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Generic, Self, TypeVar, cast
 
 from aiohttp import web
 from pydantic import Field
@@ -70,7 +70,14 @@ class Page(Out, Generic[Item]):
     pagination: Pagination
 
     @classmethod
-    def of(cls, request: web.Request, page: StoredPage[Row], render: Callable[[Row], Item]) -> Self:
+    def of(
+        cls,
+        request: web.Request,
+        page: StoredPage[Row],
+        render: Callable[[Row], Item] | type[Item],
+    ) -> Self:
+        """The page, each row rendered by `render`, or read into the model `render` names
+        (its fields from the row's attributes, the whole page in one validation)."""
         pages = page.pages
 
         def link(number: int) -> str:
@@ -84,10 +91,16 @@ class Page(Out, Generic[Item]):
         )
         counts = {"total": page.total, "page": page.page, "page_size": page.page_size}
         return cls(
-            items=[render(item) for item in page.items],
+            items=_items(page.items, render),
             **counts,
             pages=pages,
             has_next=page.page < pages,
             has_previous=page.page > 1,
             pagination=Pagination(**counts, pages=pages, links=links),
         )
+
+
+def _items(rows: list[Row], render: Callable[[Row], Item] | type[Item]) -> list[Item]:
+    if isinstance(render, type):
+        return cast("type[Item]", render).read_all(rows)
+    return [render(row) for row in rows]

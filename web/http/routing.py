@@ -8,9 +8,10 @@ the paragraphs after it: the description) and its signature is the rest of the d
 TaskDetails in the envelope. `-> Reply[Model]` chooses the status at run time; a handler that
 writes its own `web.Response` names the model it documents with `response=`.
 
-A plain `def` handler runs in the database executor together with the caller's account
-lookup, so nothing blocking runs on the loop; an `async def` handler (one that awaits the actor
-bridge) has its caller looked up there and gives its own storage calls to `Call.off_loop`.
+A plain `def` handler runs in the database executor of its request's kind (reads for GET
+and HEAD, writes for the others: web.http.offload) together with the caller's account
+lookup, so nothing blocking runs on the loop; an `async def` handler (one that awaits the
+actor bridge) has its caller looked up there and gives its own storage calls to `Call.off_loop`.
 `inline=True` keeps a plain handler on the loop: only where a benchmark shows it pays.
 """
 
@@ -51,7 +52,7 @@ from web.http.calls import (
 )
 from web.http.envelope import ok
 from web.http.models import Body, Out
-from web.http.offload import off_loop
+from web.http.offload import request_off_loop
 from web.http.validation import Query, parse_body, parse_query
 from web.keys import caller_key
 
@@ -196,7 +197,7 @@ def _serve_sync(spec: Endpoint, handler: Handler[Any, Any, Out]) -> Served:
         def run() -> Result[Out]:
             return handler(_call(spec, request, claims, raw))
 
-        result = run() if spec.inline else await off_loop(request.app, run)
+        result = run() if spec.inline else await request_off_loop(request, run)
         return _respond(spec, request, result)
 
     return serve
@@ -209,7 +210,7 @@ def _serve_async(spec: Endpoint, handler: AsyncHandler[Any, Any, Out]) -> Served
         if claims is None:  # nothing to look up: parsing alone stays on the loop
             call = _call(spec, request, claims, raw)
         else:
-            call = await off_loop(request.app, _call, spec, request, claims, raw)
+            call = await request_off_loop(request, _call, spec, request, claims, raw)
         return _respond(spec, request, await handler(call))
 
     return serve

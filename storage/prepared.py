@@ -1,0 +1,133 @@
+"""Queries whose SQL peewee builds once per shape, then runs with each call's values.
+
+The hot read paths (a page of a task list and its total, the visible projects) run the same
+few queries with other values on every request, and peewee building their SQL costs more than
+the database running them (about a third of the web process's time at 100k tasks, see
+benchmarks/task_list.py). Such a query is written with `Slot`s where the values go; the first
+call of a shape compiles it, later calls only bind:
+
+    binds = Binds()
+    query = Task.select().where(Task.project == binds.slot("project", project_id))
+    rows = binds.run_dicts(("one project",), query)
+
+The shape (with the dialect) must name everything that changes the SQL besides the slots'
+values; the slots' names are part of it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from peewee import Context, Model, ModelSelect, Node, SelectBase
+
+from storage.models import database
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A compiled query's parameter that each call binds: its slot's name and conversion."""
+
+    name: str
+    convert: Callable[[Any], Any] | None
+
+    def value(self, values: dict[str, Any]) -> Any:
+        value = values[self.name]
+        return value if self.convert is None else self.convert(value)
+
+
+class Slot(Node):
+    """Where a value goes in a prepared query; `convert` makes it what the column stores."""
+
+    def __init__(self, name: str, convert: Callable[[Any], Any] | None = None) -> None:
+        self.bound = Bound(name, convert)
+
+    def __sql__(self, ctx: Context) -> Context:
+        return cast(Context, ctx.value(self.bound, converter=False))  # a parameter, as it is
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A query's SQL and its parameters, each bound per call (constants are refused: they
+    would be the first call's values for every later call of the shape)."""
+
+    sql: str
+    params: tuple[Bound, ...]
+
+    @classmethod
+    def of(cls, query: SelectBase) -> Compiled:
+        sql, params = database.obj.get_sql_context().sql(query).query()
+        constants = [p for p in params if not isinstance(p, Bound)]
+        if constants:
+            raise TypeError(f"a prepared query takes its values from slots, not {constants!r}")
+        return cls(sql, tuple(params))
+
+    def bind(self, values: dict[str, Any]) -> list[Any]:
+        return [param.value(values) for param in self.params]
+
+
+MAX_SHAPES = 4096  # a bound on the cache, far above the shapes the lists have
+_compiled: dict[Hashable, Compiled] = {}
+
+
+@dataclass
+class Binds:
+    """The values of one call's slots, and its queries run through the compiled cache."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def slot(self, name: str, value: Any, convert: Callable[[Any], Any] | None = None) -> Slot:
+        self.values[name] = value
+        return Slot(name, convert)
+
+    def slots(self, name: str, values: list[Any]) -> list[Slot]:
+        """A list of values (an IN list): its length is part of the shape."""
+        return [self.slot(f"{name}.{i}", value) for i, value in enumerate(values)]
+
+    def run_dicts(self, shape: Hashable | None, query: ModelSelect[Any]) -> list[dict[str, Any]]:
+        """The rows of a model's query as dicts keyed by the selected columns' names (or
+        aliases), each value converted by the model's field of that column."""
+        sql, params = self._compiled(shape, query)
+        cursor = database.execute_sql(sql, params)
+        fields = query.model._meta.combined
+        names = [column[0] for column in cursor.description]
+        convert = [fields[name].python_value if name in fields else _same for name in names]
+        columns = list(zip(names, convert, strict=True))
+        return [
+            {name: value(raw) for (name, value), raw in zip(columns, row, strict=True)}
+            for row in cursor.fetchall()
+        ]
+
+    def run_models(self, shape: Hashable | None, query: ModelSelect[M]) -> list[M]:
+        """The rows of a model's query as model instances (of its own columns)."""
+        sql, params = self._compiled(shape, query)
+        return list(query.model.raw(sql, *params))
+
+    def run_scalar(self, shape: Hashable | None, query: SelectBase) -> Any:
+        sql, params = self._compiled(shape, query)
+        row = database.execute_sql(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def run_column(self, shape: Hashable | None, query: SelectBase) -> list[Any]:
+        sql, params = self._compiled(shape, query)
+        return [row[0] for row in database.execute_sql(sql, params).fetchall()]
+
+    def _compiled(self, shape: Hashable | None, query: SelectBase) -> tuple[str, list[Any]]:
+        """shape None: compiled for this call only (a query with values outside slots)."""
+        if shape is None:
+            sql, params = database.obj.get_sql_context().sql(query).query()
+            return sql, [p.value(self.values) if isinstance(p, Bound) else p for p in params]
+        key = (type(database.obj), shape, tuple(self.values))
+        compiled = _compiled.get(key)
+        if compiled is None:
+            if len(_compiled) >= MAX_SHAPES:
+                _compiled.clear()
+            compiled = _compiled[key] = Compiled.of(query)
+        return compiled.sql, compiled.bind(self.values)
+
+
+def _same(value: Any) -> Any:
+    return value
