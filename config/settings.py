@@ -15,6 +15,7 @@ from typing import TypeVar
 from config.errors import ConfigError
 from config.logs import LogFormat
 from config.rate_limits import RateLimitSettings, read_rate_limits
+from config.sandbox import SandboxSettings, read_sandbox_settings
 
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
@@ -81,6 +82,7 @@ class Settings:
     ws_performance_interval: float = 5.0
     rate_limits: RateLimitSettings = RateLimitSettings()
     ws_grant_recheck: float = 30.0
+    sandbox: SandboxSettings = field(default_factory=SandboxSettings)
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -104,6 +106,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         "COMMAND_ENV_PASSTHROUGH", _name_list(DEFAULT_COMMAND_ENV_PASSTHROUGH), _name_list
     )
     max_command_timeout = reader.get("MAX_COMMAND_TIMEOUT", 3600, _positive_int)
+    workspace_root = Path(
+        reader.get("WORKSPACE_ROOT", str(data_dir / "workspaces"), _non_empty)
+    ).resolve()
     return Settings(
         host=reader.get("HOST", "127.0.0.1", _non_empty),
         port=port,
@@ -119,9 +124,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         claude_cli=cli,
         cli_environment={name: env[name] for name in passthrough if name in env},
         actor_admin_port=reader.get("ACTOR_ADMIN_PORT", 19100, _port),
-        workspace_root=Path(
-            reader.get("WORKSPACE_ROOT", str(data_dir / "workspaces"), _non_empty)
-        ).resolve(),
+        workspace_root=workspace_root,
         max_concurrent_tasks=reader.get("MAX_CONCURRENT_TASKS", 10, _positive_int),
         cancel_grace_period=reader.get("CANCEL_GRACE_PERIOD", 10.0, _positive_float),
         retry_backoff_seconds=reader.get("RETRY_BACKOFF_SECONDS", 5.0, _positive_float),
@@ -149,6 +152,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ws_performance_interval=reader.get("WS_PERFORMANCE_INTERVAL", 5.0, _positive_float),
         rate_limits=read_rate_limits(reader),
         ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
+        sandbox=read_sandbox_settings(reader, env, _positive_int, (data_dir, workspace_root)),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from actors.names import ActorAddress
+from actors.sandbox.state import Sandbox
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Pong(Reply):
     running: int
     slots: int
     processes: dict[str, int] = field(default_factory=dict)  # "queue:high" → pid, ...
+    sandbox: Sandbox | None = None  # None until booted
 
 
 @dataclass(frozen=True)

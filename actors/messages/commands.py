@@ -6,12 +6,15 @@ from dataclasses import dataclass
 
 from actors.messages.bridge import Reply, Request
 from actors.messages.lifecycle import ChildStart
+from actors.sandbox.state import Sandbox
+from storage.error_codes import ErrorCode
 from storage.statuses import CommandStatus
 
 
 @dataclass(frozen=True)
 class CommandSpec:
-    """An ad-hoc command as the web accepted it: checked, placed, with its exact environment."""
+    """An ad-hoc command as the web accepted it: checked, placed, with its exact environment;
+    by_admin: an administrator's (who may run it even without a sandbox)."""
 
     command_id: str
     project_id: str | None
@@ -20,6 +23,7 @@ class CommandSpec:
     environment: tuple[tuple[str, str], ...]
     timeout: int
     stream_output: bool
+    by_admin: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,20 +35,24 @@ class StartCommand(Request):
 
 @dataclass(frozen=True)
 class LaunchCommand(ChildStart):
-    """Supervisor → AdhocCommandActor: own this command and answer the web's request."""
+    """Supervisor → AdhocCommandActor: own this command (run it in sandbox) and answer the
+    web's request."""
 
     request: StartCommand
+    sandbox: Sandbox
 
 
 @dataclass(frozen=True, kw_only=True)
 class CommandLaunched(Reply):
-    """status is running (with pid), refused, or a final status when it could not start or
-    ended before it was answered (with error)."""
+    """status is running (with pid), refused (with error, and code when it is not a runtime
+    starting or stopping), or a final status when it could not start or ended before it was
+    answered (with error)."""
 
     command_id: str
     status: CommandStatus
     pid: int | None = None
     error: str | None = None
+    code: ErrorCode | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

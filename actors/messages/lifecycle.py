@@ -6,14 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actors.names import ActorAddress
+from actors.sandbox.state import Sandbox
 from config import Settings
 
 
 @dataclass(frozen=True)
 class Boot:
-    """Launcher → Supervisor: configure and recover; repeated as a liveness check."""
+    """Launcher → Supervisor: configure and recover; repeated as a liveness check. sandbox is
+    what the launcher's probe found: every run of this runtime goes in it."""
 
     settings: Settings
+    sandbox: Sandbox
 
 
 @dataclass(frozen=True)

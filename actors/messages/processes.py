@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from actors.sandbox.policy import SandboxPolicy
 from storage.runs.output import OutputStream
 
 
@@ -15,6 +16,7 @@ class ExitReason(StrEnum):
     TIMEOUT = "timeout"
     CANCELLED = "cancelled"
     SPAWN_FAILED = "spawn_failed"
+    LIMIT_EXCEEDED = "limit_exceeded"  # a sandbox limit the runtime enforces (CPU time)
 
 
 class OutputPiece(NamedTuple):
@@ -27,13 +29,16 @@ class OutputPiece(NamedTuple):
 
 @dataclass(frozen=True)
 class RunCommand:
-    """Owner → CommandActor: spawn argv in cwd with exactly env, in its own process group."""
+    """Owner → CommandActor: spawn argv in cwd with exactly env, in its own process group,
+    with stdin as its standard input (else none), confined by sandbox when given."""
 
     argv: tuple[str, ...]
     cwd: str
-    env: tuple[tuple[str, str], ...]
+    env: tuple[tuple[str, str], ...] = field(repr=False)
     timeout: float | None
     grace_period: float
+    stdin: str | None = field(default=None, repr=False)
+    sandbox: SandboxPolicy | None = None
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
 
     def receiveMsg_Boot(self, msg: Boot, sender: ActorAddress) -> None:
         if self.settings is None:
-            self.settings = msg.settings
+            self.settings, self.sandbox = msg.settings, msg.sandbox
             open_database(msg.settings.database_url)
             self._start_event_hub()
             recovered = recover(msg.settings.retry_backoff_seconds)
@@ -120,6 +120,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             len(self.running),
             self._slots(),
             processes,
+            self.sandbox,
         )
         self.send(msg.reply_to or sender, pong)
 
