@@ -30,9 +30,11 @@ from actors.sandbox import (
     bwrap_argv,
     fallback_rlimits,
 )
+from actors.sandbox.cgroups import remove_stale
 from actors.sandbox.limits import Rlimits
 
 SIGNALS = frozenset(int(s) for s in signal.valid_signals())
+STALE_SECONDS = 60.0
 
 
 class RunProcess:
@@ -42,6 +44,7 @@ class RunProcess:
         self, popen: subprocess.Popen[bytes], policy: SandboxPolicy | None, cgroup: RunCgroup | None
     ) -> None:
         self.popen = popen
+        self.policy = policy
         self.sandboxed = policy is not None
         self.cpu_limit = policy.limits.cpu_seconds if policy is not None else None
         self.cgroup = cgroup
@@ -102,8 +105,9 @@ class RunProcess:
         return code
 
     def terminate(self) -> None:
-        """SIGTERM to the process group, or to everything inside the sandbox."""
-        inside = descendants(self.pid) if self.sandboxed else []
+        """SIGTERM to the process group, or to everything the sandbox runs (below bubblewrap's
+        init); when it runs nothing yet, to bubblewrap itself, which ends the sandbox."""
+        inside = descendants(self.pid, below=1) if self.sandboxed else []
         if not inside:
             signal_group(self.pid, signal.SIGTERM)
         for pid in inside:
@@ -127,11 +131,14 @@ class RunProcess:
         return f"sandbox: CPU time limit of {self.cpu_limit} s reached"
 
     def release(self) -> None:
-        """After the end: wait for the process and remove the run's cgroups."""
+        """After the end: wait for the process, remove the run's cgroups and any a crashed
+        runner of this runtime left."""
         self.popen.wait()
         if self.cgroup is not None:
             self.cgroup.remove()
             self.cgroup = None
+        if self.policy is not None:
+            remove_stale(self.policy.controllers, self.policy.cgroup_prefix, STALE_SECONDS)
 
 
 def resolve_program(name: str, path: str | None) -> str:

@@ -160,6 +160,12 @@ class RunCgroup:
             kinds[controller.kind] = directory
         return cls(directories, kinds)
 
+    @classmethod
+    def existing(cls, controllers: tuple[Controller, ...], name: str) -> RunCgroup:
+        """The run's cgroups as its runner made them (to remove them when the runner died)."""
+        directories = {os.path.join(c.parent, PREFIX + name): c.version for c in controllers}
+        return cls({d: v for d, v in directories.items() if os.path.isdir(d)}, {})
+
     def join(self) -> None:
         """In the spawned child before exec: move this process into every run cgroup."""
         for directory in self.directories:
@@ -201,14 +207,19 @@ class RunCgroup:
         self.directories, self.kinds = {}, {}
 
 
-def remove_stale(controllers: tuple[Controller, ...], prefix: str) -> None:
-    """Remove the empty run cgroups a crashed runtime of this prefix left behind."""
+def remove_stale(controllers: tuple[Controller, ...], prefix: str, min_age: float = 0) -> None:
+    """Remove the empty run cgroups of this prefix that a crash left behind (of a runner, or of
+    the whole runtime), made at least min_age seconds ago (younger ones may be a run's own,
+    between their making and its process joining them)."""
+    born_before = time.time() - min_age
     for parent in {c.parent for c in controllers}:
         with contextlib.suppress(OSError):
             for entry in os.listdir(parent):
+                path = os.path.join(parent, entry)
                 if entry.startswith(PREFIX + prefix):
                     with contextlib.suppress(OSError):
-                        os.rmdir(os.path.join(parent, entry))
+                        if not min_age or os.stat(path).st_mtime < born_before:
+                            os.rmdir(path)  # refused while processes are in it
 
 
 def _kill_members(directory: str) -> None:

@@ -53,7 +53,12 @@ class SandboxPolicy:
     network: bool
     limits: ResourceLimits
     controllers: tuple[Controller, ...]
-    cgroup_name: str
+    cgroup_prefix: str  # the runtime's: its runs' cgroups, and those a crash left, start so
+    run_id: str
+
+    @property
+    def cgroup_name(self) -> str:
+        return self.cgroup_prefix + self.run_id
 
 
 class _Rank(IntEnum):

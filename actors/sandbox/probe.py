@@ -18,7 +18,7 @@ from actors.sandbox.cgroups import (
     usable_controllers,
 )
 from actors.sandbox.policy import RunKind, bwrap_argv
-from actors.sandbox.state import Sandbox
+from actors.sandbox.state import Sandbox, cgroup_prefix
 from config import SandboxMode, Settings
 
 PROBE_SECONDS = 10.0
@@ -45,7 +45,7 @@ def probe(settings: Settings) -> Sandbox:
     failure = "bwrap is not installed (Debian: apt-get install bubblewrap)"
     if bwrap is not None:
         controllers = usable_controllers()
-        remove_stale(controllers, f"{settings.actor_admin_port}-")
+        remove_stale(controllers, cgroup_prefix(settings))
         found = sandbox(bwrap, _version(bwrap), controllers)
         failure = _try(found, settings)
         if failure == CGROUP_REFUSED:  # the cgroups exist but a run cannot join them: rlimits

@@ -13,6 +13,11 @@ from config import Settings
 SERVER_ROOT = Path(__file__).resolve().parents[2]  # the server's own code
 
 
+def cgroup_prefix(settings: Settings) -> str:
+    """What the cgroup names of this runtime's runs start with (one runtime per admin port)."""
+    return f"{settings.actor_admin_port}-"
+
+
 @dataclass(frozen=True)
 class Sandbox:
     """bubblewrap's path (None: runs are not sandboxed) and what the probe found."""
@@ -63,5 +68,6 @@ class Sandbox:
                 cpu_seconds=config.max_cpu_seconds,
             ),
             controllers=self.controllers,
-            cgroup_name=f"{settings.actor_admin_port}-{run_id}",
+            cgroup_prefix=cgroup_prefix(settings),
+            run_id=run_id,
         )

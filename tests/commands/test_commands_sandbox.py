@@ -12,7 +12,14 @@ from tests.support.api import Api, AppClient
 from tests.support.commands import execute, poll, text_of, wait_final
 from tests.support.fixtures.app import LiveApp
 from tests.support.processes import running, unique_nap
-from tests.support.sandbox import assert_contained, deploy, forbidden_paths, needs_bwrap, reach
+from tests.support.sandbox import (
+    assert_contained,
+    deploy,
+    forbidden_paths,
+    needs_bwrap,
+    reach,
+    run_cgroups,
+)
 
 pytestmark = needs_bwrap
 
@@ -88,12 +95,14 @@ async def test_a_fork_bomb_is_stopped_by_the_process_limit_and_the_server_stays_
     shown = await poll(developer.client, developer.auth, bomb["command_id"], spoke)
     assert "stopped after" in text_of(shown), text_of(shown)
     assert 0 < int(text_of(shown).split("stopped after")[1].split()[0]) < 40
+    assert run_cgroups(deployment.settings, bomb["command_id"])  # the run's own
     health = await developer.client.get("/api/health/")
     assert health.status == 200
     other = await run(developer, "echo still here")  # a run of its own: its own budget
     assert other["status"] == "completed" and text_of(other) == "still here\n"
     await developer.fetch("POST", f"/api/commands/{bomb['command_id']}/cancel")
     assert not running(["sleep", nap])
+    assert not run_cgroups(deployment.settings, bomb["command_id"])  # removed after the run
 
 
 def spoke(status: dict[str, Any]) -> bool:

@@ -3,6 +3,7 @@ tries to reach what a run must not (its report read back from the run's output).
 
 from __future__ import annotations
 
+import glob
 import shutil
 import uuid
 from dataclasses import dataclass
@@ -46,6 +47,12 @@ async def deploy(live_app: LiveApp, **overrides: object) -> Deployment:
     settings = client.app[settings_key]
     assert (settings.data_dir / "jwt_secret").is_file()
     return Deployment(client, settings, marker)
+
+
+def run_cgroups(settings: Settings, run_id: str) -> list[str]:
+    """The cgroup directories of one run, in every hierarchy."""
+    name = f"claude-web-{settings.actor_admin_port}-{run_id}"
+    return glob.glob(f"/sys/fs/cgroup/**/{name}", recursive=True)
 
 
 def forbidden_paths(settings: Settings, other_project: str) -> list[str]:
