@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 
-.PHONY: install migrate run test test-sqlite test-postgresql lint bench clean
+.PHONY: install sandbox migrate run test test-sqlite test-postgresql lint bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -14,19 +14,33 @@ $(STAMP): setup.cfg pyproject.toml
 
 install: $(STAMP)
 
+# CLI runs and ad-hoc commands run under bubblewrap: install Debian's package when it is missing
+# and this can (root, apt-get); otherwise say once what that means (SANDBOX=auto runs without).
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing bubblewrap, the sandbox of CLI runs and commands (apt-get)"; \
+			{ apt-get install -y -qq bubblewrap >/dev/null 2>&1 || \
+			  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq bubblewrap >/dev/null 2>&1; }; } || \
+			echo "bubblewrap could not be installed: runs are NOT sandboxed, and only admins may run commands"; \
+		else \
+			echo "bubblewrap (bwrap) is missing and needs root and apt-get to install: runs are NOT sandboxed, and only admins may run commands"; \
+		fi; \
+	}
+
 migrate: install
 	$(PY) -m storage migrate
 
-run: migrate
+run: migrate sandbox
 	# honcho hands each process a PORT of its own, counting from --port: web gets PORT itself
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" exec $(VENV)/bin/honcho start --port "$${PORT:-8000}"
 
 test: test-sqlite test-postgresql
 
-test-sqlite: install
+test-sqlite: install sandbox
 	TEST_DATABASE=sqlite $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgresql: install
+test-postgresql: install sandbox
 	@if $(PY) -m tests.support.postgres_available; then \
 		TEST_DATABASE=postgresql $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \

@@ -7,6 +7,7 @@ import os
 import resource
 import signal
 import socket
+import sys
 import time
 
 from actors import wire
@@ -14,6 +15,7 @@ from actors.base import ActorExitRequest, ActorSystem
 from actors.messages import Boot, Booted, Shutdown
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
 from actors.processes import become_subreaper, descendants, kill_all, reap_children
+from actors.sandbox import Sandbox, SandboxUnavailable, probe
 from config import CONFIG_ERROR_EXIT, Settings, logging_config, process_settings
 from storage.database import close_database, migrate, open_database
 
@@ -31,10 +33,11 @@ def actor_capabilities(settings: Settings) -> dict[str, object]:
 
 
 class ActorRuntime:
-    """One local actor system with its Supervisor; start, check and stop."""
+    """One local actor system with its Supervisor (its runs in sandbox); start, check, stop."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, sandbox: Sandbox) -> None:
         self.settings = settings
+        self.sandbox = sandbox
         self.system: ActorSystem | None = None
         self.supervisor: ActorAddress | None = None
 
@@ -79,7 +82,7 @@ class ActorRuntime:
     def _boot(self) -> None:
         assert self.system is not None
         self.supervisor = self.system.createActor(ActorClass.SUPERVISOR, globalName=SUPERVISOR_NAME)
-        reply = self.system.ask(self.supervisor, Boot(), ASK_TIMEOUT)
+        reply = self.system.ask(self.supervisor, Boot(self.sandbox), ASK_TIMEOUT)
         if not isinstance(reply, Booted):
             raise RuntimeError(f"the supervisor did not answer Boot (got {reply!r})")
 
@@ -119,6 +122,20 @@ def stop_stale_admin(port: int, host: str, deadline_seconds: float = 15.0) -> No
         time.sleep(0.1)
 
 
+def log_sandbox(sandbox: Sandbox) -> None:
+    if sandbox.enabled:
+        by_cgroup = ", ".join(sandbox.cgroup_limits) or "none (rlimits only)"
+        log.info("sandbox: %s (%s); limits by cgroup: %s", sandbox.detail, sandbox.bwrap, by_cgroup)
+        return
+    commands = "everyone's" if sandbox.allow_unsandboxed else "administrators' only"
+    log.warning(
+        "NO SANDBOX: %s. CLI runs and commands run as the server's user with its access; "
+        "ad-hoc commands: %s",
+        sandbox.detail,
+        commands,
+    )
+
+
 def raise_fd_limit() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     wanted = WANTED_FDS if hard == resource.RLIM_INFINITY else min(WANTED_FDS, hard)
@@ -132,6 +149,12 @@ def main() -> int:
         return CONFIG_ERROR_EXIT
     raise_fd_limit()
     become_subreaper()
+    try:
+        sandbox = probe(settings)
+    except SandboxUnavailable as exc:
+        print(f"actors: {exc}", file=sys.stderr)
+        return CONFIG_ERROR_EXIT
+    log_sandbox(sandbox)
     migrate(open_database(settings.database_url))
     close_database()  # actors open their own connections after the fork
 
@@ -139,7 +162,7 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         # only append in a handler: taking a lock there can deadlock with the interrupted code
         signal.signal(signum, lambda signum, _: stop_requests.append(signum))
-    runtime = ActorRuntime(settings)
+    runtime = ActorRuntime(settings, sandbox)
     try:
         runtime.start()
         log.info("actor system ready on ACTOR_ADMIN_PORT %d", settings.actor_admin_port)

@@ -62,8 +62,23 @@ def reap_children() -> None:
             return
 
 
-def descendants(pid: int) -> list[int]:
-    """Every living descendant of pid, read from /proc."""
+def descendants(pid: int, below: int = 0) -> list[int]:
+    """Every living descendant of pid, read from /proc; below=1 leaves out its children (those
+    of the grandchildren on), and so on."""
+    children = _children()
+    found: list[int] = []
+    stack = [(pid, 0)]
+    while stack:
+        parent, depth = stack.pop()
+        for child in children.get(parent, []):
+            if depth >= below:
+                found.append(child)
+            stack.append((child, depth + 1))
+    return found
+
+
+def _children() -> dict[int, list[int]]:
+    """Each pid's children, read from /proc."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -74,13 +89,7 @@ def descendants(pid: int) -> list[int]:
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(parent, []).append(int(entry))
-    found: list[int] = []
-    stack = [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            found.append(child)
-            stack.append(child)
-    return found
+    return children
 
 
 def kill_all(pids: list[int]) -> None:

@@ -2,11 +2,14 @@
 
 from config.errors import ConfigError
 from config.logs import LogFormat, logging_config
+from config.sandbox import SandboxMode, SandboxSettings
 from config.settings import VERSION, Settings, load_settings
 from config.startup import CONFIG_ERROR_EXIT, process_settings
 
 __all__ = [
     "CONFIG_ERROR_EXIT",
+    "SandboxMode",
+    "SandboxSettings",
     "VERSION",
     "ConfigError",
     "LogFormat",

@@ -18,6 +18,7 @@ from typing import TypeVar
 from config.errors import ConfigError
 from config.logs import LogFormat
 from config.rate_limits import RateLimitSettings, read_rate_limits
+from config.sandbox import SandboxSettings, read_sandbox_settings
 
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
@@ -88,6 +89,7 @@ class Settings:
     rate_limits: RateLimitSettings = RateLimitSettings()
     ws_grant_recheck: float = 30.0
     database_lock_timeout: float = 10.0
+    sandbox: SandboxSettings = field(default_factory=SandboxSettings)
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -111,6 +113,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         "COMMAND_ENV_PASSTHROUGH", _name_list(DEFAULT_COMMAND_ENV_PASSTHROUGH), _name_list
     )
     max_command_timeout = reader.get("MAX_COMMAND_TIMEOUT", 3600, _positive_int)
+    workspace_root = Path(
+        reader.get("WORKSPACE_ROOT", str(data_dir / "workspaces"), _non_empty)
+    ).resolve()
     return Settings(
         host=reader.get("HOST", "127.0.0.1", _non_empty),
         port=port,
@@ -128,9 +133,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         actor_admin_port=reader.get("ACTOR_ADMIN_PORT", 19100, _port),
         actor_bind_address=reader.get("ACTOR_BIND_ADDRESS", "127.0.0.1", _interface_address),
         actor_secret=_stored_secret(reader, data_dir, "ACTOR_SECRET", ACTOR_SECRET_FILE),
-        workspace_root=Path(
-            reader.get("WORKSPACE_ROOT", str(data_dir / "workspaces"), _non_empty)
-        ).resolve(),
+        workspace_root=workspace_root,
         max_concurrent_tasks=reader.get("MAX_CONCURRENT_TASKS", 10, _positive_int),
         cancel_grace_period=reader.get("CANCEL_GRACE_PERIOD", 10.0, _positive_float),
         retry_backoff_seconds=reader.get("RETRY_BACKOFF_SECONDS", 5.0, _positive_float),
@@ -159,6 +162,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ws_performance_interval=reader.get("WS_PERFORMANCE_INTERVAL", 5.0, _positive_float),
         rate_limits=read_rate_limits(reader),
         ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
+        sandbox=read_sandbox_settings(reader, env, _positive_int, (data_dir, workspace_root)),
     )
 
 

@@ -57,6 +57,9 @@ class ErrorCode(StrEnum):
     SESSION_NOT_ACTIVE = "SESSION_NOT_ACTIVE", 409
     COMMAND_UNSAFE = "COMMAND_UNSAFE", 403
     COMMAND_NOT_RUNNING = "COMMAND_NOT_RUNNING", 409
+    # the server runs without a sandbox and refuses non-admins' commands (not a retryable 503:
+    # it lasts until the operator installs bubblewrap or sets ALLOW_UNSANDBOXED)
+    SANDBOX_UNAVAILABLE = "SANDBOX_UNAVAILABLE", 403
     # system
     SYSTEM_MAINTENANCE = "SYSTEM_MAINTENANCE", 503
     SYSTEM_OVERLOADED = "SYSTEM_OVERLOADED", 503

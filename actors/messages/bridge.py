@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from actors.names import ActorAddress
+from actors.sandbox.state import Sandbox
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Pong(Reply):
     slots: int
     processes: dict[str, int] = field(default_factory=dict)  # "queue:high" → pid, ...
     rejected_frames: int = 0  # forged frames the runtime's processes dropped (actors.wire)
+    sandbox: Sandbox | None = None  # None until booted
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 
 from actors.messages.bridge import Reply, Request
 from actors.messages.lifecycle import ChildStart
+from actors.sandbox.state import Sandbox
+from storage.error_codes import ErrorCode
 from storage.statuses import CommandStatus
 
 
 @dataclass(frozen=True)
 class CommandSpec:
     """An ad-hoc command as the web accepted it: checked, placed, with its exact environment
-    (kept out of repr: it may hold the user's tokens)."""
+    (kept out of repr: it may hold the user's tokens); by_admin: an administrator's (who may
+    run it even without a sandbox)."""
 
     command_id: str
     project_id: str | None
@@ -21,6 +24,7 @@ class CommandSpec:
     environment: tuple[tuple[str, str], ...] = field(repr=False)
     timeout: int
     stream_output: bool
+    by_admin: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,20 +36,24 @@ class StartCommand(Request):
 
 @dataclass(frozen=True)
 class LaunchCommand(ChildStart):
-    """Supervisor → AdhocCommandActor: own this command and answer the web's request."""
+    """Supervisor → AdhocCommandActor: own this command (run it in sandbox) and answer the
+    web's request."""
 
     request: StartCommand
+    sandbox: Sandbox
 
 
 @dataclass(frozen=True, kw_only=True)
 class CommandLaunched(Reply):
-    """status is running (with pid), refused, or a final status when it could not start or
-    ended before it was answered (with error)."""
+    """status is running (with pid), refused (with error, and code when it is not a runtime
+    starting or stopping), or a final status when it could not start or ended before it was
+    answered (with error)."""
 
     command_id: str
     status: CommandStatus
     pid: int | None = None
     error: str | None = None
+    code: ErrorCode | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

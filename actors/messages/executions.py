@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actors.messages.lifecycle import ChildStart
+from actors.sandbox.state import Sandbox
 from storage.runs.running import ExecutionPlan, Requeued
 from storage.statuses import ExecutionStatus, Priority
 
@@ -43,9 +44,10 @@ class RunnerStarted:
 
 @dataclass(frozen=True)
 class StartExecution(ChildStart):
-    """Supervisor → TaskActor: run this claimed execution."""
+    """Supervisor → TaskActor: run this claimed execution (in sandbox)."""
 
     plan: ExecutionPlan
+    sandbox: Sandbox
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actors.names import ActorAddress
+from actors.sandbox.state import Sandbox
 
 
 @dataclass(frozen=True)
 class Boot:
-    """Launcher → Supervisor: open storage and recover; repeated as a liveness check."""
+    """Launcher → Supervisor: open storage and recover; repeated as a liveness check. sandbox
+    is what the launcher's probe found: every run of this runtime goes in it."""
+
+    sandbox: Sandbox
 
 
 @dataclass(frozen=True)

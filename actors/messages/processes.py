@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
+from actors.sandbox.policy import SandboxPolicy
 from storage.runs.output import OutputStream
 
 
@@ -15,6 +16,7 @@ class ExitReason(StrEnum):
     TIMEOUT = "timeout"
     CANCELLED = "cancelled"
     SPAWN_FAILED = "spawn_failed"
+    LIMIT_EXCEEDED = "limit_exceeded"  # a sandbox limit the runtime enforces (CPU time)
 
 
 class OutputPiece(NamedTuple):
@@ -27,10 +29,12 @@ class OutputPiece(NamedTuple):
 
 @dataclass(frozen=True)
 class RunCommand:
-    """Owner → CommandActor: spawn argv in cwd with exactly env, in its own process group.
+    """Owner → CommandActor: spawn argv in cwd with exactly env, in its own process group,
+    with stdin as its standard input (else none), confined by sandbox when given.
 
     With cli_environment, env is added to the CLI_ENV_PASSTHROUGH variables the CommandActor
-    reads from its own settings, so API keys never travel in a message. env stays out of repr.
+    reads from its own settings, so API keys never travel in a message. env and stdin stay out
+    of repr.
     """
 
     argv: tuple[str, ...]
@@ -39,6 +43,8 @@ class RunCommand:
     timeout: float | None
     grace_period: float
     cli_environment: bool = False
+    stdin: str | None = field(default=None, repr=False)
+    sandbox: SandboxPolicy | None = None
 
 
 @dataclass(frozen=True)

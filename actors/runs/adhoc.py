@@ -22,6 +22,7 @@ from actors.messages import (
 from actors.names import ActorAddress
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
+from actors.sandbox import RunKind
 from config import load_settings
 from storage.database import open_database
 from storage.formats import iso_ms
@@ -39,7 +40,7 @@ def outcome(exited: CommandExited, timeout: int) -> tuple[CommandStatus, str | N
         return CommandStatus.TIMEOUT, f"timed out after {timeout} s"
     if exited.reason == ExitReason.CANCELLED:
         return CommandStatus.CANCELLED, "cancelled on request"
-    if exited.reason == ExitReason.SPAWN_FAILED:
+    if exited.reason in (ExitReason.SPAWN_FAILED, ExitReason.LIMIT_EXCEEDED):
         return CommandStatus.FAILED, exited.error
     if exited.exit_code == 0:
         return CommandStatus.COMPLETED, None
@@ -70,12 +71,14 @@ class AdhocCommandActor(ProcessOwner):
             self.end()
             self._leave()
             return
+        cwd, home = spec.working_directory, dict(spec.environment).get("HOME")
         run = RunCommand(
             argv=(settings.command_shell, "-c", spec.command),
-            cwd=spec.working_directory,
+            cwd=cwd,
             env=spec.environment,
             timeout=spec.timeout,
             grace_period=settings.cancel_grace_period,
+            sandbox=msg.sandbox.policy(settings, RunKind.COMMAND, cwd, home, spec.command_id),
         )
         recorder = OutputRecorder(spec.command_id, settings.max_command_output_bytes)
         self.start_process(run, recorder, lease_seconds)

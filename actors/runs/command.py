@@ -1,4 +1,5 @@
-"""CommandActor: one subprocess in its own process group, its output read without blocking."""
+"""CommandActor: one subprocess in its own process group (inside the sandbox when the run has
+a policy), its output read without blocking."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import codecs
 import datetime as dt
 import logging
 import os
-import signal
-import subprocess
 import time
 from codecs import IncrementalDecoder
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from typing import IO
 from actors import messages
 from actors.base import Actor, ActorExitRequest, ThespianWatch, WakeupMessage, WatchMessage
 from actors.names import ActorAddress
-from actors.processes import die_with_parent, signal_group, start_marker
+from actors.processes import start_marker
+from actors.runs.process import RunProcess
 from config import load_settings
 from storage.runs.output import OutputStream
 
@@ -57,11 +57,12 @@ class CommandActor(Actor):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.owner: ActorAddress | None = None
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.proc: RunProcess | None = None
         self.streams: dict[int, _Pipe] = {}
         self.pending: list[messages.OutputPiece] = []
         self.pending_bytes = 0
         self.stop_reason: messages.ExitReason | None = None
+        self.stop_error: str | None = None
         self.grace_period = 10.0
         self.done = False
 
@@ -76,17 +77,7 @@ class CommandActor(Actor):
         self.owner = sender
         self.grace_period = msg.grace_period
         try:
-            self.proc = subprocess.Popen(
-                msg.argv,
-                cwd=msg.cwd,
-                env=_environment(msg),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-                preexec_fn=die_with_parent,
-                close_fds=True,
-            )
+            self.proc = RunProcess.start(msg, _environment(msg))
         except OSError as exc:
             self._end(
                 messages.CommandExited(
@@ -96,9 +87,8 @@ class CommandActor(Actor):
                 )
             )
             return
-        pipes = ((OutputStream.STDOUT, self.proc.stdout), (OutputStream.STDERR, self.proc.stderr))
-        for stream, pipe in pipes:
-            assert pipe is not None
+        streams = (OutputStream.STDOUT, OutputStream.STDERR)
+        for stream, pipe in zip(streams, self.proc.pipes, strict=True):
             os.set_blocking(pipe.fileno(), False)
             decoder = codecs.getincrementaldecoder("utf-8")("replace")
             self.streams[pipe.fileno()] = _Pipe(stream, decoder, pipe)
@@ -123,30 +113,34 @@ class CommandActor(Actor):
             self._flush()
             if self.proc.poll() is not None:
                 self._finish()
-            else:
-                self.wakeupAfter(FLUSH_INTERVAL, payload=FlushDue())
+                return
+            exceeded = self.proc.limit_exceeded()
+            if exceeded is not None:
+                self._stop(messages.ExitReason.LIMIT_EXCEEDED, exceeded)
+            self.wakeupAfter(FLUSH_INTERVAL, payload=FlushDue())
         elif isinstance(msg.payload, DeadlineReached):
             self._stop(messages.ExitReason.TIMEOUT)
         elif isinstance(msg.payload, GraceOver):
-            signal_group(self.proc.pid, signal.SIGKILL)
+            self.proc.kill()
 
     def receiveMsg_CancelCommand(self, msg: messages.CancelCommand, sender: ActorAddress) -> None:
         if self.proc is not None and not self.done:
             self._stop(messages.ExitReason.CANCELLED)
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            signal_group(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.release()
         self._close_pipes()
 
-    def _stop(self, reason: messages.ExitReason) -> None:
-        """SIGTERM to the whole group now, SIGKILL after the grace period."""
+    def _stop(self, reason: messages.ExitReason, error: str | None = None) -> None:
+        """SIGTERM to the whole run now, SIGKILL after the grace period."""
         if self.stop_reason is not None:
             return
         assert self.proc is not None
-        self.stop_reason = reason
-        signal_group(self.proc.pid, signal.SIGTERM)
+        self.stop_reason, self.stop_error = reason, error
+        self.proc.terminate()
         self.wakeupAfter(dt.timedelta(seconds=self.grace_period), payload=GraceOver())
 
     def _read(self, fd: int, budget: int = 4 * READ_BYTES) -> None:
@@ -186,12 +180,15 @@ class CommandActor(Actor):
     def _finish(self) -> None:
         """The main process exited: drain the pipes, end the rest of its group, report."""
         assert self.proc is not None
-        signal_group(self.proc.pid, signal.SIGKILL)
+        code = self.proc.poll()
+        self.proc.kill()
         for fd in list(self.streams):
             self._read(fd, budget=DRAIN_BYTES)
         self._close_pipes()
+        self.proc.release()
         self._flush()
-        self._end(messages.CommandExited(exit_code=self.proc.returncode, reason=self.stop_reason))
+        exited = messages.CommandExited(code, reason=self.stop_reason, error=self.stop_error)
+        self._end(exited)
 
     def _end(self, exited: messages.CommandExited) -> None:
         """Report the end and exit: an owner that died meanwhile must not leave us behind."""

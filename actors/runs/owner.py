@@ -42,6 +42,7 @@ from actors.messages import (
 from actors.names import ActorAddress, ActorClass
 from actors.processes import kill_recorded_group
 from actors.runs.recorder import OutputRecorder, StoredChunk
+from actors.sandbox import RunCgroup, SandboxPolicy
 from storage.live.protocol import EventKind
 from storage.runs.leases import renewal_period
 
@@ -73,6 +74,7 @@ class ProcessOwner(Actor):
         self.runner: ActorAddress | None = None
         self.recorder: OutputRecorder | None = None
         self.process: ProcessGroup | None = None
+        self.sandbox: SandboxPolicy | None = None
         self.lease_seconds = 30.0
         self.ended = False
 
@@ -82,7 +84,7 @@ class ProcessOwner(Actor):
         self, run: RunCommand, recorder: OutputRecorder, lease_seconds: float
     ) -> None:
         """Start the CommandActor that runs `run`, and the lease renewals."""
-        self.recorder, self.lease_seconds = recorder, lease_seconds
+        self.recorder, self.lease_seconds, self.sandbox = recorder, lease_seconds, run.sandbox
         self.runner = self.createActor(ActorClass.COMMAND)
         self.send(self.runner, run)
         self.wakeupAfter(renewal_period(lease_seconds), payload=LeaseDue())
@@ -120,8 +122,12 @@ class ProcessOwner(Actor):
             self.interrupted()
 
     def kill_process_group(self) -> None:
+        """SIGKILL the recorded group; sandboxed, also whatever is left in the run's cgroups
+        (which the runner, gone, cannot remove)."""
         if self.process is not None:
             kill_recorded_group(self.process.pgid, self.process.marker)
+        if self.sandbox is not None:
+            RunCgroup.existing(self.sandbox.controllers, self.sandbox.cgroup_name).remove()
 
     def end(self) -> bool:
         """Mark the end; False if it had already ended (every end is recorded once)."""

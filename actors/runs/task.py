@@ -20,6 +20,7 @@ from actors.names import ActorAddress
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.runs.stream_json import StreamParser
+from actors.sandbox import RunKind
 from config import Settings, load_settings
 from storage.database import open_database
 from storage.error_codes import ErrorCode
@@ -35,7 +36,9 @@ TIMED_OUT = "Task execution timed out"
 
 
 def cli_argv(cli: tuple[str, ...], plan: ExecutionPlan) -> tuple[str, ...]:
-    argv = (*cli, "-p", plan.prompt, "--output-format", "stream-json", "--verbose")
+    """The CLI in print mode; the prompt goes to its standard input, never into argv (where
+    `ps` shows it and a leading '-' would read as an option)."""
+    argv = (*cli, "-p", "--output-format", "stream-json", "--verbose")
     if plan.resume_session_id:
         argv += ("--resume", plan.resume_session_id)
     return argv
@@ -62,13 +65,19 @@ class TaskActor(ProcessOwner):
             sender,
             msg.events,
         )
+        env = settings.cli_environment
+        cwd = msg.plan.working_directory
         run = RunCommand(
             argv=cli_argv(settings.claude_cli, msg.plan),
-            cwd=msg.plan.working_directory,
+            cwd=cwd,
             env=(),
             timeout=msg.plan.timeout,
             grace_period=settings.cancel_grace_period,
             cli_environment=True,
+            stdin=msg.plan.prompt,
+            sandbox=msg.sandbox.policy(
+                settings, RunKind.CLI, cwd, env.get("HOME"), msg.plan.execution_id
+            ),
         )
         recorder = OutputRecorder(msg.plan.execution_id, settings.max_output_bytes)
         self.start_process(run, recorder, settings.execution_lease_seconds)
@@ -122,7 +131,7 @@ class TaskActor(ProcessOwner):
             self._end(self.stop.status, code, error, self.stop.reason)
         elif msg.reason == ExitReason.TIMEOUT:
             self._end(failed, code, ErrorCode.TASK_TIMEOUT, TIMED_OUT)
-        elif msg.reason == ExitReason.SPAWN_FAILED:
+        elif msg.reason in (ExitReason.SPAWN_FAILED, ExitReason.LIMIT_EXCEEDED):
             self._end(failed, code, ErrorCode.TASK_EXECUTION_FAILED, msg.error)
         elif code == 0 and not state.is_error:
             self._end(ExecutionStatus.COMPLETED, 0)

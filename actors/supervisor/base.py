@@ -5,17 +5,20 @@ from __future__ import annotations
 from actors.base import Actor
 from actors.live.hub import task_status_event
 from actors.names import ActorAddress
+from actors.sandbox import Sandbox
 from config import Settings
 from storage.runs import running
 from storage.statuses import ExecutionStatus, TaskStatus
 
 
 class SupervisorBase(Actor):
-    """Settings once booted, the EventHub, and whether the runtime is shutting down."""
+    """Settings and sandbox once booted, the EventHub, and whether the runtime is shutting
+    down."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.settings: Settings | None = None
+        self.sandbox: Sandbox | None = None
         self.events: ActorAddress | None = None
         self.stopping = False
         self.stopping_for: ActorAddress | None = None  # who asked for the shutdown

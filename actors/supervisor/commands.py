@@ -13,10 +13,15 @@ from actors.messages import (
 from actors.names import ActorAddress, ActorClass
 from actors.processes import kill_recorded_group
 from actors.supervisor.base import SupervisorBase
+from storage.error_codes import ErrorCode
 from storage.runs import commands
 from storage.statuses import CommandStatus
 
 NOT_NOW = "the runtime is starting or stopping"
+NO_SANDBOX = (
+    "this server runs without a sandbox: only administrators may run commands "
+    "(the operator may set ALLOW_UNSANDBOXED=true)"
+)
 COMMAND_RUNNER_DIED = "the command runner exited unexpectedly"
 
 
@@ -31,18 +36,26 @@ class AdhocCommands(SupervisorBase):
     def receiveMsg_StartCommand(self, msg: StartCommand, sender: ActorAddress) -> None:
         """A written command from the web: its own AdhocCommandActor runs it and answers."""
         command_id = msg.spec.command_id
-        if self.settings is None or self.stopping:
-            reply = CommandLaunched(
-                msg.correlation_id,
-                command_id=command_id,
-                status=CommandStatus.REFUSED,
-                error=NOT_NOW,
-            )
-            self.send(msg.reply_to or sender, reply)
+        if self.settings is None or self.sandbox is None or self.stopping:
+            self._refuse(msg, sender, NOT_NOW)
+        elif not self.sandbox.allows(msg.spec.by_admin):
+            self._refuse(msg, sender, NO_SANDBOX, ErrorCode.SANDBOX_UNAVAILABLE)
         elif command_id not in self.commands:
             actor = self.createActor(ActorClass.ADHOC_COMMAND)
             self.commands[command_id] = actor
-            self.send(actor, LaunchCommand(request=msg, events=self.events))
+            self.send(actor, LaunchCommand(request=msg, sandbox=self.sandbox, events=self.events))
+
+    def _refuse(
+        self, msg: StartCommand, sender: ActorAddress, why: str, code: ErrorCode | None = None
+    ) -> None:
+        reply = CommandLaunched(
+            msg.correlation_id,
+            command_id=msg.spec.command_id,
+            status=CommandStatus.REFUSED,
+            error=why,
+            code=code,
+        )
+        self.send(msg.reply_to or sender, reply)
 
     def receiveMsg_StopCommand(self, msg: StopCommand, sender: ActorAddress) -> None:
         actor = self.commands.get(msg.command_id)

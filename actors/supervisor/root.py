@@ -67,7 +67,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
 
     def receiveMsg_Boot(self, msg: Boot, sender: ActorAddress) -> None:
         if self.settings is None:
-            self.settings = load_settings()
+            self.settings, self.sandbox = load_settings(), msg.sandbox
             open_database(self.settings.database_url)
             self._start_event_hub()
             recovered = recover(self.settings.retry_backoff_seconds)
@@ -123,6 +123,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             self._slots(),
             processes,
             wire.rejected_frames(),
+            self.sandbox,
         )
         self.send(msg.reply_to or sender, pong)
 

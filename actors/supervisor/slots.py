@@ -67,7 +67,9 @@ class ExecutionSlots(QueueOwner):
         return self.settings.max_concurrent_tasks if self.settings else 0
 
     def _dispatch(self) -> None:
-        if self.settings is None or self.stopping or len(self.views) < len(PRIORITIES):
+        if self.settings is None or self.sandbox is None or self.stopping:
+            return
+        if len(self.views) < len(PRIORITIES):
             return
         views = [self.views[p] for p in PRIORITIES]
         per_project: dict[str, int] = {}
@@ -88,7 +90,7 @@ class ExecutionSlots(QueueOwner):
                 continue  # cancelled or moved meanwhile: the queue's next snapshot shows it
             actor = self.createActor(ActorClass.TASK)
             self.running[entry.execution_id] = Running(actor, entry.project_id, priority)
-            self.send(actor, StartExecution(plan=plan, events=self.events))
+            self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
         for priority, ids in taken.items():
             view = self.views[priority]
             self.views[priority] = QueueView(

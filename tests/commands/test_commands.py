@@ -13,7 +13,7 @@ from aiohttp.test_utils import TestClient
 from actors.messages import Event
 from storage.models import Command, utcnow
 from tests.support.commands import execute, new_project, poll, status, text_of, wait_final
-from tests.support.processes import alive
+from tests.support.processes import alive, host_pid, running, unique_nap
 from web.keys import bridge_key
 
 
@@ -72,7 +72,8 @@ async def test_cancel_kills_a_tree_that_ignores_sigterm(
     )
     command_id = started["command_id"]
     shown = await poll(live_client, auth, command_id, lambda d: "child=" in text_of(d))
-    child = int(re.search(r"child=(\d+)", text_of(shown)).group(1))  # type: ignore[union-attr]
+    child_inside = int(re.search(r"child=(\d+)", text_of(shown)).group(1))  # type: ignore[union-attr]
+    child = host_pid(child_inside, started["pid"])
     assert alive(child) and alive(started["pid"])
     response = await live_client.post(f"/api/commands/{command_id}/cancel", headers=auth)
     cancelled = (await response.json())["data"]
@@ -104,12 +105,12 @@ async def test_a_timeout_kills_the_group_and_is_recorded(
 ) -> None:
     auth = headers(make_user())
     await new_project(live_client, auth)
-    started = await execute(live_client, auth, command="sleep 300 & echo child=$!; wait", timeout=1)
+    nap = unique_nap()
+    started = await execute(live_client, auth, command=f"sleep {nap} & wait", timeout=1)
     done = await wait_final(live_client, auth, started["command_id"])
     assert done["status"] == "timeout" and done["exit_code"] == -15
     assert done["error"] == "timed out after 1 s" and done["timeout"] == 1
-    child = int(re.search(r"child=(\d+)", text_of(done)).group(1))  # type: ignore[union-attr]
-    assert not alive(child)
+    assert not running(["sleep", nap])
 
 
 async def test_commands_that_cannot_start_fail_with_the_reason_in_their_output(

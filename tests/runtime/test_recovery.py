@@ -15,10 +15,12 @@ from storage.models import Execution
 from tests.runtime.test_lifecycle import cli_has_spoken
 from tests.support.api import Api
 from tests.support.commands import execute, new_project, poll, text_of
-from tests.support.processes import alive, group_alive, parent_of
+from tests.support.processes import alive, group_alive, host_pid, parent_of
 from tests.support.waiting import eventually, wait_for
 from web.keys import bridge_key
 from web.runtime.bridge import ActorSystemUnavailable
+
+UNSANDBOXED = {"SANDBOX": "off", "ALLOW_UNSANDBOXED": "true"}
 
 
 async def processes(client: TestClient) -> dict[str, int]:
@@ -133,7 +135,8 @@ async def test_recovery_after_the_whole_runtime_is_killed(
     from config import load_settings
     from web.app import create_app
 
-    env.update(MAX_CONCURRENT_TASKS="1", RETRY_BACKOFF_SECONDS="0.1")
+    # unsandboxed, a run's processes can outlive the runtime: recovery must kill them
+    env.update(MAX_CONCURRENT_TASKS="1", RETRY_BACKOFF_SECONDS="0.1", **UNSANDBOXED)
     runtime = start_runtime()
     client = await aiohttp_client(create_app(load_settings(env)))
     assert await client.app[bridge_key].wait_connected(30)
@@ -210,7 +213,7 @@ async def _running_command(client: TestClient, auth: dict[str, str]) -> tuple[st
         client, auth, command="trap '' TERM; sleep 300 & echo child=$!; wait; wait"
     )
     shown = await poll(client, auth, started["command_id"], lambda d: "child=" in text_of(d))
-    child = int(text_of(shown).split("child=")[1].split()[0])
+    child = host_pid(int(text_of(shown).split("child=")[1].split()[0]), started["pid"])
     return started["command_id"], started["pid"], child
 
 
@@ -235,6 +238,9 @@ async def test_commands_left_running_by_a_crash_are_failed_and_killed_at_start(
     from config import load_settings
     from web.app import create_app
 
+    env.update(
+        UNSANDBOXED
+    )  # in the sandbox nothing outlives the crash (tests/runtime/test_sandbox.py)
     runtime = start_runtime()
     client = await aiohttp_client(create_app(load_settings(env)))
     assert await client.app[bridge_key].wait_connected(30)

@@ -22,11 +22,14 @@ def free_port() -> int:
 
 def deployment_env(data_dir: Path, **variables: str) -> dict[str, str]:
     """The environment of the processes under test: their own data directory, admin port and
-    the fake CLI; nothing of the developer's leaks in but PATH and HOME."""
+    the fake CLI, which the sandbox shows read-only with the Python that runs it (as an
+    operator exposes the real CLI's install); nothing of the developer's leaks in but PATH and
+    HOME."""
     return {
         "DATA_DIR": str(data_dir),
         "ACTOR_ADMIN_PORT": str(free_port()),
         "CLAUDE_CLI": f"{sys.executable} {FAKE_CLI}",
+        "SANDBOX_READ_PATHS": f"{FAKE_CLI},{sys.base_prefix}",
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/root"),
         **variables,

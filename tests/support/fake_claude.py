@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """A stand-in for the `claude` CLI that speaks its stream-json format.
 
+Like the real CLI in print mode (`-p`/`--print`, a flag), it takes the prompt as its argument
+or, given none, reads it from standard input.
+
 Directives in the prompt steer it: `[sleep=SECONDS]` pauses before the result, `[fail]` ends with
 an error result and exit code 1, `[exit=N]` exits with N, `[lines=N]` prints N plain lines,
 `[interval=S]` waits S seconds after each of those lines, `[todos=N]` reports N todos
 completed one by one, `[ignore-term]` ignores SIGTERM (with a child
 that ignores it too), `[bytes=N]` prints N bytes of plain output, `[env=NAME]` prints
-`env NAME=<its value>` (`<unset>` when it has none).
+`env NAME=<its value>` (`<unset>` when it has none), `[run]` runs the rest of the prompt with
+/bin/sh -c (its output goes to ours, as the real CLI's Bash tool would run it).
 """
 
 import json
@@ -32,13 +36,37 @@ def directive(prompt: str, name: str, default: float = 0) -> str | float:
     return match.group(1) if match.group(1) is not None else True
 
 
+OPTIONS_WITH_VALUE = {"--output-format", "--resume", "--model", "--input-format"}
+NO_INPUT = (
+    "Error: Input must be provided either through stdin or as a prompt argument when using --print"
+)
+
+
+def parse(argv: list[str]) -> tuple[bool, dict[str, str], list[str]]:
+    """Print mode, options with their values, and the positional arguments (the prompt)."""
+    printing, options, positional = False, {}, []
+    args = iter(argv)
+    for arg in args:
+        if arg in ("-p", "--print"):
+            printing = True
+        elif arg in OPTIONS_WITH_VALUE:
+            options[arg] = next(args, "")
+        elif not arg.startswith("-"):
+            positional.append(arg)
+    return printing, options, positional
+
+
 def main(argv: list[str]) -> int:
     started_at = time.time()
-    if "-p" not in argv:
-        print("fake claude: -p <prompt> is required", file=sys.stderr)
+    printing, options, positional = parse(argv)
+    if not printing:
+        print("fake claude: only print mode (-p) is faked", file=sys.stderr)
         return 2
-    prompt = argv[argv.index("-p") + 1]
-    session = argv[argv.index("--resume") + 1] if "--resume" in argv else str(uuid.uuid4())
+    prompt = " ".join(positional) if positional else sys.stdin.read()
+    if not prompt.strip():
+        print(NO_INPUT, file=sys.stderr)
+        return 1
+    session = options.get("--resume") or str(uuid.uuid4())
     if directive(prompt, "ignore-term"):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         subprocess.Popen(
@@ -68,6 +96,10 @@ def main(argv: list[str]) -> int:
     name = directive(prompt, "env", "")
     if name:
         print(f"env {name}={os.environ.get(str(name), '<unset>')}", flush=True)
+    snippet = re.search(r"\[run\](.*)", prompt, re.DOTALL)
+    if snippet:
+        sys.stdout.flush()
+        subprocess.run(["/bin/sh", "-c", snippet.group(1)], check=False)
     size = int(directive(prompt, "bytes", 0))
     if size:
         sys.stdout.write("x" * size + "\n")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
+
+import psutil
 
 from actors.processes import descendants, reap_children
 
@@ -37,6 +40,36 @@ def group_alive(pgid: int) -> bool:
             if fields is not None and int(fields[2]) == pgid and fields[0] != "Z":
                 return True
     return False
+
+
+def host_pid(pid_inside: int, root: int) -> int:
+    """The pid, as seen here, of the process of root's tree (root included) that knows itself
+    as pid_inside: a pid printed inside a sandbox's PID namespace (`$!`), or unsandboxed the
+    same pid."""
+    for pid in [root, *descendants(root)]:
+        try:
+            with open(f"/proc/{pid}/status") as handle:
+                status = handle.read()
+        except OSError:
+            continue
+        line = next(line for line in status.splitlines() if line.startswith("NSpid:"))
+        if int(line.split()[-1]) == pid_inside:
+            return pid
+    raise AssertionError(f"no process of {root}'s tree is {pid_inside} in its namespace")
+
+
+def unique_nap() -> str:
+    """A `sleep` duration no other test uses, so `running(["sleep", nap])` finds only ours."""
+    return f"300.{uuid.uuid4().int % 10**9:09d}"
+
+
+def running(argv: list[str]) -> list[int]:
+    """Every live process on the host whose command line is argv (psutil, zombies excluded)."""
+    found = []
+    for process in psutil.process_iter(["cmdline", "status"]):
+        if process.info["cmdline"] == argv and process.info["status"] != psutil.STATUS_ZOMBIE:
+            found.append(process.pid)
+    return found
 
 
 def living_descendants() -> list[int]:

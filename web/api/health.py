@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from actors.messages import Ping
+from actors.sandbox import Sandbox
 from config import VERSION
 from storage.database import ping as ping_database
 from storage.formats import utcnow
@@ -15,6 +16,7 @@ from web.api.schemas.system import (
     Features,
     Limits,
     MaintenanceOut,
+    SandboxCheck,
     SystemInfo,
 )
 from web.http.calls import Call, Reply
@@ -43,12 +45,14 @@ def health(call: Call) -> BasicHealth:
 @health_api.get("/api/health/detailed", permission=PUBLIC)
 async def health_detailed(call: Call) -> Reply[DetailedHealth]:
     """Health of each dependency (503 when one is down)"""
+    actor_system, sandbox = await _actor_check(call)
     checks = Checks(
         database=await _database_check(call),
-        actor_system=await _actor_check(call),
+        actor_system=actor_system,
         websocket=Check(**call.app[sockets_key].health()),
+        sandbox=sandbox,
     )
-    healthy = all(check.status == "healthy" for _, check in checks)
+    healthy = all(c.status == "healthy" for c in (checks.database, actor_system, checks.websocket))
     data = DetailedHealth(
         status="healthy" if healthy else "unhealthy", timestamp=utcnow(), checks=checks
     )
@@ -80,13 +84,35 @@ async def _database_check(call: Call) -> Check:
     return Check(status="healthy", response_time=round(elapsed, 2))
 
 
-async def _actor_check(call: Call) -> Check:
+async def _actor_check(call: Call) -> tuple[Check, SandboxCheck]:
+    """The actor system's health and the sandbox its runs get (both from one Ping)."""
     try:
         pong = await call.app[bridge_key].ask(lambda cid, to: Ping(cid, to), ACTOR_PING_SECONDS)
     except (ActorSystemUnavailable, TimeoutError):
-        return Check(status="unhealthy", error="the actor system does not answer")
-    return Check(
+        down = Check(status="unhealthy", error="the actor system does not answer")
+        return down, SandboxCheck(status="unknown")
+    check = Check(
         status="healthy" if pong.booted else "unhealthy",
         running_executions=pong.running,
         worker_slots=pong.slots,
+    )
+    return check, _sandbox_check(pong.sandbox)
+
+
+def _sandbox_check(sandbox: Sandbox | None) -> SandboxCheck:
+    if sandbox is None:
+        return SandboxCheck(status="unknown")
+    if sandbox.enabled:
+        return SandboxCheck(
+            status="enabled",
+            mode="bwrap",
+            detail=sandbox.detail,
+            cgroup_limits=list(sandbox.cgroup_limits),
+            command_network=sandbox.command_network,
+        )
+    return SandboxCheck(
+        status="disabled",
+        mode="off",
+        detail=sandbox.detail,
+        unsandboxed_commands="everyone" if sandbox.allow_unsandboxed else "admins",
     )

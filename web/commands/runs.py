@@ -2,7 +2,9 @@
 
 The order of checks decides which error a caller sees first: force needs admin (403), timeout
 (422), working directory (404/409/422), environment (422), syntax (422), safety (403
-COMMAND_UNSAFE unless an admin forces it), the per-user limit (429), then the runtime (503).
+COMMAND_UNSAFE unless an admin forces it), the per-user limit (429), then the runtime: 503 when
+it does not take the command, 403 SANDBOX_UNAVAILABLE when it runs without a sandbox and the
+caller is not an admin (the runtime decides: it is the one that would run it unconfined).
 The row is written before the runtime hears of it and never stays 'starting' or 'running'
 without an owner: the web abandons it when the runtime does not take it, and a runtime that dies
 stops renewing its lease.
@@ -31,13 +33,15 @@ from web.runtime.bridge import ActorSystemUnavailable
 
 LAUNCH_SECONDS = 10.0
 UNAVAILABLE = "The command runtime is not available; the command was not started"
+NO_SANDBOX = "The server runs without a sandbox: only administrators may run commands"
 
 
 async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dict[str, Any]:
     """Check, write and start a command; returns the row and what the runtime answered."""
     settings = app[settings_key]
     text, force = body["command"], body["force"]
-    if force and Permission.ADMIN not in permissions_of(user.role):
+    by_admin = Permission.ADMIN in permissions_of(user.role)
+    if force and not by_admin:
         raise Forbidden(
             "Only administrators may force an unsafe command", {"required": Permission.ADMIN}
         )
@@ -90,6 +94,7 @@ async def execute(app: web.Application, user: User, body: dict[str, Any]) -> dic
         environment=tuple(sorted(environment.items())),
         timeout=timeout,
         stream_output=body["stream_output"],
+        by_admin=by_admin,
     )
     launched = await _launch(app, command, spec)
     return {
@@ -137,7 +142,10 @@ async def _launch(
         return reply
     reason = reply.error if reply is not None else "the actor system did not answer"
     if await off_loop(app, commands.abandon, command.id, f"not started: {reason}"):
-        raise ServiceUnavailable(UNAVAILABLE, {"command_id": command.id, "reason": reason})
+        details = {"command_id": command.id, "reason": reason}
+        if reply is not None and reply.code == ErrorCode.SANDBOX_UNAVAILABLE:
+            raise ApiError(NO_SANDBOX, details, code=ErrorCode.SANDBOX_UNAVAILABLE)
+        raise ServiceUnavailable(UNAVAILABLE, details)
     return None  # the runtime took it after all: its row tells the rest
 
 

@@ -3,8 +3,9 @@
 project_id picks the project; without it an absolute working_directory names its own project, and
 anything else runs in the caller's current project (storage.commands.default_project). The
 caller needs the project's execute right (a project viewer gets 403 PROJECT_ACCESS_DENIED, an
-archived project 409). Admins may also use any directory inside WORKSPACE_ROOT. This is a
-guard rail, not a sandbox: the command runs as the server's user and can `cd` anywhere.
+archived project 409). Admins may also use any directory inside WORKSPACE_ROOT. This check
+says where a command starts; the sandbox (actors/sandbox/) decides what it can reach: that
+directory, and none of the other projects.
 """
 
 from __future__ import annotations

@@ -32,10 +32,23 @@ class Check(Out):
     latency_of: str | None = None
 
 
+class SandboxCheck(Out):
+    """How the runtime confines runs (not part of the overall status: a server the operator
+    runs without a sandbox is still up). unknown: the runtime did not answer."""
+
+    status: Literal["enabled", "disabled", "unknown"]
+    mode: Literal["bwrap", "off"] | None = None
+    detail: str | None = None
+    cgroup_limits: list[str] | None = None
+    command_network: bool | None = None
+    unsandboxed_commands: Literal["admins", "everyone"] | None = None
+
+
 class Checks(Out):
     database: Check
     actor_system: Check
     websocket: Check
+    sandbox: SandboxCheck
 
 
 class DetailedHealth(Out):

@@ -1,0 +1,170 @@
+"""RunProcess: the OS process of one run, in its own process group, inside the sandbox when the
+run has a policy.
+
+Sandboxed, the spawned process is bubblewrap: it sets the sandbox up in its own PID namespace
+and waits for the program, whose exit status it passes on (death by signal n as 128 + n, turned
+back into -n here). Signals go where they mean the same as unsandboxed: SIGTERM to every
+process inside (bubblewrap's init in there ignores it; bubblewrap itself would just die), SIGKILL
+to bubblewrap and its init, which ends the namespace and so everything the run started, setsid
+and double forks included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from typing import IO
+
+from actors.messages import RunCommand
+from actors.processes import descendants, die_with_parent, signal_group
+from actors.sandbox import (
+    LimitKind,
+    RunCgroup,
+    SandboxPolicy,
+    apply_rlimits,
+    bwrap_argv,
+    fallback_rlimits,
+)
+from actors.sandbox.cgroups import remove_stale
+from actors.sandbox.limits import Rlimits
+
+SIGNALS = frozenset(int(s) for s in signal.valid_signals())
+STALE_SECONDS = 60.0
+
+
+class RunProcess:
+    """Spawned by `start`; read its pipes, then `poll`, `terminate`, `kill`, `release`."""
+
+    def __init__(
+        self, popen: subprocess.Popen[bytes], policy: SandboxPolicy | None, cgroup: RunCgroup | None
+    ) -> None:
+        self.popen = popen
+        self.policy = policy
+        self.sandboxed = policy is not None
+        self.cpu_limit = policy.limits.cpu_seconds if policy is not None else None
+        self.cgroup = cgroup
+
+    @classmethod
+    def start(cls, run: RunCommand, env: dict[str, str]) -> RunProcess:
+        """Spawn run with exactly env (raises OSError as Popen does; FileNotFoundError for a
+        missing program or working directory)."""
+        argv, cgroup = run.argv, None
+        rlimits: Rlimits = ()
+        if run.sandbox is not None:
+            if not os.path.isdir(run.cwd):
+                raise FileNotFoundError(2, "No such file or directory", run.cwd)
+            program = resolve_program(argv[0], env.get("PATH"))
+            argv = bwrap_argv(run.sandbox, program, argv[1:])
+            limits = run.sandbox.limits
+            cgroup = RunCgroup.create(
+                run.sandbox.controllers,
+                run.sandbox.cgroup_name,
+                {kind: limits.of(kind) for kind in LimitKind},
+            )
+            rlimits = fallback_rlimits(limits, frozenset(cgroup.kinds))
+        try:
+            with _input(run.stdin) as stdin:
+                popen = subprocess.Popen(
+                    argv,
+                    cwd=run.cwd,
+                    env=env,
+                    stdin=stdin,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    start_new_session=True,
+                    preexec_fn=lambda: _in_child(cgroup, rlimits),
+                    close_fds=True,
+                )
+        except BaseException as exc:
+            if cgroup is not None:
+                cgroup.remove()
+            if isinstance(exc, subprocess.SubprocessError):  # preexec_fn: no cgroup to join
+                raise OSError(f"cannot enter the run's sandbox limits: {exc}") from exc
+            raise
+        return cls(popen, run.sandbox, cgroup)
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    @property
+    def pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        assert self.popen.stdout is not None and self.popen.stderr is not None
+        return self.popen.stdout, self.popen.stderr
+
+    def poll(self) -> int | None:
+        """The exit code once the process ended (-n: killed by signal n), else None."""
+        code = self.popen.poll()
+        if code is not None and self.sandboxed and code > 128 and code - 128 in SIGNALS:
+            return -(code - 128)
+        return code
+
+    def terminate(self) -> None:
+        """SIGTERM to the process group, or to everything the sandbox runs (below bubblewrap's
+        init); when it runs nothing yet, to bubblewrap itself, which ends the sandbox."""
+        inside = descendants(self.pid, below=1) if self.sandboxed else []
+        if not inside:
+            signal_group(self.pid, signal.SIGTERM)
+        for pid in inside:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+    def kill(self) -> None:
+        """SIGKILL to the group and (sandboxed) everything inside it."""
+        inside = descendants(self.pid) if self.sandboxed else []
+        signal_group(self.pid, signal.SIGKILL)
+        for pid in inside:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+    def limit_exceeded(self) -> str | None:
+        """Why the run must stop: the CPU time of all its processes is over the limit (where a
+        cgroup accounts it; else RLIMIT_CPU stops each process by itself)."""
+        used = self.cgroup.cpu_seconds() if self.cgroup is not None else None
+        if used is None or self.cpu_limit is None or used <= self.cpu_limit:
+            return None
+        return f"sandbox: CPU time limit of {self.cpu_limit} s reached"
+
+    def release(self) -> None:
+        """After the end: wait for the process, remove the run's cgroups and any a crashed
+        runner of this runtime left."""
+        self.popen.wait()
+        if self.cgroup is not None:
+            self.cgroup.remove()
+            self.cgroup = None
+        if self.policy is not None:
+            remove_stale(self.policy.controllers, self.policy.cgroup_prefix, STALE_SECONDS)
+
+
+def resolve_program(name: str, path: str | None) -> str:
+    """The real file a command name runs (PATH searched, symlinks followed): what the sandbox
+    shows read-only and executes."""
+    found = shutil.which(name, path=path) if os.sep not in name else name
+    if found is None or not os.path.isfile(found):
+        raise FileNotFoundError(2, "No such file or directory", name)
+    return os.path.realpath(found)
+
+
+@contextlib.contextmanager
+def _input(text: str | None) -> Iterator[int | IO[bytes]]:
+    """The run's standard input: text in an unnamed temporary file, else nothing."""
+    if text is None:
+        yield subprocess.DEVNULL
+        return
+    with tempfile.TemporaryFile() as handle:
+        handle.write(text.encode())
+        handle.seek(0)
+        yield handle
+
+
+def _in_child(cgroup: RunCgroup | None, rlimits: Rlimits) -> None:
+    """In the forked child before exec: die with the parent, join the run's cgroups, limits."""
+    die_with_parent()
+    if cgroup is not None:
+        cgroup.join()
+    apply_rlimits(rlimits)
