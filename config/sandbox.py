@@ -26,8 +26,11 @@ DEFAULT_SYSTEM_PATHS = (
     "/etc/ld.so.conf.d,/etc/mime.types,/etc/protocols,/etc/services,/etc/os-release,"
     "/etc/gitconfig,/etc/bash.bashrc,/etc/profile,/etc/inputrc,/etc/terminfo"
 )
-# Written by the real Claude CLI (credentials, settings, session transcripts for --resume).
-DEFAULT_WRITE_PATHS = "~/.claude,~/.claude.json"
+# Nothing shared is writable by default: the state the real Claude CLI writes under its HOME
+# (~/.claude, ~/.claude.json: settings, hooks, session transcripts for --resume) lives in a home
+# of each project's own (actors.sandbox.state.project_home), so no project's run can read
+# another's transcripts or plant hooks that another project's runs execute.
+DEFAULT_WRITE_PATHS = ""
 
 
 class SandboxMode(StrEnum):

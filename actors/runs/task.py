@@ -76,7 +76,12 @@ class TaskActor(ProcessOwner):
             cli_environment=True,
             stdin=msg.plan.prompt,
             sandbox=msg.sandbox.policy(
-                settings, RunKind.CLI, cwd, env.get("HOME"), msg.plan.execution_id
+                settings,
+                RunKind.CLI,
+                cwd,
+                env.get("HOME"),
+                msg.plan.execution_id,
+                msg.plan.project_id,
             ),
         )
         recorder = OutputRecorder(msg.plan.execution_id, settings.max_output_bytes)

@@ -49,7 +49,8 @@ class SandboxPolicy:
     read_paths: tuple[str, ...]
     write_paths: tuple[str, ...]
     hidden: tuple[str, ...]  # the server's private directories
-    home: str | None  # gets a private, empty tmpfs
+    home: str | None  # gets a private, empty tmpfs, or home_source
+    home_source: str | None  # the project's own home (CLI runs), bound writable at home
     network: bool
     limits: ResourceLimits
     controllers: tuple[Controller, ...]
@@ -100,7 +101,10 @@ def bwrap_argv(policy: SandboxPolicy, program: str, args: tuple[str, ...]) -> tu
 def _mounts(policy: SandboxPolicy, program: str) -> list[_Mount]:
     mounts = [_mount("--proc", "/proc"), _mount("--dev", "/dev"), _mount("--tmpfs", "/tmp")]
     if policy.home and os.path.isabs(policy.home) and policy.home != "/":
-        mounts.append(_mount("--tmpfs", policy.home))
+        if policy.home_source is not None:
+            mounts.append(_mount("--bind", policy.home_source, policy.home))
+        else:
+            mounts.append(_mount("--tmpfs", policy.home))
     binds = [(path, "--ro-bind-try") for path in policy.system_paths]
     binds += [(path, "--ro-bind-try") for path in policy.read_paths]
     binds += [(path, "--bind-try") for path in policy.write_paths]

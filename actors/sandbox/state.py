@@ -11,6 +11,7 @@ from actors.sandbox.policy import ResourceLimits, RunKind, SandboxPolicy
 from config import Settings
 
 SERVER_ROOT = Path(__file__).resolve().parents[2]  # the server's own code
+PROJECT_HOMES = "cli-homes"  # under DATA_DIR: one HOME per project for its CLI runs
 
 
 def cgroup_prefix(settings: Settings) -> str:
@@ -43,9 +44,16 @@ class Sandbox:
         return self.enabled or by_admin or self.allow_unsandboxed
 
     def policy(
-        self, settings: Settings, kind: RunKind, workdir: str, home: str | None, run_id: str
+        self,
+        settings: Settings,
+        kind: RunKind,
+        workdir: str,
+        home: str | None,
+        run_id: str,
+        project_id: str | None = None,
     ) -> SandboxPolicy | None:
-        """The confinement of one run, or None without a sandbox."""
+        """The confinement of one run, or None without a sandbox. A CLI run of a project keeps
+        its HOME (the CLI's own state) in that project's home; anything else gets an empty one."""
         if self.bwrap is None:
             return None
         config = settings.sandbox
@@ -61,6 +69,7 @@ class Sandbox:
             write_paths=config.write_paths if cli else (),
             hidden=tuple(dict.fromkeys(str(path) for path in hidden)),
             home=home,
+            home_source=str(project_home(settings, project_id)) if cli and project_id else None,
             network=cli or config.command_network,
             limits=ResourceLimits(
                 processes=config.max_processes,
@@ -71,3 +80,11 @@ class Sandbox:
             cgroup_prefix=cgroup_prefix(settings),
             run_id=run_id,
         )
+
+
+def project_home(settings: Settings, project_id: str) -> Path:
+    """The CLI's HOME for a project's runs, under DATA_DIR (private to the server's user, made on
+    first use): what the CLI writes there (~/.claude) is seen by that project's runs only."""
+    home = settings.data_dir / PROJECT_HOMES / project_id
+    home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return home

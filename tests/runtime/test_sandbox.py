@@ -147,3 +147,22 @@ def _launcher_of(pid: int) -> int:
     while parent_of(pid) != os.getpid():
         pid = parent_of(pid)
     return pid
+
+
+async def test_the_cli_state_of_one_project_is_not_seen_by_another(
+    live_app: LiveApp, make_user: Any
+) -> None:
+    # the real CLI keeps settings, hooks and transcripts under ~/.claude: a run that plants a
+    # hook there must not reach the runs of another project, and its own project keeps it
+    deployment = await deploy(live_app)
+    developer, other = deployment.api(make_user()), deployment.api(make_user())
+    own = await developer.project("mine")
+    theirs = await other.project("theirs")
+    plant = '[run]mkdir -p "$HOME/.claude" && echo planted > "$HOME/.claude/settings.json"'
+    assert (await run_task(developer, own["id"], "Plant", plant))["status"] == "completed"
+    look = '[run]cat "$HOME/.claude/settings.json" 2>/dev/null || echo "no state"'
+    elsewhere = await run_task(other, theirs["id"], "Look", look)
+    assert "no state" in plain_lines(output_of(elsewhere))
+    assert "planted" not in plain_lines(output_of(elsewhere))
+    again = await run_task(developer, own["id"], "Look again", look)
+    assert "planted" in plain_lines(output_of(again))  # the project's own state persists
