@@ -16,7 +16,7 @@ def test_defaults_sandbox_every_run_when_bubblewrap_works(tmp_path: Path) -> Non
     assert "/usr" in sandbox.system_paths and "/etc/passwd" in sandbox.system_paths
     assert "/etc" not in sandbox.system_paths  # root-owned secrets live there
     assert sandbox.read_paths == ()
-    assert sandbox.write_paths == ("/home/svc/.claude", "/home/svc/.claude.json")
+    assert sandbox.write_paths == ()  # the CLI's state lives in each project's own home
     assert sandbox.command_network
     assert (sandbox.max_processes, sandbox.max_memory_mb, sandbox.max_cpu_seconds) == (
         1024,
@@ -32,7 +32,7 @@ def test_paths_and_limits_come_from_the_environment(tmp_path: Path) -> None:
             "HOME": "/home/svc",
             "SANDBOX": "bwrap",
             "SANDBOX_READ_PATHS": "~/.local/share/claude, /opt/node/",
-            "SANDBOX_WRITE_PATHS": "",
+            "SANDBOX_WRITE_PATHS": "~/.cache/shared",
             "SANDBOX_COMMAND_NETWORK": "false",
             "SANDBOX_MAX_PROCESSES": "64",
             "ALLOW_UNSANDBOXED": "yes",
@@ -40,14 +40,9 @@ def test_paths_and_limits_come_from_the_environment(tmp_path: Path) -> None:
     ).sandbox
     assert sandbox.mode == SandboxMode.BWRAP
     assert sandbox.read_paths == ("/home/svc/.local/share/claude", "/opt/node")
-    assert sandbox.write_paths == ("/home/svc/.claude", "/home/svc/.claude.json")  # "" = unset
+    assert sandbox.write_paths == ("/home/svc/.cache/shared",)
     assert not sandbox.command_network and sandbox.max_processes == 64
     assert sandbox.allow_unsandboxed
-
-
-def test_a_default_path_inside_the_data_directory_is_left_out(tmp_path: Path) -> None:
-    sandbox = load_settings({"DATA_DIR": str(tmp_path), "HOME": str(tmp_path / "home")}).sandbox
-    assert sandbox.write_paths == ()  # the service user's HOME inside DATA_DIR
 
 
 @pytest.mark.parametrize(
