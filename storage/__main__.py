@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from config import ConfigError, load_settings
+from config import CONFIG_ERROR_EXIT, process_settings
 from storage.database import migrate, open_database, pending_migrations
 
 
@@ -13,11 +13,9 @@ def main(argv: list[str]) -> int:
     if command not in ("migrate", "status"):
         print("usage: python -m storage [migrate|status]", file=sys.stderr)
         return 2
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(f"storage: configuration error: {exc}", file=sys.stderr)
-        return 2
+    settings = process_settings("storage")  # files it creates are private, as web's are
+    if settings is None:
+        return CONFIG_ERROR_EXIT
     db = open_database(settings.database_url)
     if command == "status":
         pending = pending_migrations(db)

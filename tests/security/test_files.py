@@ -1,5 +1,6 @@
-"""What `python -m actors` and `python -m web` create under DATA_DIR (database, secrets, logs,
-workspaces) is private to their user, and Thespian's own log is there rather than in $TMPDIR."""
+"""What `python -m storage`, `python -m actors` and `python -m web` create under DATA_DIR
+(database, secrets, logs, workspaces) is private to their user, and Thespian's own log is there
+rather than in $TMPDIR."""
 
 from __future__ import annotations
 
@@ -44,6 +45,8 @@ async def test_files_under_data_dir_are_private_and_thespian_logs_there(
     started: tuple[dict[str, str], list[subprocess.Popen[bytes]]], tmp_path: Path
 ) -> None:
     env, processes = started
+    migrate = start_process("storage", env, tmp_path / "migrate.log")  # first, as make run does
+    assert migrate.wait(STARTUP_SECONDS) == 0
     actors_log = tmp_path / "actors.log"
     processes.append(start_process("actors", env, actors_log))
     wait_for(lambda: b"actor system ready" in actors_log.read_bytes(), STARTUP_SECONDS)
@@ -80,3 +83,13 @@ async def test_files_under_data_dir_are_private_and_thespian_logs_there(
     names = {path.name for path in created}
     assert {"jwt_secret", "actor_secret", "claude_web.sqlite3", THESPIAN_LOG} <= names
     assert any(path.parent.name == "workspaces" for path in created)  # the project's directory
+
+
+def test_a_data_dir_made_with_looser_modes_is_closed_at_start(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)
+    env = deployment_env(data_dir)
+    migrate = start_process("storage", env, tmp_path / "migrate.log")
+    assert migrate.wait(STARTUP_SECONDS) == 0
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
