@@ -121,6 +121,9 @@ class AdhocCommandActor(ProcessOwner):
         if self.spec is not None:
             commands.renew_lease(self.spec.command_id, self.lease_seconds)
 
+    def log_fields(self) -> dict[str, str]:
+        return {} if self.spec is None else {"command_id": self.spec.command_id}
+
     def topics(self) -> tuple[str, ...]:
         """Events go to the EventHub only when the caller asked for streaming; never to the
         project's watchers (over REST another user's command is 404): the command's own

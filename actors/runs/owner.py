@@ -16,6 +16,7 @@ Hooks (only process_started and output_received may still come after the end):
 - `interrupted()`: stopped from outside while the process ran (default: nothing more).
 - `renew_lease()`: extend this owner's lease in storage.
 - `topics()`: who may see this owner's events; none means publish nothing.
+- `log_fields()`: what names the run on its log lines (execution_id, command_id, ...).
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class ProcessOwner(Actor):
 
     def receiveMsg_CommandStarted(self, msg: CommandStarted, sender: ActorAddress) -> None:
         self.process = ProcessGroup(msg.pgid, msg.process_started)
+        log.info("run started, pid %s", msg.pid, extra={**self.log_fields(), "pid": msg.pid})
         self.process_started(msg)
 
     def receiveMsg_CommandOutput(self, msg: CommandOutput, sender: ActorAddress) -> None:
@@ -99,15 +101,23 @@ class ProcessOwner(Actor):
 
     def receiveMsg_CommandExited(self, msg: CommandExited, sender: ActorAddress) -> None:
         if not self.ended:
+            fields = {"exit_code": msg.exit_code, "reason": msg.reason, "error": msg.error}
+            log.info(
+                "run exited (%s)",
+                msg.reason or msg.exit_code,
+                extra={**self.log_fields(), **fields},
+            )
             self.process_exited(msg)
 
     def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: ActorAddress) -> None:
         if msg.childAddress == self.runner and not self.ended:
+            log.warning(RUNNER_EXITED, extra=self.log_fields())
             self.kill_process_group()
             self.process_lost(RUNNER_EXITED)
 
     def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: ActorAddress) -> None:
         if not self.ended:
+            log.warning(RUNNER_FAILED, extra=self.log_fields())
             self.kill_process_group()
             self.process_lost(RUNNER_FAILED)
 
@@ -175,4 +185,7 @@ class ProcessOwner(Actor):
         raise NotImplementedError
 
     def topics(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def log_fields(self) -> dict[str, str]:
         raise NotImplementedError

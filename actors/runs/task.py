@@ -152,6 +152,16 @@ class TaskActor(ProcessOwner):
         assert self.plan is not None and self.settings is not None
         running.renew_lease(self.plan.execution_id, self.settings.execution_lease_seconds)
 
+    def log_fields(self) -> dict[str, str]:
+        if self.plan is None:
+            return {}
+        plan = self.plan
+        return {
+            "execution_id": plan.execution_id,
+            "task_id": plan.task_id,
+            "project_id": plan.project_id,
+        }
+
     def topics(self) -> tuple[str, ...]:
         if self.plan is None:
             return ()

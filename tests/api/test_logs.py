@@ -1,6 +1,7 @@
 """No token or password reaches a log line: `python -m web` and the runtime serve real requests
 (logins with passwords, a token refresh, a WebSocket with ?token=), then their logs are grepped;
-the web process's lines are JSON objects with the request's fields."""
+the web process's lines are JSON objects with the request's fields, the runtime's name the
+execution they are about."""
 
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ async def test_tokens_and_passwords_stay_out_of_the_logs(
         async with http.post("/api/projects/", json={"name": "logs"}, headers=auth) as response:
             created = await response.json()
             project_id = created["data"]["id"]
+        task = {"title": "logged", "project_id": project_id}
+        async with http.post("/api/tasks/", json=task, headers=auth) as response:
+            task_id = (await response.json())["data"]["id"]
+        async with http.post(f"/api/tasks/{task_id}/execute", json={}, headers=auth) as response:
+            execution_id = (await response.json())["data"]["execution_id"]
         body = {"project_id": project_id, "settings": {}}
         async with http.post("/api/sessions/", json=body, headers=auth) as response:
             session_id = (await response.json())["data"]["session_id"]
@@ -53,6 +59,16 @@ async def test_tokens_and_passwords_stay_out_of_the_logs(
     assert creation["duration_ms"] >= 0 and creation["logger"] == "aiohttp.access"
     health = [line for line in lines if line.get("path") == "/api/health/"]
     assert health and health[0]["user_id"] is None
+
+    async def run_logged() -> list[dict[str, object]] | None:  # the runtime's lines, once ended
+        found = [json.loads(line) for line in runtime.log.read_text().splitlines()]
+        run = [line for line in found if line.get("execution_id") == execution_id]
+        return run if any(line["message"].startswith("run exited") for line in run) else None
+
+    run_lines = await eventually(run_logged, STARTUP_SECONDS)
+    assert run_lines[0]["message"].startswith("run started")
+    assert {line["task_id"] for line in run_lines} == {task_id}
+    assert run_lines[-1]["exit_code"] == 0
     runtime_log = runtime.log.read_text(errors="replace")
     for secret in (access, refresh, PASSWORD, web_process.admin_password):
         assert secret not in web_log
