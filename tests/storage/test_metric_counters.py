@@ -57,18 +57,17 @@ def test_nothing_is_added_for_nothing(db: Database) -> None:
 def test_webhook_deliveries_are_read_once_their_table_exists(db: Database) -> None:
     assert metrics.delivery_outcomes() == {}
 
-    class WebhookDelivery(Model):  # what the webhooks' migration will create
+    class Delivery(Model):  # the outbox the webhooks' migration creates
         status = CharField()
 
         class Meta:
             database = db
-            table_name = "webhook_delivery"
+            table_name = "delivery"
 
-    db.create_tables([WebhookDelivery])
-    WebhookDelivery.insert_many(
-        [{"status": s} for s in ("delivered", "delivered", "failed")]
-    ).execute()
-    assert metrics.delivery_outcomes() == {"delivered": 2, "failed": 1}
+    db.create_tables([Delivery])
+    statuses = ("delivered", "delivered", "failed", "pending", "delivering")
+    Delivery.insert_many([{"status": s} for s in statuses]).execute()
+    assert metrics.delivery_outcomes() == {"delivered": 2, "failed": 1, "cancelled": 0}
 
 
 def test_a_lost_command_is_counted_once_as_failed_and_as_a_lease_expiry(
