@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 
 import pytest
 from pytest_aiohttp import AiohttpClient, AiohttpServer
@@ -19,14 +20,26 @@ from web.http.access_log import access_log_options
 TOKEN = "metrics-" + uuid.uuid4().hex
 
 
+AppWith = Callable[..., Awaitable[AppClient]]
+
+
 @pytest.fixture
-async def guarded(
+def app_with(
     aiohttp_client: AiohttpClient, aiohttp_server: AiohttpServer, env: dict[str, str], db: object
-) -> AppClient:
-    """The app with METRICS_TOKEN set, logging as `python -m web` does (no runtime: its
+) -> AppWith:
+    """Factory: the app with these settings, logging as `python -m web` does (no runtime: its
     figures show it down)."""
-    app = create_app(load_settings({**env, "METRICS_TOKEN": TOKEN}))
-    return await aiohttp_client(await aiohttp_server(app, **access_log_options()))
+
+    async def start(**overrides: str) -> AppClient:
+        app = create_app(load_settings({**env, **overrides}))
+        return await aiohttp_client(await aiohttp_server(app, **access_log_options()))
+
+    return start
+
+
+@pytest.fixture
+async def guarded(app_with: AppWith) -> AppClient:
+    return await app_with(METRICS_TOKEN=TOKEN)
 
 
 async def test_without_the_exact_bearer_a_guarded_scrape_is_401_in_the_envelope(
@@ -79,6 +92,20 @@ async def test_an_unguarded_scrape_parses_and_counts_requests_by_route_template(
 
     again = await scrape(client)  # the first scrape is itself counted
     assert again.value(requests, route="/metrics", method="GET", status="200") == 1
+
+
+async def test_requests_refused_by_a_rate_limit_are_counted_by_limit(
+    app_with: AppWith, make_user: MakeUser, headers: Headers
+) -> None:
+    client = await app_with(RATE_LIMIT_USER="2/minute")
+    auth = headers(make_user())
+    statuses = [(await client.get("/api/projects/", headers=auth)).status for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    scraped = await scrape(client)  # anonymous: its own limit
+    assert scraped.value("claude_web_rate_limited_requests_total", limit="user") == 1
+    assert scraped.value("claude_web_rate_limited_requests_total", limit="anonymous") == 0
+    requests = "claude_web_http_requests_total"
+    assert scraped.value(requests, route="/api/projects/", method="GET", status="429") == 1
 
 
 async def test_openmetrics_is_served_to_who_asks_for_it(client: AppClient) -> None:

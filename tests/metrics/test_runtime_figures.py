@@ -25,7 +25,7 @@ from tests.support.fixtures.runtime import StartRuntime
 from tests.support.forged_frames import forged_frames, send_and_wait_close
 from tests.support.metrics import Scraped, scrape
 from tests.support.waiting import eventually
-from tests.support.ws_client import watch
+from tests.support.ws_client import connect, open_session, watch
 from web.app import create_app
 from web.keys import bridge_key
 
@@ -47,7 +47,9 @@ async def ended(execution_id: str) -> Execution | None:
 async def test_a_scrape_shows_the_figures_of_known_activity(
     live_app: LiveApp, make_user: MakeUser, headers: Headers, tmp_path: Path
 ) -> None:
-    client = await live_app(MAX_CONCURRENT_TASKS=1, RATE_LIMIT_LOGIN="1/minute")
+    client = await live_app(
+        MAX_CONCURRENT_TASKS=1, RATE_LIMIT_LOGIN="1/minute", WS_MAX_CONNECTIONS_PER_USER=1
+    )
     user = make_user()
     api = Api(client, headers(user), user)
     before = await scrape(client)
@@ -88,6 +90,10 @@ async def test_a_scrape_shows_the_figures_of_known_activity(
         assert (await socket.request("ping", "pong", timestamp=stamp))["type"] == "pong"
     open_now = await scrape(client)
     assert open_now.value(P + "websocket_connections") == 1
+    second = await connect(
+        client, await open_session(api), headers={"Authorization": api.auth["Authorization"]}
+    )
+    assert await second.closed() == 4429  # one socket per user here
 
     # a login refused by its throttle (1/minute): the second failure meets 429
     wrong = {"username": "nobody", "password": "not the password"}
@@ -142,8 +148,10 @@ async def test_a_scrape_shows_the_figures_of_known_activity(
 
     assert grew(P + "websocket_connections_opened_total") == 1
     assert grew(P + "websocket_messages_total", direction="in") == 3  # authenticate, 2 pings
-    assert grew(P + "websocket_messages_total", direction="out") == 3  # authenticated, 2 pongs
+    # authenticated, 2 pongs, and the error of the socket refused for the per-user limit
+    assert grew(P + "websocket_messages_total", direction="out") == 4
     assert grew(P + "rate_limited_requests_total", limit="login") == 1
+    assert grew(P + "rate_limited_requests_total", limit="websocket_connections") == 1
     assert grew(P + "rate_limited_requests_total", limit="user") == 0
     requests = P + "http_requests_total"
     execute_route = "/api/tasks/{task_id}/execute"
@@ -151,7 +159,7 @@ async def test_a_scrape_shows_the_figures_of_known_activity(
     assert final.value(requests, route="/api/auth/login", method="POST", status="401") == 1
     assert final.value(requests, route="/api/auth/login", method="POST", status="429") == 1
     handshakes = final.value(requests, route="/ws/{session_id}", method="GET", status="101")
-    assert handshakes == 1
+    assert handshakes == 2  # the refused one was accepted, then closed with 4429
     assert not final.find(
         P + "http_request_duration_seconds_count", route="/ws/{session_id}"
     )  # a socket's life is not a request's latency
