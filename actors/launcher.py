@@ -81,8 +81,10 @@ class ActorRuntime:
 
     def _boot(self) -> None:
         assert self.system is not None
+        previous = self.supervisor
         self.supervisor = self.system.createActor(ActorClass.SUPERVISOR, globalName=SUPERVISOR_NAME)
-        reply = self.system.ask(self.supervisor, Boot(self.sandbox), ASK_TIMEOUT)
+        recreated = previous is not None and self.supervisor != previous
+        reply = self.system.ask(self.supervisor, Boot(self.sandbox, recreated), ASK_TIMEOUT)
         if not isinstance(reply, Booted):
             raise RuntimeError(f"the supervisor did not answer Boot (got {reply!r})")
 

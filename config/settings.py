@@ -22,6 +22,7 @@ from config.sandbox import SandboxSettings, read_sandbox_settings
 
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
+MIN_TOKEN_CHARS = 16
 SECRET_FILE = "jwt_secret"
 ACTOR_SECRET_FILE = "actor_secret"
 
@@ -90,6 +91,7 @@ class Settings:
     ws_grant_recheck: float = 30.0
     database_lock_timeout: float = 10.0
     sandbox: SandboxSettings = field(default_factory=SandboxSettings)
+    metrics_token: str | None = field(default=None, repr=False)
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -163,6 +165,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rate_limits=read_rate_limits(reader),
         ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
         sandbox=read_sandbox_settings(reader, env, _positive_int, (data_dir, workspace_root)),
+        metrics_token=reader.get("METRICS_TOKEN", None, _bearer_token),
     )
 
 
@@ -257,6 +260,16 @@ def _interface_address(raw: str) -> str:
     if address.is_unspecified or address.is_multicast:
         raise ValueError(f"must name one interface of this host, got {raw!r}")
     return str(address)
+
+
+def _bearer_token(raw: str) -> str:
+    """A token sent as `Authorization: Bearer <token>`: printable ASCII without spaces, at
+    least MIN_TOKEN_CHARS long. The error never shows the value."""
+    if len(raw) < MIN_TOKEN_CHARS:
+        raise ValueError(f"must be at least {MIN_TOKEN_CHARS} characters")
+    if not (raw.isascii() and raw.isprintable()) or " " in raw:
+        raise ValueError("must be printable ASCII without spaces")
+    return raw
 
 
 def _password(raw: str) -> str:

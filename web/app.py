@@ -33,8 +33,15 @@ from web.api import (
 from web.http.middlewares import envelope_middleware
 from web.http.offload import bound_off_loop, database_executor
 from web.http.routing import add_endpoints
-from web.keys import bridge_key, settings_key, sockets_key, started_key
+from web.keys import bridge_key, metrics_key, settings_key, sockets_key, started_key
 from web.maintenance import maintenance_middleware, watch_maintenance
+from web.metrics import (
+    SocketsCollector,
+    WebFigures,
+    metrics,
+    metrics_middleware,
+    remember_prepared,
+)
 from web.ratelimits import rate_limits
 from web.runtime.bridge import ActorBridge
 from web.ws.endpoint import websocket
@@ -61,10 +68,12 @@ RESOURCES = (
 
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(
-        middlewares=[envelope_middleware],
+        middlewares=[metrics_middleware, envelope_middleware],
         client_max_size=settings.max_request_bytes,
     )
     app[settings_key] = settings
+    app[metrics_key] = WebFigures()
+    app.on_response_prepare.append(remember_prepared)
     app[started_key] = utcnow()
     rate_limits(app)
     app.middlewares.append(maintenance_middleware)
@@ -73,6 +82,7 @@ def create_app(settings: Settings) -> web.Application:
     )
     add_endpoints(app, RESOURCES)
     app.router.add_get("/ws/{session_id}", websocket)
+    app.router.add_get("/metrics", metrics)
     openapi.add_docs(app)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(database_executor)
@@ -106,6 +116,7 @@ async def _websockets(app: web.Application) -> AsyncIterator[None]:
     sockets = Sockets(app[settings_key].ws_max_connections_per_user, bound_off_loop(app))
     app[sockets_key] = sockets
     app[bridge_key].on_event(sockets.on_message)
+    app[metrics_key].watch(SocketsCollector(lambda: len(sockets.connections)))
     yield
 
 

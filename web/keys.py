@@ -13,6 +13,7 @@ from config import Settings
 if TYPE_CHECKING:
     from web.http.offload import Writes
     from web.maintenance import MaintenanceWatch
+    from web.metrics import WebFigures
     from web.ratelimits import Limiter, LoginThrottle, Verdict
     from web.runtime.bridge import ActorBridge
     from web.ws.sockets import Sockets
@@ -26,8 +27,10 @@ write_executor_key: web.AppKey[Writes] = web.AppKey("write_executor")
 limiter_key: web.AppKey[Limiter] = web.AppKey("limiter")
 login_throttle_key: web.AppKey[LoginThrottle] = web.AppKey("login_throttle")
 maintenance_key: web.AppKey[MaintenanceWatch] = web.AppKey("maintenance")
+metrics_key: web.AppKey[WebFigures] = web.AppKey("metrics")
 
 request_id_key = web.RequestKey("request_id", str)
 caller_key = web.RequestKey("caller", str)  # the user id of a verified access token
 claims_key: web.RequestKey[dict[str, Any]] = web.RequestKey("claims")
 verdict_key: web.RequestKey[Verdict] = web.RequestKey("rate_limit_verdict")
+prepared_key = web.RequestKey("prepared_response", web.StreamResponse)  # its headers are sent

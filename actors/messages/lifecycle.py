@@ -15,9 +15,11 @@ from actors.sandbox.state import Sandbox
 @dataclass(frozen=True)
 class Boot:
     """Launcher → Supervisor: open storage and recover; repeated as a liveness check. sandbox
-    is what the launcher's probe found: every run of this runtime goes in it."""
+    is what the launcher's probe found: every run of this runtime goes in it; recreated: the
+    launcher made this Supervisor to replace one that died or hung."""
 
     sandbox: Sandbox
+    recreated: bool = False
 
 
 @dataclass(frozen=True)

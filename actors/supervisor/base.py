@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import logging
+
+from peewee import PeeweeException
+
 from actors.base import Actor
 from actors.live.hub import task_status_event
 from actors.names import ActorAddress
 from actors.sandbox import Sandbox
 from config import Settings
+from storage import metrics
+from storage.metrics import Counted
 from storage.runs import running
 from storage.statuses import ExecutionStatus, TaskStatus
+
+log = logging.getLogger(__name__)
 
 
 class SupervisorBase(Actor):
@@ -37,6 +45,14 @@ class SupervisorBase(Actor):
                 self.events,
                 task_status_event(ids[0], ids[1], TaskStatus(status), execution_id, **extra),
             )
+
+    def _count(self, name: Counted, amount: float = 1, **labels: str) -> None:
+        """Add to a counter in storage (restarts, expiries, recoveries); one that cannot be
+        written is logged, never fails the handler (a retried handler would act twice)."""
+        try:
+            metrics.add(name, amount, **labels)
+        except PeeweeException:
+            log.warning("could not count %s %s", name, labels, exc_info=True)
 
     def _dispatch(self) -> None:
         """Start what may start now (ExecutionSlots)."""

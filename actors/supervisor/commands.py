@@ -72,5 +72,6 @@ class AdhocCommands(SupervisorBase):
         for command_id, actor in list(self.commands.items()):
             if actor == address:
                 del self.commands[command_id]
-                for pgid, marker in commands.fail_active(COMMAND_RUNNER_DIED, [command_id]):
+                failed = commands.fail_active(COMMAND_RUNNER_DIED, [command_id])
+                for pgid, marker in failed.groups:
                     kill_recorded_group(pgid, marker)

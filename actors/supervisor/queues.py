@@ -19,6 +19,7 @@ from actors.messages import (
 from actors.names import ActorAddress, ActorClass
 from actors.queues.dispatch import QueueView
 from actors.supervisor.base import SupervisorBase
+from storage.metrics import Counted, RestartedActor
 from storage.runs.running import Requeued
 from storage.statuses import ExecutionStatus, Priority
 
@@ -72,13 +73,14 @@ class QueueOwner(SupervisorBase):
 
     def _restart_queue(self, wakeup: RestartQueue) -> None:
         if not self.stopping:
+            self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.QUEUE)
             self._start_queue(wakeup.priority)
 
     def _queue_exited(self, address: ActorAddress) -> None:
         for priority, queue in list(self.queues.items()):
             if queue == address and not self.stopping:
                 log.warning("queue %s exited; restarting it from storage", priority)
-                self._start_queue(priority)
+                self._restart_queue(RestartQueue(priority))
 
     def _queue_poisoned(self, msg: PoisonMessage, sender: ActorAddress) -> bool:
         """A queue that could not load is stopped and started again a little later."""

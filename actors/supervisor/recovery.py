@@ -19,10 +19,11 @@ INTERRUPTED = "interrupted by service disruption"
 
 @dataclass(frozen=True)
 class Recovered:
-    """Executions failed at boot, and the retries queued for them."""
+    """Executions failed at boot, the retries queued for them, and how many commands failed."""
 
     failed: tuple[str, ...]
     requeued: tuple[Requeued, ...]
+    commands: int
 
 
 def recover(backoff_seconds: float) -> Recovered:
@@ -34,9 +35,10 @@ def recover(backoff_seconds: float) -> Recovered:
                 "killed the leftover process group %d of %s", process.pgid, process.execution_id
             )
     requeued = running.fail_running(INTERRUPTED, backoff_seconds)
-    for pgid, marker in commands.fail_active(INTERRUPTED):
+    failed = commands.fail_active(INTERRUPTED)
+    for pgid, marker in failed.groups:
         kill_recorded_group(pgid, marker)
-    return Recovered(tuple(p.execution_id for p in interrupted), tuple(requeued))
+    return Recovered(tuple(p.execution_id for p in interrupted), tuple(requeued), failed.count)
 
 
 def kill_runner(execution_id: str, runner_pid: int | None) -> None:

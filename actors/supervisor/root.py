@@ -37,6 +37,7 @@ from actors.supervisor.recovery import INTERRUPTED, recover
 from actors.supervisor.slots import ExecutionSlots
 from config import load_settings
 from storage.database import open_database
+from storage.metrics import Counted, RestartedActor, RunKind
 from storage.runs.leases import renewal_period
 from storage.statuses import PRIORITIES, ExecutionStatus
 
@@ -70,7 +71,10 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             self.settings, self.sandbox = load_settings(), msg.sandbox
             open_database(self.settings.database_url)
             self._start_event_hub()
+            if msg.recreated:
+                self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.SUPERVISOR)
             recovered = recover(self.settings.retry_backoff_seconds)
+            self._count_recovered(len(recovered.failed), recovered.commands)
             for execution_id in recovered.failed:
                 self._announce(execution_id, ExecutionStatus.FAILED, error=INTERRUPTED)
             for retry in recovered.requeued:
@@ -157,6 +161,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
         if self.sessions.exited(address):
             return
         if address == self.events and not self.stopping:
+            self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.EVENT_HUB)
             self._start_event_hub()
         self._queue_exited(address)
         self._runner_exited(address)
@@ -172,6 +177,11 @@ class Supervisor(ExecutionSlots, AdhocCommands):
 
     def _tick_interval(self) -> dt.timedelta:
         return min(MAX_TICK, renewal_period(self._booted().execution_lease_seconds))
+
+    def _count_recovered(self, executions: int, commands: int) -> None:
+        """What this boot found left running by a runtime that died, and failed."""
+        self._count(Counted.BOOT_RECOVERIES, executions, kind=RunKind.EXECUTION)
+        self._count(Counted.BOOT_RECOVERIES, commands, kind=RunKind.COMMAND)
 
     def _start_event_hub(self) -> None:
         self.events = self.createActor(ActorClass.EVENT_HUB)

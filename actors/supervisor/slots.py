@@ -22,6 +22,7 @@ from actors.queues.dispatch import QueueView, plan_dispatch
 from actors.supervisor.queues import QueueOwner
 from actors.supervisor.recovery import kill_runner
 from storage.error_codes import ErrorCode
+from storage.metrics import Counted, RunKind
 from storage.runs import running
 from storage.statuses import PRIORITIES, ExecutionStatus, Priority
 
@@ -102,6 +103,7 @@ class ExecutionSlots(QueueOwner):
         """A runner that stopped renewing its lease is stuck or gone: stop it and fail it."""
         for execution_id in running.expired_leases():
             self._fail(execution_id, LEASE_EXPIRED, kill=True)
+            self._count(Counted.LEASE_EXPIRIES, kind=RunKind.EXECUTION)
 
     def _runner_exited(self, address: ActorAddress) -> None:
         for execution_id, slot in list(self.running.items()):

@@ -8,6 +8,7 @@ from peewee import Model
 from storage.models.accounts import RefreshToken, User
 from storage.models.base import BaseModel, JSONField, database, new_id, utcnow
 from storage.models.live import TaskEvent
+from storage.models.metrics import MetricCounter
 from storage.models.projects import Project, ProjectMember
 from storage.models.runs import Command, Execution, OutputChunk, QueueState
 from storage.models.sessions import Session, SessionHistory
@@ -32,6 +33,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     SessionHistory,
     TaskEvent,
     Maintenance,
+    MetricCounter,
 )
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "BaseModel",
     "JSONField",
     "Maintenance",
+    "MetricCounter",
     "database",
     "new_id",
     "utcnow",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import cast
 
 from peewee import ModelSelect, fn
 
+from storage import metrics
 from storage.database import locked, write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, LimitExceeded, NotFound
+from storage.metrics import Counted, RunKind
 from storage.models import Command, Project, User, utcnow
 from storage.projects.access import PROJECT_PERMISSIONS, project_role, visible_projects
 from storage.roles import ProjectPermission, Role
@@ -59,11 +62,14 @@ def claim(command_id: str, lease_seconds: float) -> bool:
 
 def abandon(command_id: str, reason: str) -> bool:
     """The web gives up on a command the runtime never took; False if the runtime took it."""
-    return bool(
-        Command.update(status=CommandStatus.FAILED, error_message=reason, completed_at=utcnow())
-        .where((Command.id == command_id) & (Command.status == CommandStatus.STARTING))
-        .execute()
-    )
+    with write_transaction():
+        abandoned = (
+            Command.update(status=CommandStatus.FAILED, error_message=reason, completed_at=utcnow())
+            .where((Command.id == command_id) & (Command.status == CommandStatus.STARTING))
+            .execute()
+        )
+        _count_ended(CommandStatus.FAILED, abandoned)
+    return bool(abandoned)
 
 
 def record_started(command_id: str, pid: int, pgid: int, process_started: str) -> dt.datetime:
@@ -74,20 +80,32 @@ def record_started(command_id: str, pid: int, pgid: int, process_started: str) -
     return started
 
 
-def fail_active(reason: str, command_ids: list[str] | None = None) -> list[tuple[int, str | None]]:
-    """Fail active commands (all, or these) whose runner is gone; returns their process groups
+@dataclass(frozen=True)
+class FailedCommands:
+    """Commands failed because their runner is gone: how many, and their process groups
     (pgid, leader start marker) so the caller can kill the ones still theirs."""
+
+    count: int
+    groups: list[tuple[int, str | None]]
+
+
+def fail_active(reason: str, command_ids: list[str] | None = None) -> FailedCommands:
+    """Fail active commands (all, or these) whose runner is gone."""
     active = Command.status.in_(COMMAND_ACTIVE)
     if command_ids is not None:
         active &= Command.id.in_(command_ids)
-    rows = (
-        Command.select(Command.pgid, Command.process_started)
-        .where(active & Command.pgid.is_null(False))
-        .tuples()
-    )
-    groups = list(cast("list[tuple[int, str | None]]", rows))
-    leases.release(Command, active, utcnow(), status=CommandStatus.FAILED, error_message=reason)
-    return groups
+    with write_transaction():
+        rows = (
+            Command.select(Command.pgid, Command.process_started)
+            .where(active & Command.pgid.is_null(False))
+            .tuples()
+        )
+        groups = list(cast("list[tuple[int, str | None]]", rows))
+        failed = leases.release(
+            Command, active, utcnow(), status=CommandStatus.FAILED, error_message=reason
+        )
+        _count_ended(CommandStatus.FAILED, failed)
+    return FailedCommands(failed, groups)
 
 
 def renew_lease(command_id: str, lease_seconds: float) -> None:
@@ -104,17 +122,19 @@ def finish(
 ) -> bool:
     """Record the end of an active command; False if it had already ended (idempotent)."""
     now = utcnow()
-    ended = leases.release(
-        Command,
-        (Command.id == command_id) & Command.status.in_(COMMAND_ACTIVE),
-        now,
-        status=status,
-        exit_code=exit_code,
-        error_message=error_message,
-        output_bytes=output_bytes,
-        output_truncated=output_truncated,
-        cancelled_at=now if status == CommandStatus.CANCELLED else None,
-    )
+    with write_transaction():
+        ended = leases.release(
+            Command,
+            (Command.id == command_id) & Command.status.in_(COMMAND_ACTIVE),
+            now,
+            status=status,
+            exit_code=exit_code,
+            error_message=error_message,
+            output_bytes=output_bytes,
+            output_truncated=output_truncated,
+            cancelled_at=now if status == CommandStatus.CANCELLED else None,
+        )
+        _count_ended(status, ended)
     return bool(ended)
 
 
@@ -123,11 +143,19 @@ def expire_lost() -> int:
     expired = leases.expired(Command, COMMAND_ACTIVE)
     if not Command.select().where(expired).exists():  # reads need no write lock
         return 0
-    return int(
-        Command.update(status=CommandStatus.FAILED, error_message=LOST, completed_at=utcnow())
-        .where(expired)
-        .execute()
-    )
+    with write_transaction():
+        lost = int(
+            Command.update(status=CommandStatus.FAILED, error_message=LOST, completed_at=utcnow())
+            .where(expired)
+            .execute()
+        )
+        _count_ended(CommandStatus.FAILED, lost)
+        metrics.add(Counted.LEASE_EXPIRIES, lost, kind=RunKind.COMMAND)
+    return lost
+
+
+def _count_ended(status: CommandStatus, commands: int) -> None:
+    metrics.add(Counted.COMMANDS, commands, status=status)
 
 
 def get_command(user: User, command_id: str) -> Command:

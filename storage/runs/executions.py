@@ -12,9 +12,11 @@ from typing import cast
 
 from peewee import Case
 
+from storage import metrics
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, NotFound
+from storage.metrics import Counted
 from storage.models import Execution, Task, User, utcnow
 from storage.runs.transitions import queue_execution, set_task_status
 from storage.statuses import (
@@ -138,6 +140,7 @@ def cancel(task: Task, user: User | None, reason: str) -> Cancelled:
             execution_id=execution.id,
             reason=reason,
         )
+        metrics.add(Counted.EXECUTIONS, status=ExecutionStatus.CANCELLED)
     return Cancelled(
         execution.id, task.id, task.project_id, execution.priority, was_running, now, reason
     )

@@ -10,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
+from storage import metrics
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
+from storage.metrics import Counted
 from storage.models import Execution, Project, Task, utcnow
 from storage.runs import leases
 from storage.runs.transitions import queue_execution, set_task_status
@@ -102,7 +104,8 @@ def finish(
 
     recorded: what the runtime observed (result_text, cli_session_id, output_bytes,
     output_truncated). An execution cancelled by a user keeps its status and gets its exit
-    recorded; an execution that already ended is left alone (handlers may run twice).
+    recorded; an execution that already ended is left alone (handlers may run twice). The end
+    is counted (storage.metrics) in the same transaction.
     """
     now = utcnow()
     with write_transaction():
@@ -113,6 +116,7 @@ def finish(
             leases.release(
                 Execution, Execution.id == execution_id, now, exit_code=exit_code, **recorded
             )
+            _observe_duration(execution, ExecutionStatus.CANCELLED, now)  # counted when cancelled
             return None
         if execution.status not in EXECUTION_ACTIVE:
             return None
@@ -147,9 +151,19 @@ def finish(
             error_code=error_code,
             error=error_message,
         )
-        if status != ExecutionStatus.FAILED or execution.retry_attempts <= 0:
-            return None
-        return _retry_later(task, execution, backoff_seconds, now)
+        requeued = None
+        if status == ExecutionStatus.FAILED and execution.retry_attempts > 0:
+            requeued = _retry_later(task, execution, backoff_seconds, now)
+        metrics.add(Counted.EXECUTIONS, status=status)
+        _observe_duration(execution, status, now)
+    return requeued
+
+
+def _observe_duration(execution: Execution, status: ExecutionStatus, now: dt.datetime) -> None:
+    """The run's time from start to end in the duration histogram (a queued one never ran)."""
+    if execution.started_at is not None:
+        seconds = (now - execution.started_at).total_seconds()
+        metrics.observe(Counted.EXECUTION_DURATION, seconds, status=status)
 
 
 def _retry_later(

@@ -170,3 +170,14 @@ def test_rate_limits_are_read_in_the_librarys_notation(tmp_path: Path) -> None:
 def test_bad_rate_limit_settings_name_the_variable(tmp_path: Path, name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=f"^{name}: "):
         settings_of(tmp_path, **QUIET, **{name: value})
+
+
+def test_the_metrics_token_is_optional_checked_and_never_shown(tmp_path: Path) -> None:
+    assert settings_of(tmp_path, **QUIET).metrics_token is None
+    token = "m" * 16
+    settings = settings_of(tmp_path, **QUIET, METRICS_TOKEN=token)
+    assert settings.metrics_token == token and token not in repr(settings)
+    for bad in ("short-token", "with a space inside it", "ünïcödé-" * 3):
+        with pytest.raises(ConfigError, match="^METRICS_TOKEN:") as error:
+            settings_of(tmp_path, **QUIET, METRICS_TOKEN=bad)
+        assert bad not in str(error.value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from actors.messages import Ping
 from actors.sandbox import Sandbox
 from config import VERSION
 from storage.database import ping as ping_database
@@ -22,7 +21,7 @@ from web.api.schemas.system import (
 from web.http.calls import Call, Reply
 from web.http.routing import PUBLIC, Resource
 from web.keys import bridge_key, maintenance_key, sockets_key, started_key
-from web.runtime.bridge import ActorSystemUnavailable
+from web.runtime.ping import runtime_pong
 
 health_api = Resource(tag="health")
 system_api = Resource(tag="system")
@@ -66,7 +65,7 @@ def system_info(call: Call) -> SystemInfo:
     return SystemInfo(
         version=VERSION,
         environment=settings.environment,
-        features=Features(websocket_enabled=True, redis_enabled=False, monitoring_enabled=False),
+        features=Features(websocket_enabled=True, redis_enabled=False, monitoring_enabled=True),
         limits=Limits(
             max_concurrent_tasks=settings.max_concurrent_tasks,
             max_output_bytes=settings.max_output_bytes,
@@ -86,9 +85,8 @@ async def _database_check(call: Call) -> Check:
 
 async def _actor_check(call: Call) -> tuple[Check, SandboxCheck]:
     """The actor system's health and the sandbox its runs get (both from one Ping)."""
-    try:
-        pong = await call.app[bridge_key].ask(lambda cid, to: Ping(cid, to), ACTOR_PING_SECONDS)
-    except (ActorSystemUnavailable, TimeoutError):
+    pong = await runtime_pong(call.app[bridge_key], ACTOR_PING_SECONDS)
+    if pong is None:
         down = Check(status="unhealthy", error="the actor system does not answer")
         return down, SandboxCheck(status="unknown")
     check = Check(

@@ -18,15 +18,20 @@ def access_claims(request: web.Request) -> dict[str, Any]:
     """The verified claims of the request's access token (no database: CPU only; once)."""
     if claims_key in request:
         return request[claims_key]
+    claims = decode(request.app[settings_key], bearer_token(request), ACCESS)
+    request[claims_key] = claims
+    return claims
+
+
+def bearer_token(request: web.Request) -> str:
+    """The token of the request's `Authorization: Bearer <token>` header."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if not header:
         raise TokenMissing("Authorization header missing")
     if scheme.lower() != "bearer" or not token.strip():
         raise TokenInvalid("Authorization header must be 'Bearer <token>'")
-    claims = decode(request.app[settings_key], token.strip(), ACCESS)
-    request[claims_key] = claims
-    return claims
+    return token.strip()
 
 
 def bearer_claims(request: web.Request) -> dict[str, Any] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 
 from aiohttp import web
 
@@ -17,7 +18,8 @@ from config.rate_limits import Limits, RateLimitSettings
 from storage.roles import Role
 from web.http.auth import bearer_claims
 from web.http.errors import RateLimited
-from web.keys import limiter_key, login_throttle_key, settings_key, verdict_key
+from web.keys import limiter_key, login_throttle_key, metrics_key, settings_key, verdict_key
+from web.metrics import RateLimit
 from web.ratelimits.clients import client_address
 from web.ratelimits.limiter import Limiter
 from web.ratelimits.login import LoginThrottle
@@ -44,28 +46,41 @@ async def _limiter(app: web.Application) -> AsyncIterator[None]:
     await limiter.close()
 
 
+@dataclass(frozen=True)
+class Caller:
+    """Whom a request is counted against: the limits that apply, which they are, the key."""
+
+    limits: Limits
+    tier: RateLimit
+    key: str
+
+
 @web.middleware
 async def rate_limit_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    limits, who = caller(request, request.app[settings_key].rate_limits)
-    verdict = await request.app[limiter_key].hit(limits, who)
+    who = caller(request, request.app[settings_key].rate_limits)
+    verdict = await request.app[limiter_key].hit(who.limits, who.key)
     if verdict is not None:
         request[verdict_key] = verdict
         if not verdict.allowed:
+            request.app[metrics_key].refused(who.tier)
             raise RateLimited(verdict)
     try:
         return await handler(request)
     except RateLimited as exc:  # the login throttle's: its window's figures are shown
         request[verdict_key] = exc.verdict
+        request.app[metrics_key].refused(RateLimit.LOGIN)
         raise
 
 
-def caller(request: web.Request, settings: RateLimitSettings) -> tuple[Limits, str]:
+def caller(request: web.Request, settings: RateLimitSettings) -> Caller:
     """The limits that apply to the request and the key they are counted under."""
     claims = bearer_claims(request)
     if claims is None:
-        return settings.anonymous, "ip:" + client_address(request, settings.trusted_proxies)
-    limits = settings.premium if claims.get("role") == Role.PREMIUM else settings.user
-    return limits, f"user:{claims['sub']}"
+        address = client_address(request, settings.trusted_proxies)
+        return Caller(settings.anonymous, RateLimit.ANONYMOUS, "ip:" + address)
+    if claims.get("role") == Role.PREMIUM:
+        return Caller(settings.premium, RateLimit.PREMIUM, f"user:{claims['sub']}")
+    return Caller(settings.user, RateLimit.USER, f"user:{claims['sub']}")
 
 
 async def _headers(request: web.Request, response: web.StreamResponse) -> None:

@@ -12,6 +12,7 @@ user, 1013 client too slow, 1011 session actor lost.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -24,7 +25,8 @@ from web.http.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
 from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
 from web.http.offload import off_loop
-from web.keys import bridge_key, settings_key, sockets_key
+from web.keys import bridge_key, metrics_key, settings_key, sockets_key
+from web.metrics import RateLimit
 from web.ws import protocol
 from web.ws.control import SessionControl, SessionLost
 from web.ws.fanout import Connection
@@ -41,11 +43,14 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     )
     await ws.prepare(request)
     sockets = request.app[sockets_key]
-    connection = Connection(ws, settings.ws_send_queue)
+    figures = request.app[metrics_key]
+    connection = Connection(ws, settings.ws_send_queue, figures.message_out)
     control = SessionControl(request.app[bridge_key], sockets)
     try:
         if await _open(request, connection, control):
-            await _serve(connection, Requests(connection, control, sockets, request.app))
+            figures.socket_opened()
+            requests = Requests(connection, control, sockets, request.app)
+            await _serve(connection, requests, figures.message_in)
     finally:
         sockets.remove(connection)
         # the handler may be cancelled when the peer goes: the SessionActor must still stop
@@ -77,7 +82,7 @@ async def _open(request: web.Request, connection: Connection, control: SessionCo
     claims: dict[str, Any] | None = None
     while claims is None:
         if token is None:
-            token = await _wait_for_token(connection, deadline)
+            token = await _wait_for_token(connection, deadline, request.app[metrics_key].message_in)
             if token is None:
                 return False
         try:
@@ -93,6 +98,7 @@ async def _open(request: web.Request, connection: Connection, control: SessionCo
             code=ErrorCode.RATE_LIMIT_EXCEEDED,
         )
         too_many = CloseCode.TOO_MANY_CONNECTIONS
+        request.app[metrics_key].refused(RateLimit.WEBSOCKET_CONNECTIONS)
         await connection.close(too_many, "too many connections", protocol.error(limit))
         return False
     # checked once reserved: logins that end from here on close this socket (Sockets.close_user)
@@ -128,7 +134,9 @@ def handshake_token(request: web.Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def _wait_for_token(connection: Connection, deadline: float) -> str | None:
+async def _wait_for_token(
+    connection: Connection, deadline: float, received: Callable[[], None]
+) -> str | None:
     """The token of the first authenticate message; anything else before it gets an error."""
     loop = asyncio.get_running_loop()
     while True:
@@ -141,6 +149,7 @@ async def _wait_for_token(connection: Connection, deadline: float) -> str | None
             return None
         if frame.type in _CLOSED:
             return None
+        received()
         if frame.type != WSMsgType.TEXT:
             _refuse(connection, None)
             continue
@@ -159,8 +168,9 @@ def _refuse(connection: Connection, request: protocol.Request | None) -> None:
     connection.send_message(protocol.error(error, request))
 
 
-async def _serve(connection: Connection, requests: Requests) -> None:
+async def _serve(connection: Connection, requests: Requests, received: Callable[[], None]) -> None:
     async for frame in connection.ws:
+        received()
         if frame.type != WSMsgType.TEXT:
             continue
         try:

@@ -43,10 +43,13 @@ Reader = Callable[[int], list[tuple[int, str]]]
 class Connection:
     """One socket's outgoing side."""
 
-    def __init__(self, ws: web.WebSocketResponse, limit: int) -> None:
+    def __init__(
+        self, ws: web.WebSocketResponse, limit: int, sent: Callable[[], None] | None = None
+    ) -> None:
         self.id = str(uuid.uuid4())
         self.ws = ws
         self.limit = limit
+        self.sent = sent  # told of each message written to the peer (this process's figures)
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.room = asyncio.Event()
         self.room.set()
@@ -130,6 +133,8 @@ class Connection:
                 self.closing = True  # the peer is gone: nothing more to close
                 self.closed.set()
                 return
+            if self.sent is not None:
+                self.sent()
 
 
 @dataclass(eq=False)
