@@ -18,6 +18,7 @@ from typing import TypeVar
 from config.errors import ConfigError
 from config.logs import LogFormat
 from config.rate_limits import RateLimitSettings, read_rate_limits
+from config.webhooks import WebhookSettings, read_webhooks
 
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
@@ -87,6 +88,7 @@ class Settings:
     ws_performance_interval: float = 5.0
     rate_limits: RateLimitSettings = RateLimitSettings()
     ws_grant_recheck: float = 30.0
+    webhooks: WebhookSettings = WebhookSettings()
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -157,6 +159,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ws_performance_interval=reader.get("WS_PERFORMANCE_INTERVAL", 5.0, _positive_float),
         rate_limits=read_rate_limits(reader),
         ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
+        webhooks=read_webhooks(reader, _positive_int, _positive_float),
     )
 
 

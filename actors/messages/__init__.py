@@ -64,6 +64,7 @@ from actors.messages.sessions import (
     Subscribe,
     Unsubscribe,
 )
+from actors.messages.webhooks import StartWebhooks
 
 __all__ = [
     "AccessChanged",
@@ -114,6 +115,7 @@ __all__ = [
     "StartCommand",
     "StartExecution",
     "StartSession",
+    "StartWebhooks",
     "StopCommand",
     "StopExecution",
     "Subscribe",

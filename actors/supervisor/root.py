@@ -35,6 +35,7 @@ from actors.supervisor.commands import AdhocCommands
 from actors.supervisor.queues import BackoffEnds, RestartQueue
 from actors.supervisor.recovery import INTERRUPTED, recover
 from actors.supervisor.slots import ExecutionSlots
+from actors.supervisor.webhooks import RestartWebhooks, WebhookOwner
 from config import load_settings
 from storage.database import open_database
 from storage.runs.leases import renewal_period
@@ -56,7 +57,7 @@ class ShutdownDeadline:
     """Wakeup payload: the grace period for running executions to stop is over."""
 
 
-class Supervisor(ExecutionSlots, AdhocCommands):
+class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
     """The root actor (global name 'supervisor')."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -70,6 +71,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             self.settings = load_settings()
             open_database(self.settings.database_url)
             self._start_event_hub()
+            self._start_webhooks()
             recovered = recover(self.settings.retry_backoff_seconds)
             for execution_id in recovered.failed:
                 self._announce(execution_id, ExecutionStatus.FAILED, error=INTERRUPTED)
@@ -105,6 +107,8 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             self._dispatch()
         elif isinstance(wakeup, RestartQueue):
             self._restart_queue(wakeup)
+        elif isinstance(wakeup, RestartWebhooks):
+            self._start_webhooks()
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         log.info("supervisor exiting with %d running executions", len(self.running))
@@ -158,13 +162,14 @@ class Supervisor(ExecutionSlots, AdhocCommands):
         if address == self.events and not self.stopping:
             self._start_event_hub()
         self._queue_exited(address)
+        self._webhooks_exited(address)
         self._runner_exited(address)
         self._command_owner_exited(address)
         self._maybe_shutdown_complete()
         self._dispatch()
 
     def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: ActorAddress) -> None:
-        if not self._queue_poisoned(msg, sender):
+        if not self._queue_poisoned(msg, sender) and not self._webhooks_poisoned(msg, sender):
             self._start_poisoned(msg)
 
     # --- internals ----------------------------------------------------------------------

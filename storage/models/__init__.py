@@ -13,6 +13,7 @@ from storage.models.runs import Command, Execution, OutputChunk, QueueState
 from storage.models.sessions import Session, SessionHistory
 from storage.models.system import Maintenance
 from storage.models.tasks import Task, TaskDependency, TaskHistory, TaskTag
+from storage.models.webhooks import Alert, Delivery, DeliveryAttempt, Webhook
 
 ALL_MODELS: tuple[type[Model], ...] = (
     User,
@@ -31,6 +32,10 @@ ALL_MODELS: tuple[type[Model], ...] = (
     SessionHistory,
     TaskEvent,
     Maintenance,
+    Webhook,
+    Delivery,
+    DeliveryAttempt,
+    Alert,
 )
 
 __all__ = [
@@ -56,4 +61,8 @@ __all__ = [
     "Session",
     "SessionHistory",
     "TaskEvent",
+    "Webhook",
+    "Delivery",
+    "DeliveryAttempt",
+    "Alert",
 ]
