@@ -24,10 +24,18 @@ ALL_EVENTS = [str(e) for e in WebhookEvent]
 Subscribe = Callable[..., Awaitable[dict[str, Any]]]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "env(**variables): settings of this test's processes")
+
+
 @pytest.fixture(autouse=True)
-def webhook_env(env: dict[str, str]) -> dict[str, str]:
-    """Before settings are read: the receiver's address is allowed, retries are quick."""
+def webhook_env(request: pytest.FixtureRequest, env: dict[str, str]) -> dict[str, str]:
+    """Before settings are read: the receiver's address is allowed, retries are quick, and
+    what the test's `env` marker says."""
     env.update(FAST)
+    marker = request.node.get_closest_marker("env")
+    if marker is not None:
+        env.update(marker.kwargs)
     return env
 
 
