@@ -90,7 +90,7 @@ async def _main() -> None:
     )
     print(
         f"(b) enqueue → received: p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
-        f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms (poll every 1 s)"
+        f"p99 {percentile(latencies, 0.99) * 1000:.0f} ms (poll every 0.5 s)"
     )
     print(
         f"(c) executions while every delivery thread is stalled: {stalled:.1f}/s; "

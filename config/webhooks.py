@@ -21,7 +21,7 @@ class WebhookSettings:
     backoff_seconds: float = 10.0
     backoff_max_seconds: float = 6 * 3600.0
     concurrency: int = 4
-    poll_seconds: float = 1.0
+    poll_seconds: float = 0.5
     alert_failures: int = 5
     alert_runtime_unreachable_seconds: float = 60.0
     alert_queue_paused_seconds: float = 3600.0

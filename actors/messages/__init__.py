@@ -64,7 +64,7 @@ from actors.messages.sessions import (
     Subscribe,
     Unsubscribe,
 )
-from actors.messages.webhooks import StartWebhooks
+from actors.messages.webhooks import StartWebhooks, WebhooksStarted
 
 __all__ = [
     "AccessChanged",
@@ -121,4 +121,5 @@ __all__ = [
     "Subscribe",
     "Taken",
     "Unsubscribe",
+    "WebhooksStarted",
 ]

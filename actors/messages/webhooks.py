@@ -9,3 +9,10 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class StartWebhooks:
     """Supervisor → WebhookActor: open storage and deliver from the outbox (idempotent)."""
+
+
+@dataclass(frozen=True)
+class WebhooksStarted:
+    """WebhookActor → Supervisor: delivering, from this process (Pong lists it)."""
+
+    pid: int

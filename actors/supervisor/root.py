@@ -119,6 +119,8 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
         processes = {f"queue:{p}": pid for p, pid in self.queue_pids.items()}
         processes.update({f"execution:{eid}": r.pid for eid, r in self.running.items() if r.pid})
         processes.update(self.sessions.processes())
+        if self.webhooks_pid is not None:
+            processes["webhooks"] = self.webhooks_pid
         processes["supervisor"] = os.getpid()
         pong = Pong(
             msg.correlation_id,

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 
 from actors.base import ActorExitRequest, PoisonMessage
-from actors.messages import StartWebhooks
+from actors.messages import StartWebhooks, WebhooksStarted
 from actors.names import ActorAddress, ActorClass
 from actors.supervisor.base import SupervisorBase
 
@@ -24,10 +24,15 @@ class WebhookOwner(SupervisorBase):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.webhooks: ActorAddress | None = None
+        self.webhooks_pid: int | None = None
+
+    def receiveMsg_WebhooksStarted(self, msg: WebhooksStarted, sender: ActorAddress) -> None:
+        if sender == self.webhooks:
+            self.webhooks_pid = msg.pid
 
     def _start_webhooks(self) -> None:
         if not self.stopping:
-            self.webhooks = self.createActor(ActorClass.WEBHOOKS)
+            self.webhooks, self.webhooks_pid = self.createActor(ActorClass.WEBHOOKS), None
             self.send(self.webhooks, StartWebhooks())
 
     def _webhooks_exited(self, address: ActorAddress) -> None:

@@ -4,8 +4,10 @@ Thespian actors are synchronous, so the HTTP of each attempt runs in a small thr
 (WEBHOOK_CONCURRENCY threads, each with its own database connection): the actor's own turns
 are a claim query every WEBHOOK_POLL_SECONDS (wakeupAfter) and handing what it claimed to a
 free thread, so a slow or silent receiver never holds its mailbox, and no other actor waits on
-it. Everything is in storage: a restarted actor (or another runtime sharing the database)
-claims what is due, and a claim whose runtime died expires with its lease.
+it. A thread that finished an attempt claims the next due delivery itself before it stops, so
+a backlog drains at the pace of the receivers, not of the poll. Everything is in storage: a
+restarted actor (or another runtime sharing the database) claims what is due, and a claim
+whose runtime died expires with its lease.
 
 It also watches the runtime's own alert condition: a queue paused too long with work waiting.
 """
@@ -14,12 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from actors.base import ActorExitRequest, WakeupMessage
-from actors.messages import StartWebhooks
+from actors.messages import StartWebhooks, WebhooksStarted
 from actors.names import ActorAddress
 from actors.orphans import ExitsWhenOrphaned
 from actors.webhooks.sender import attempt
@@ -55,6 +58,7 @@ class WebhookActor(ExitsWhenOrphaned):
         self.settings = settings.webhooks
         self.watch_parent()
         self._poll()
+        self.send(sender, WebhooksStarted(os.getpid()))
 
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
         if isinstance(msg.payload, Poll):
@@ -74,7 +78,7 @@ class WebhookActor(ExitsWhenOrphaned):
         try:
             free = settings.concurrency - len(self.in_flight)
             for job in claim_due(free, settings) if free > 0 else []:
-                self.in_flight.add(self.pool.submit(_deliver, job, settings))
+                self.in_flight.add(self.pool.submit(_work, job, settings))
             self._check_queues(settings)
         except Exception:  # storage unreachable: the next poll tries again
             log.exception("could not claim webhook deliveries")
@@ -87,8 +91,19 @@ class WebhookActor(ExitsWhenOrphaned):
             alerts.check_paused_queues(settings.alert_queue_paused_seconds)
 
 
+def _work(job: DeliveryJob | None, settings: WebhookSettings) -> None:
+    """In a pool thread: deliver, then claim the next due delivery, until none is due."""
+    while job is not None:
+        _deliver(job, settings)
+        try:
+            job = next(iter(claim_due(1, settings)), None)
+        except Exception:  # storage unreachable: the actor's next poll tries again
+            log.exception("could not claim webhook deliveries")
+            return
+
+
 def _deliver(job: DeliveryJob, settings: WebhookSettings) -> None:
-    """In a pool thread: one attempt and its record."""
+    """One attempt and its record."""
     try:
         outcome = attempt(job, settings)
         status = record_attempt(job, outcome, settings)

@@ -5,11 +5,14 @@ backoff, no redirect followed, timeouts, bounded attempts, and a restart in the 
 from __future__ import annotations
 
 import json
+import os
+import signal
 from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
 
+from actors.messages import Ping, Pong
 from storage.models import Delivery
 from tests.support.api import Api
 from tests.support.fixtures.app import ApiOn
@@ -17,6 +20,7 @@ from tests.support.fixtures.runtime import Runtime, StartRuntime
 from tests.support.receiver import Answer, Receiver
 from tests.support.waiting import eventually
 from tests.webhooks.conftest import Subscribe
+from web.keys import bridge_key
 
 
 async def deliveries(api: Api, webhook_id: str, **query: Any) -> list[dict[str, Any]]:
@@ -263,3 +267,22 @@ async def test_a_test_delivery_reaches_the_webhook_alone(
     assert received.verified and received.payload["webhook_id"] == hook["id"] != other["id"]
     assert received.payload["delivery_id"] == test["id"]
     assert received.headers["x-event-type"] == "webhook.test"
+
+
+async def webhook_actor_pid(client: TestClient, other_than: int | None = None) -> int | None:
+    pong: Pong = await client.app[bridge_key].ask(lambda cid, to: Ping(cid, to), 10)
+    pid = pong.processes.get("webhooks")
+    return pid if pid is not None and pid != other_than else None
+
+
+async def test_a_killed_webhook_actor_is_started_again_and_delivers(
+    live_client: TestClient, api_on: ApiOn, receiver: Receiver, subscribe: Subscribe
+) -> None:
+    api = api_on(live_client)
+    hook = await subscribe(api, ["project.created"])
+    old = await eventually(lambda: webhook_actor_pid(live_client))
+    os.kill(old, signal.SIGKILL)
+    await eventually(lambda: webhook_actor_pid(live_client, other_than=old))
+    await api.project_id()
+    (received,) = await receiver.wait("project.created")
+    assert received.verified and received.payload["webhook_id"] == hook["id"]
