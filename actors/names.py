@@ -31,6 +31,7 @@ class ActorClass(StrEnum):
     COMMAND = "actors.runs.command.CommandActor"
     EVENT_HUB = "actors.live.hub.EventHub"
     SESSION = "actors.live.session.SessionActor"
+    WEBHOOKS = "actors.webhooks.actor.WebhookActor"
 
 
 __all__ = ["SUPERVISOR_NAME", "ActorAddress", "ActorClass"]

@@ -19,6 +19,7 @@ from config.errors import ConfigError
 from config.logs import LogFormat
 from config.rate_limits import RateLimitSettings, read_rate_limits
 from config.sandbox import SandboxSettings, read_sandbox_settings
+from config.webhooks import WebhookSettings, read_webhooks
 
 VERSION = "1.0.0"
 MIN_SECRET_BYTES = 32
@@ -92,6 +93,7 @@ class Settings:
     database_lock_timeout: float = 10.0
     sandbox: SandboxSettings = field(default_factory=SandboxSettings)
     metrics_token: str | None = field(default=None, repr=False)
+    webhooks: WebhookSettings = WebhookSettings()
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -166,6 +168,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
         sandbox=read_sandbox_settings(reader, env, _positive_int, (data_dir, workspace_root)),
         metrics_token=reader.get("METRICS_TOKEN", None, _bearer_token),
+        webhooks=read_webhooks(reader, _positive_int, _positive_float),
     )
 
 

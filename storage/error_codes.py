@@ -60,6 +60,9 @@ class ErrorCode(StrEnum):
     # the server runs without a sandbox and refuses non-admins' commands (not a retryable 503:
     # it lasts until the operator installs bubblewrap or sets ALLOW_UNSANDBOXED)
     SANDBOX_UNAVAILABLE = "SANDBOX_UNAVAILABLE", 403
+    # webhooks
+    WEBHOOK_URL_REFUSED = "WEBHOOK_URL_REFUSED", 422  # not http(s), or not a public address
+    WEBHOOK_INACTIVE = "WEBHOOK_INACTIVE", 409
     # system
     SYSTEM_MAINTENANCE = "SYSTEM_MAINTENANCE", 503
     SYSTEM_OVERLOADED = "SYSTEM_OVERLOADED", 503

@@ -48,6 +48,16 @@ class SessionStatus(StrEnum):
     CLOSED = "closed"
 
 
+class DeliveryStatus(StrEnum):
+    """A webhook delivery: waiting for its (next) attempt, being attempted, or ended."""
+
+    PENDING = "pending"
+    DELIVERING = "delivering"
+    DELIVERED = "delivered"
+    FAILED = "failed"  # every attempt failed
+    CANCELLED = "cancelled"  # its webhook was deactivated or deleted first
+
+
 class Priority(StrEnum):
     """Queues in the order they start work."""
 
@@ -73,3 +83,5 @@ COMMAND_FINAL = (
     CommandStatus.CANCELLED,
     CommandStatus.TIMEOUT,
 )
+
+DELIVERY_OPEN = (DeliveryStatus.PENDING, DeliveryStatus.DELIVERING)

@@ -29,6 +29,7 @@ from web.api import (
     task_lists,
     tasks,
     users,
+    webhooks,
 )
 from web.http.middlewares import envelope_middleware
 from web.http.offload import bound_off_loop, database_executor
@@ -44,6 +45,7 @@ from web.metrics import (
 )
 from web.ratelimits import rate_limits
 from web.runtime.bridge import ActorBridge
+from web.webhooks import watch_runtime
 from web.ws.endpoint import websocket
 from web.ws.performance import performance_ticker
 from web.ws.sockets import Sockets
@@ -62,6 +64,7 @@ RESOURCES = (
     queues,
     commands,
     sessions,
+    webhooks,
     openapi.document,
 )
 
@@ -87,6 +90,7 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(database_executor)
     app.cleanup_ctx.append(_actor_bridge)
+    app.cleanup_ctx.append(watch_runtime)
     app.cleanup_ctx.append(_websockets)
     app.cleanup_ctx.append(watch_maintenance)
     app.cleanup_ctx.append(performance_ticker)

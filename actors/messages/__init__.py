@@ -64,6 +64,7 @@ from actors.messages.sessions import (
     Subscribe,
     Unsubscribe,
 )
+from actors.messages.webhooks import StartWebhooks, WebhooksStarted
 
 __all__ = [
     "AccessChanged",
@@ -114,9 +115,11 @@ __all__ = [
     "StartCommand",
     "StartExecution",
     "StartSession",
+    "StartWebhooks",
     "StopCommand",
     "StopExecution",
     "Subscribe",
     "Taken",
     "Unsubscribe",
+    "WebhooksStarted",
 ]

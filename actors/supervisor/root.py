@@ -35,6 +35,7 @@ from actors.supervisor.commands import AdhocCommands
 from actors.supervisor.queues import BackoffEnds, RestartQueue
 from actors.supervisor.recovery import INTERRUPTED, recover
 from actors.supervisor.slots import ExecutionSlots
+from actors.supervisor.webhooks import RestartWebhooks, WebhookOwner
 from config import load_settings
 from storage.database import open_database
 from storage.metrics import Counted, RestartedActor, RunKind
@@ -57,7 +58,7 @@ class ShutdownDeadline:
     """Wakeup payload: the grace period for running executions to stop is over."""
 
 
-class Supervisor(ExecutionSlots, AdhocCommands):
+class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
     """The root actor (global name 'supervisor')."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -73,6 +74,7 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             self._start_event_hub()
             if msg.recreated:
                 self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.SUPERVISOR)
+            self._start_webhooks()
             recovered = recover(self.settings.retry_backoff_seconds)
             self._count_recovered(len(recovered.failed), recovered.commands)
             for execution_id in recovered.failed:
@@ -109,6 +111,8 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             self._dispatch()
         elif isinstance(wakeup, RestartQueue):
             self._restart_queue(wakeup)
+        elif isinstance(wakeup, RestartWebhooks):
+            self._start_webhooks()
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         log.info("supervisor exiting with %d running executions", len(self.running))
@@ -119,6 +123,8 @@ class Supervisor(ExecutionSlots, AdhocCommands):
         processes = {f"queue:{p}": pid for p, pid in self.queue_pids.items()}
         processes.update({f"execution:{eid}": r.pid for eid, r in self.running.items() if r.pid})
         processes.update(self.sessions.processes())
+        if self.webhooks_pid is not None:
+            processes["webhooks"] = self.webhooks_pid
         processes["supervisor"] = os.getpid()
         pong = Pong(
             msg.correlation_id,
@@ -164,13 +170,14 @@ class Supervisor(ExecutionSlots, AdhocCommands):
             self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.EVENT_HUB)
             self._start_event_hub()
         self._queue_exited(address)
+        self._webhooks_exited(address)
         self._runner_exited(address)
         self._command_owner_exited(address)
         self._maybe_shutdown_complete()
         self._dispatch()
 
     def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: ActorAddress) -> None:
-        if not self._queue_poisoned(msg, sender):
+        if not self._queue_poisoned(msg, sender) and not self._webhooks_poisoned(msg, sender):
             self._start_poisoned(msg)
 
     # --- internals ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from storage.models.runs import Command, Execution, OutputChunk, QueueState
 from storage.models.sessions import Session, SessionHistory
 from storage.models.system import Maintenance
 from storage.models.tasks import Task, TaskCount, TaskDependency, TaskHistory, TaskTag
+from storage.models.webhooks import Alert, Delivery, DeliveryAttempt, Webhook
 
 ALL_MODELS: tuple[type[Model], ...] = (
     User,
@@ -34,6 +35,10 @@ ALL_MODELS: tuple[type[Model], ...] = (
     TaskEvent,
     Maintenance,
     MetricCounter,
+    Webhook,
+    Delivery,
+    DeliveryAttempt,
+    Alert,
 )
 
 __all__ = [
@@ -61,4 +66,8 @@ __all__ = [
     "Session",
     "SessionHistory",
     "TaskEvent",
+    "Webhook",
+    "Delivery",
+    "DeliveryAttempt",
+    "Alert",
 ]

@@ -12,6 +12,7 @@ from peewee import JOIN, fn
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict
+from storage.formats import iso
 from storage.models import Project, Task, TaskHistory, User, new_id, utcnow
 from storage.pages import Page, PageRequest, paginate
 from storage.projects.access import get_project, require, visible_projects, writable
@@ -20,6 +21,7 @@ from storage.search import fulltext
 from storage.search.filters import CreatedBetween, check_members
 from storage.statuses import TASK_ACTIVE, ProjectStatus, TaskStatus
 from storage.tasks.counts import by_status as live_tasks_by_status
+from storage.webhooks import notify
 
 __all__ = ["get_project", "visible_projects", "writable"]  # re-exported for other layers
 
@@ -50,15 +52,18 @@ def create_project(
     project_id = new_id()
     directory = workspace_root / project_id
     directory.mkdir(parents=True, exist_ok=False, mode=0o750)
-    return Project.create(
-        id=project_id,
-        name=name,
-        description=description,
-        created_by=user,
-        working_directory=str(directory),
-        settings=settings or {},
-        resource_limits=resource_limits or {},
-    )
+    with write_transaction():
+        project = Project.create(
+            id=project_id,
+            name=name,
+            description=description,
+            created_by=user,
+            working_directory=str(directory),
+            settings=settings or {},
+            resource_limits=resource_limits or {},
+        )
+        notify.project_created(project)
+    return project
 
 
 def update_project(user: User, project_id: str, changes: dict[str, Any]) -> Project:
@@ -68,9 +73,15 @@ def update_project(user: User, project_id: str, changes: dict[str, Any]) -> Proj
         changes = {k: v for k, v in changes.items() if k in EDITABLE}
         if project.status == ProjectStatus.ARCHIVED and set(changes) - {"status"}:
             writable(project)
+        changed = {
+            name: (getattr(project, name), value)
+            for name, value in changes.items()
+            if getattr(project, name) != value
+        }
         if changes:
             changes["updated_at"] = utcnow()
             Project.update(**changes).where(Project.id == project.id).execute()
+        notify.project_changed(project, changed, user.id)
     return get_project(user, project_id)
 
 
@@ -86,6 +97,7 @@ def delete_project(user: User, project_id: str) -> Project:
                 ErrorCode.RESOURCE_IN_USE, "Project has queued or running tasks", id=project.id
             )
         project.deleted_at = utcnow()
+        notify.project_changed(project, {"deleted_at": (None, iso(project.deleted_at))}, user.id)
         Project.update(deleted_at=project.deleted_at).where(Project.id == project.id).execute()
     return project
 

@@ -10,6 +10,7 @@ from peewee import fn
 from storage.models import Execution, Task, User, utcnow
 from storage.statuses import TaskStatus
 from storage.tasks.audit import record
+from storage.webhooks import notify
 
 
 def queue_execution(
@@ -42,13 +43,10 @@ def set_task_status(task: Task, status: TaskStatus, user: User | None, **details
     if task.status == status:
         return
     Task.update(status=status, updated_at=utcnow()).where(Task.id == task.id).execute()
+    recorded = {k: v for k, v in details.items() if v is not None}
     record(
-        task,
-        user,
-        "status_changed",
-        field="status",
-        old=task.status,
-        new=status,
-        details={k: v for k, v in details.items() if v is not None},
+        task, user, "status_changed", field="status", old=task.status, new=status, details=recorded
     )
+    by = None if user is None else user.id
+    notify.task_changed(task.id, task.project_id, {"status": (task.status, status)}, by, **recorded)
     task.status = status

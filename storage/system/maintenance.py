@@ -7,8 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from storage.database import write_transaction
+from storage.formats import iso
 from storage.models import User, utcnow
 from storage.models.system import MAINTENANCE_ROW, Maintenance
+from storage.webhooks import notify
+
+TOLD = ("enabled", "message", "starts_at", "ends_at")  # a change of these is system.maintenance
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,27 @@ def save_maintenance(
         "updated_by": None if user is None else user.id,
     }
     with write_transaction():
+        before = read_maintenance()
         Maintenance.insert(id=MAINTENANCE_ROW, **fields).on_conflict(
             conflict_target=[Maintenance.id], update=fields
         ).execute()
-    return read_maintenance()
+        window = read_maintenance()
+        if any(getattr(before, name) != getattr(window, name) for name in TOLD):
+            notify.maintenance_changed(_told(window))
+    return window
+
+
+def _told(window: MaintenanceWindow) -> dict[str, object]:
+    """The system.maintenance data: the window as /api/system/maintenance shows it."""
+    return {
+        "enabled": window.enabled,
+        "active": window.active,
+        "message": window.message,
+        "starts_at": iso(window.starts_at),
+        "ends_at": iso(window.ends_at),
+        "updated_at": iso(window.updated_at),
+        "updated_by": window.updated_by,
+    }
 
 
 def _window(row: Maintenance) -> MaintenanceWindow:

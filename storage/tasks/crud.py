@@ -14,6 +14,7 @@ from storage.roles import ProjectPermission
 from storage.statuses import TASK_ACTIVE, TASK_FINAL, TASK_SETTABLE, TaskStatus
 from storage.tasks import dependencies, tags
 from storage.tasks.audit import history, record
+from storage.webhooks import notify
 
 __all__ = ["create_task", "delete_task", "get_task", "history", "record", "update_task"]
 
@@ -46,6 +47,7 @@ def create_task(user: User, project_id: str, fields: Changes) -> Task:
         record(task, user, "created", details={"initial_data": _snapshot(task)})
         if specs:
             dependencies.replace(task, user, specs)
+        notify.task_created(task)
     return task
 
 
@@ -158,12 +160,17 @@ def _apply(task: Task, user: User, diff: Changes) -> None:
     guard = Task.status == task.status  # the runtime may have moved it meanwhile
     if not Task.update(updated_at=now, **diff).where((Task.id == task.id) & guard).execute():
         _refuse_active(Task.get_by_id(task.id))
-    for name in TRACKED:
-        if name in diff and field_value(task, name) != diff[name]:
-            action = "status_changed" if name == "status" else "updated"
-            record(task, user, action, field=name, old=field_value(task, name), new=diff[name])
+    changed = {
+        name: (field_value(task, name), diff[name])
+        for name in TRACKED
+        if name in diff and field_value(task, name) != diff[name]
+    }
+    for name, (old, new) in changed.items():
+        action = "status_changed" if name == "status" else "updated"
+        record(task, user, action, field=name, old=old, new=new)
     if "tags" in diff:
         tags.sync(task.id, diff["tags"])
+    notify.task_changed(task.id, task.project_id, changed, user.id)
 
 
 def _refuse_active(task: Task) -> None:
