@@ -7,12 +7,12 @@ import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from peewee import CharField, Database, Model
+from peewee import Database
 
 from storage import metrics
 from storage.database import close_database, write_transaction
 from storage.metrics import Counted, RunKind
-from storage.models import Command, utcnow
+from storage.models import Command, Delivery, Webhook, utcnow
 from storage.runs import commands
 from storage.statuses import CommandStatus
 from tests.support.fixtures.accounts import MakeUser
@@ -54,19 +54,16 @@ def test_nothing_is_added_for_nothing(db: Database) -> None:
     assert Counted.COMMANDS not in metrics.read_counters()
 
 
-def test_webhook_deliveries_are_read_once_their_table_exists(db: Database) -> None:
-    assert metrics.delivery_outcomes() == {}
-
-    class Delivery(Model):  # the outbox the webhooks' migration creates
-        status = CharField()
-
-        class Meta:
-            database = db
-            table_name = "delivery"
-
-    db.create_tables([Delivery])
+def test_webhook_deliveries_are_counted_by_outcome(db: Database, make_user: MakeUser) -> None:
+    assert metrics.delivery_outcomes() == {"delivered": 0, "failed": 0, "cancelled": 0}
+    webhook = Webhook.create(user=make_user(), url="https://example.org/hook", secret="s" * 32)
     statuses = ("delivered", "delivered", "failed", "pending", "delivering")
-    Delivery.insert_many([{"status": s} for s in statuses]).execute()
+    Delivery.insert_many(
+        [
+            {"webhook": webhook, "event": "task.created", "payload": "{}", "status": s}
+            for s in statuses
+        ]
+    ).execute()
     assert metrics.delivery_outcomes() == {"delivered": 2, "failed": 1, "cancelled": 0}
 
 
