@@ -17,6 +17,13 @@ from actors.messages import (
     StopExecution,
 )
 from actors.names import ActorAddress
+from actors.runs.cli_flags import (
+    CliSetupError,
+    cli_argv,
+    remove_run_files,
+    resolve_add_dirs,
+    write_run_file,
+)
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.runs.stream_json import StreamParser
@@ -27,21 +34,13 @@ from storage.error_codes import ErrorCode
 from storage.formats import iso_ms
 from storage.live.protocol import EventKind, TopicKind, topic
 from storage.models import utcnow
-from storage.runs import running
+from storage.runs import running, usage
 from storage.runs.output import OutputStream
 from storage.runs.running import ExecutionPlan
 from storage.statuses import ExecutionStatus
 
 TIMED_OUT = "Task execution timed out"
-
-
-def cli_argv(cli: tuple[str, ...], plan: ExecutionPlan) -> tuple[str, ...]:
-    """The CLI in print mode; the prompt goes to its standard input, never into argv (where
-    `ps` shows it and a leading '-' would read as an option)."""
-    argv = (*cli, "-p", "--output-format", "stream-json", "--verbose")
-    if plan.resume_session_id:
-        argv += ("--resume", plan.resume_session_id)
-    return argv
+MCP_FILE = "mcp-config.json"
 
 
 class TaskActor(ProcessOwner):
@@ -65,29 +64,41 @@ class TaskActor(ProcessOwner):
             sender,
             msg.events,
         )
+        plan = msg.plan
+        self.recorder = OutputRecorder(plan.execution_id, settings.max_output_bytes)
+        self.send(sender, RunnerStarted(plan.execution_id, os.getpid()))
+        self._publish_update(ExecutionStatus.RUNNING, 0)
+        try:
+            add_dirs = resolve_add_dirs(plan.working_directory, plan.cli.add_dirs)
+        except CliSetupError as exc:
+            self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, str(exc))
+            return
+        mcp = None
+        if plan.cli.mcp_config is not None:
+            mcp = str(
+                write_run_file(settings.data_dir, plan.execution_id, MCP_FILE, plan.cli.mcp_config)
+            )
         env = settings.cli_environment
-        cwd = msg.plan.working_directory
+        cwd = plan.working_directory
         run = RunCommand(
-            argv=cli_argv(settings.claude_cli, msg.plan),
+            argv=cli_argv(settings.claude_cli, plan, add_dirs, mcp),
             cwd=cwd,
             env=(),
-            timeout=msg.plan.timeout,
+            timeout=plan.timeout,
             grace_period=settings.cancel_grace_period,
             cli_environment=True,
-            stdin=msg.plan.prompt,
+            stdin=plan.prompt,
             sandbox=msg.sandbox.policy(
                 settings,
                 RunKind.CLI,
                 cwd,
                 env.get("HOME"),
-                msg.plan.execution_id,
-                msg.plan.project_id,
+                plan.execution_id,
+                plan.project_id,
+                read_files=(mcp,) if mcp else (),
             ),
         )
-        recorder = OutputRecorder(msg.plan.execution_id, settings.max_output_bytes)
-        self.start_process(run, recorder, settings.execution_lease_seconds)
-        self.send(sender, RunnerStarted(msg.plan.execution_id, os.getpid()))
-        self._publish_update(ExecutionStatus.RUNNING, 0)
+        self.start_process(run, self.recorder, settings.execution_lease_seconds)
 
     def receiveMsg_StopExecution(self, msg: StopExecution, sender: ActorAddress) -> None:
         if self.ended or self.stop is not None:
@@ -138,15 +149,18 @@ class TaskActor(ProcessOwner):
             self._end(failed, code, ErrorCode.TASK_TIMEOUT, TIMED_OUT)
         elif msg.reason in (ExitReason.SPAWN_FAILED, ExitReason.LIMIT_EXCEEDED):
             self._end(failed, code, ErrorCode.TASK_EXECUTION_FAILED, msg.error)
-        elif code == 0 and not state.is_error:
+        elif code == 0 and state.failure is None:
             self._end(ExecutionStatus.COMPLETED, 0)
         else:
-            detail = state.result_text if state.is_error else None
-            message = detail or f"the CLI exited with code {code}"
+            message = state.failure or f"the CLI exited with code {code}"
             self._end(failed, code, ErrorCode.TASK_EXECUTION_FAILED, message)
 
     def process_lost(self, reason: str) -> None:
         self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, reason)
+
+    def interrupted(self) -> None:
+        if self.plan is not None and self.settings is not None:
+            remove_run_files(self.settings.data_dir, self.plan.execution_id)
 
     def renew_lease(self) -> None:
         assert self.plan is not None and self.settings is not None
@@ -172,6 +186,7 @@ class TaskActor(ProcessOwner):
         if self.plan is None or not self.end():
             return
         assert self.recorder is not None and self.settings is not None
+        remove_run_files(self.settings.data_dir, self.plan.execution_id)
         state = self.parser.state
         requeued = running.finish(
             self.plan.execution_id,
@@ -182,6 +197,7 @@ class TaskActor(ProcessOwner):
             self.settings.retry_backoff_seconds,
             result_text=state.result_text,
             cli_session_id=state.session_id,
+            **usage.columns(state.init, state.result),
             output_bytes=self.recorder.bytes,
             output_truncated=self.recorder.truncated,
         )

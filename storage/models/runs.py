@@ -8,6 +8,7 @@ from peewee import (
     BooleanField,
     CharField,
     DateTimeField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -51,6 +52,19 @@ class Execution(BaseModel):
     cancel_reason = TextField(null=True)
     cancelled_at = DateTimeField(null=True)
     not_before = DateTimeField(null=True)
+    cli_options = JSONField(null=True)  # the CLI options the run used (storage.cli)
+    # what the CLI reported (storage.runs.usage): its init event, then its result event
+    model = CharField(max_length=100, null=True)
+    cli_init = JSONField(null=True)
+    cost_usd = DoubleField(null=True)
+    input_tokens = BigIntegerField(null=True)
+    output_tokens = BigIntegerField(null=True)
+    cache_creation_input_tokens = BigIntegerField(null=True)
+    cache_read_input_tokens = BigIntegerField(null=True)
+    num_turns = IntegerField(null=True)
+    duration_ms = BigIntegerField(null=True)
+    duration_api_ms = BigIntegerField(null=True)
+    result_subtype = CharField(max_length=64, null=True)
 
     class Meta:
         indexes = (

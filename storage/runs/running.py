@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
+from storage.cli import CliOptions
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.models import Execution, Project, Task, utcnow
@@ -33,6 +34,7 @@ class ExecutionPlan:
     timeout: int | None
     resume_session_id: str | None
     attempt: int
+    cli: CliOptions = CliOptions()
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
         timeout=execution.timeout,
         resume_session_id=resume,
         attempt=execution.attempt,
+        cli=CliOptions.of(execution.cli_options),
     )
 
 
@@ -101,14 +104,18 @@ def finish(
     """Record the end of an execution and its task; re-queue a failure while attempts remain.
 
     recorded: what the runtime observed (result_text, cli_session_id, output_bytes,
-    output_truncated). An execution cancelled by a user keeps its status and gets its exit
-    recorded; an execution that already ended is left alone (handlers may run twice).
+    output_truncated, and storage.runs.usage.columns); its cost adds to the task's. An
+    execution cancelled by a user keeps its status and gets its exit recorded; an execution
+    that already ended is left alone (handlers may run twice).
     """
     now = utcnow()
     with write_transaction():
         execution = Execution.get_or_none(Execution.id == execution_id)
         if execution is None:
             return None
+        cost = recorded.get("cost_usd")
+        if isinstance(cost, float) and execution.completed_at is None:
+            Task.update(cost_usd=Task.cost_usd + cost).where(Task.id == execution.task_id).execute()
         if execution.status == ExecutionStatus.CANCELLED and execution.completed_at is None:
             leases.release(
                 Execution, Execution.id == execution_id, now, exit_code=exit_code, **recorded
@@ -159,7 +166,13 @@ def _retry_later(
     delay = min(MAX_BACKOFF_SECONDS, backoff_seconds * 2 ** (failed.attempt - 1))
     not_before = now + dt.timedelta(seconds=delay)
     retry_execution = queue_execution(
-        task, None, failed.priority, failed.timeout, failed.retry_attempts - 1, not_before
+        task,
+        None,
+        failed.priority,
+        failed.timeout,
+        failed.retry_attempts - 1,
+        not_before,
+        failed.cli_options,
     )
     record(
         task,

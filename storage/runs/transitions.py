@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from peewee import fn
 
@@ -19,8 +20,10 @@ def queue_execution(
     timeout: int | None,
     retry_attempts: int,
     not_before: dt.datetime | None,
+    cli_options: dict[str, Any] | None = None,
 ) -> Execution:
-    """Write the task's next attempt as queued and mark the task queued."""
+    """Write the task's next attempt as queued (with the CLI options it will use) and mark the
+    task queued."""
     attempt = (
         Execution.select(fn.MAX(Execution.attempt)).where(Execution.task == task).scalar() or 0
     ) + 1
@@ -32,6 +35,7 @@ def queue_execution(
         timeout=timeout,
         created_by=user,
         not_before=not_before,
+        cli_options=cli_options,
     )
     set_task_status(task, TaskStatus.QUEUED, user, execution_id=execution.id, attempt=attempt)
     return execution

@@ -42,13 +42,21 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
     Writes a queued execution, then notifies the runtime; the execution survives a runtime restart.
     409 TASK_ALREADY_RUNNING while queued or running. `options.retry_attempts` re-queues a failure
     up to N more times, waiting RETRY_BACKOFF_SECONDS × 2^(attempt-1) (at most 300 s) before each
-    retry.
+    retry. `options.cli` sets this run's CLI settings over the project's `settings.cli` (403
+    AUTH_INSUFFICIENT_PERMISSIONS for bypassPermissions where it is not allowed); the execution's
+    `cli` shows what it used.
     """
     priority, options = call.body.priority, call.body.options or ExecuteOptions()
+    override = options.cli.sent() if options.cli else None
     execution = await _on_task(
         call,
         lambda task: executions.enqueue(
-            task, call.user, priority, options.timeout, options.retry_attempts
+            task,
+            call.user,
+            priority,
+            options.timeout,
+            options.retry_attempts,
+            cli_override=override,
         ),
     )
     return await _queued(call, execution, retry=False)

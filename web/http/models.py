@@ -174,6 +174,11 @@ class Body(BaseModel):
         }
 
 
+def without_nul(value: object) -> bool:
+    """Whether a JSON value holds no NUL character anywhere (keys included)."""
+    return not _has_nul(value, True)
+
+
 def _has_nul(value: object, into_objects: bool) -> bool:
     """NUL in a text, a list's items or (unless they are nested models) an object's keys and
     values: SQLite would store it and no process argument or environment can carry it."""

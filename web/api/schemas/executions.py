@@ -10,7 +10,8 @@ from storage.formats import iso_ms
 from storage.models import Execution, OutputChunk, Task
 from storage.runs import executions, output
 from storage.statuses import ExecutionStatus, Priority
-from web.http.models import Body, Nullable, Out, Timestamp
+from web.api.schemas.cli import CliSettings
+from web.http.models import Body, JsonObject, Nullable, Out, Timestamp
 from web.http.validation import Query
 
 OUTPUT_IN_DETAILS = 1000
@@ -26,6 +27,9 @@ class ExecuteOptions(Body):
     )
     retry_attempts: int = Field(
         0, ge=0, le=10, description="automatic retries of a failure, with exponential backoff"
+    )
+    cli: CliSettings | None = Field(
+        None, description="CLI settings of this run, each field over the project's settings.cli"
     )
 
 
@@ -63,6 +67,20 @@ class RunError(Out):
     message: str | None = Field(validation_alias="error_message")
 
 
+class Usage(Out):
+    """Tokens of a run, as the CLI's result event counts them."""
+
+    input_tokens: int | None
+    output_tokens: int | None
+    cache_creation_input_tokens: int | None
+    cache_read_input_tokens: int | None
+
+    @classmethod
+    def of(cls, execution: Execution) -> Self | None:
+        usage = cls.read(execution)
+        return None if execution.result_subtype is None else usage
+
+
 class ExecutionOut(Out):
     id: str
     status: ExecutionStatus
@@ -83,11 +101,32 @@ class ExecutionOut(Out):
     result: str | None = Field(validation_alias="result_text")
     output_bytes: int | None
     output_truncated: bool | None
+    cli: JsonObject = Field(
+        validation_alias="cli_options", description="the CLI settings this run used"
+    )
+    model: str | None = Field(description="the model the CLI reported in its init event")
+    cli_init: JsonObject | None = Field(
+        description="what else the init event reported: cwd, tools, permissionMode, mcp_servers"
+    )
+    cost_usd: float | None = Field(description="the result event's total_cost_usd")
+    usage: Usage | None
+    num_turns: int | None
+    duration_ms: int | None
+    duration_api_ms: int | None
+    result_subtype: str | None = Field(
+        description="the result event's subtype: success, error_max_turns, ..."
+    )
 
     @classmethod
     def of(cls, execution: Execution, **given: Any) -> Self:
         error = RunError.read(execution) if execution.error_code else None
-        return cls.read(execution, error=error, **given)
+        return cls.read(
+            execution,
+            error=error,
+            cli=execution.cli_options or {},
+            usage=Usage.of(execution),
+            **given,
+        )
 
 
 class ExecutionDetails(ExecutionOut):
