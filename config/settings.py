@@ -90,6 +90,8 @@ class Settings:
     ws_grant_recheck: float = 30.0
     database_lock_timeout: float = 10.0
     sandbox: SandboxSettings = field(default_factory=SandboxSettings)
+    worktree_retention_hours: float = 24.0
+    worktree_diff_max_bytes: int = 1024 * 1024
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -163,6 +165,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rate_limits=read_rate_limits(reader),
         ws_grant_recheck=reader.get("WS_GRANT_RECHECK", 30.0, _positive_float),
         sandbox=read_sandbox_settings(reader, env, _positive_int, (data_dir, workspace_root)),
+        worktree_retention_hours=reader.get("WORKTREE_RETENTION_HOURS", 24.0, _positive_float),
+        worktree_diff_max_bytes=reader.get("WORKTREE_DIFF_MAX_BYTES", 1024 * 1024, _positive_int),
     )
 
 

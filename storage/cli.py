@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any
 
-from storage.errors import Invalid, PermissionDenied
+from storage.error_codes import ErrorCode
+from storage.errors import Conflict, Invalid, PermissionDenied
 from storage.models import Project, User
 from storage.roles import Role
 
@@ -26,6 +27,13 @@ class PermissionMode(StrEnum):
     PLAN = "plan"
 
 
+class Isolation(StrEnum):
+    """Where a run works: the project's directory, or a git worktree of its own."""
+
+    NONE = "none"
+    WORKTREE = "worktree"
+
+
 @dataclass(frozen=True)
 class CliOptions:
     """What one run passes to the CLI; None / empty: the CLI's own default."""
@@ -38,6 +46,7 @@ class CliOptions:
     append_system_prompt: str | None = None
     add_dirs: tuple[str, ...] = ()
     mcp_config: str | None = None  # a JSON object's text, written to a per-run file
+    isolation: Isolation | None = None
 
     @classmethod
     def of(cls, raw: dict[str, Any] | None) -> CliOptions:
@@ -45,6 +54,7 @@ class CliOptions:
         raw = raw or {}
         mode = raw.get("permission_mode")
         mcp = raw.get("mcp_config")
+        isolation = raw.get("isolation")
         return cls(
             model=raw.get("model"),
             permission_mode=PermissionMode(mode) if mode else None,
@@ -54,6 +64,7 @@ class CliOptions:
             append_system_prompt=raw.get("append_system_prompt"),
             add_dirs=tuple(raw.get("add_dirs") or ()),
             mcp_config=json.dumps(mcp, sort_keys=True) if isinstance(mcp, dict) else mcp,
+            isolation=Isolation(isolation) if isolation else None,
         )
 
     def record(self) -> dict[str, Any]:
@@ -96,6 +107,13 @@ def check_run(user: User | None, project: Project, options: CliOptions) -> None:
         raise _bypass_denied("cli.permission_mode")
     for directory in options.add_dirs:
         inside(project.working_directory, directory, "cli.add_dirs")
+    if options.isolation == Isolation.WORKTREE and not is_repository(project.working_directory):
+        raise Conflict(
+            ErrorCode.PROJECT_NOT_A_REPOSITORY,
+            "isolation worktree needs the project's directory to be a git repository",
+            id=project.id,
+            working_directory=project.working_directory,
+        )
 
 
 def check_settings(
@@ -131,6 +149,11 @@ def cloned_settings(user: User, settings: dict[str, Any]) -> dict[str, Any]:
     if kept.get("permission_mode") == PermissionMode.BYPASS_PERMISSIONS:
         del kept["permission_mode"]
     return {**settings, "cli": kept}
+
+
+def is_repository(directory: str) -> bool:
+    """Whether directory is the top of a git repository (judged by its .git)."""
+    return os.path.exists(os.path.join(directory, ".git"))
 
 
 def inside(root: str, directory: str, field: str) -> str:

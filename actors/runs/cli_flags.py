@@ -46,13 +46,18 @@ def option_flags(
     return tuple(flags)
 
 
-def resolve_add_dirs(workdir: str, directories: tuple[str, ...]) -> tuple[str, ...]:
-    """Each directory as the real path it names, which must be an existing directory inside
-    workdir (a symlink out of it is refused): the sandbox shows and lets write only there."""
+def resolve_add_dirs(
+    project_dir: str, workdir: str, directories: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Each directory (relative to the project's directory, or inside it) as the real path it
+    names in workdir (the project's directory, or its worktree), which must be an existing
+    directory inside workdir (a symlink out of it is refused): the sandbox shows and lets
+    write only there."""
     root = os.path.realpath(workdir)
     resolved = []
     for directory in directories:
-        path = os.path.realpath(os.path.join(root, directory))
+        relative = os.path.relpath(os.path.join(project_dir, directory), project_dir)
+        path = os.path.realpath(os.path.join(root, relative))
         if os.path.commonpath((path, root)) != root:
             raise CliSetupError(f"add_dirs: {directory!r} leads outside the project's directory")
         if not os.path.isdir(path):

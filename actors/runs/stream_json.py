@@ -41,6 +41,12 @@ class StreamParser:
     def __init__(self) -> None:
         self.state = StreamState()
         self._partial = ""
+        self._events: list[dict[str, Any]] = []
+
+    def events(self) -> list[dict[str, Any]]:
+        """The events of the lines completed since the last call, in order."""
+        done, self._events = self._events, []
+        return done
 
     def feed(self, text: str) -> bool:
         """Consume text; returns True when progress or session changed."""
@@ -69,6 +75,7 @@ class StreamParser:
         if not isinstance(event, dict):
             self.state.plain_lines += 1
             return
+        self._events.append(event)
         if isinstance(event.get("session_id"), str):
             self.state.session_id = event["session_id"]
         kind = event.get("type")

@@ -9,7 +9,7 @@ from storage.models.accounts import RefreshToken, User
 from storage.models.base import BaseModel, JSONField, database, new_id, utcnow
 from storage.models.live import TaskEvent
 from storage.models.projects import Project, ProjectMember
-from storage.models.runs import Command, Execution, OutputChunk, QueueState
+from storage.models.runs import Command, Execution, OutputChunk, QueueState, TranscriptMessage
 from storage.models.sessions import Session, SessionHistory
 from storage.models.system import Maintenance
 from storage.models.tasks import Task, TaskCount, TaskDependency, TaskHistory, TaskTag
@@ -27,6 +27,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Execution,
     QueueState,
     OutputChunk,
+    TranscriptMessage,
     Command,
     Session,
     SessionHistory,
@@ -54,6 +55,7 @@ __all__ = [
     "Execution",
     "QueueState",
     "OutputChunk",
+    "TranscriptMessage",
     "Command",
     "Session",
     "SessionHistory",

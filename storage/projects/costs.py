@@ -10,7 +10,7 @@ from peewee import fn
 
 from storage.models import Execution, Project, Task
 from storage.rows import tuples
-from storage.runs.usage import TOKEN_FIELDS
+from storage.runs.usage import totals
 from storage.statuses import TaskStatus
 
 
@@ -24,8 +24,7 @@ def project_costs(project: Project, dates: list[dt.date], completed_tasks: int) 
         & Execution.cost_usd.is_null(False)
     )
     runs = Execution.select().join(Task).where(ended)
-    sums = [fn.COALESCE(fn.SUM(getattr(Execution, name)), 0) for name in TOKEN_FIELDS]
-    total, *tokens = tuples(runs.select(fn.COALESCE(fn.SUM(Execution.cost_usd), 0), *sums))[0]
+    summed = totals(runs)
     day = fn.DATE(Execution.completed_at)
     per_day = {
         str(value)[:10]: float(cost)
@@ -37,9 +36,8 @@ def project_costs(project: Project, dates: list[dt.date], completed_tasks: int) 
         )
     )[0][0]
     return {
-        "cost_usd": round(float(total), 6),
+        **summed,
         "cost_per_day": [round(per_day.get(d.isoformat(), 0.0), 6) for d in dates],
-        "tokens": {name: int(n) for name, n in zip(TOKEN_FIELDS, tokens, strict=True)},
         "cost_per_completed_task": (
             round(float(completed_cost) / completed_tasks, 6) if completed_tasks else None
         ),

@@ -15,6 +15,7 @@ from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.models import Execution, Project, Task, utcnow
 from storage.runs import leases
+from storage.runs.conversations import Turn
 from storage.runs.transitions import queue_execution, set_task_status
 from storage.statuses import EXECUTION_ACTIVE, ExecutionStatus, Priority, TaskStatus
 from storage.tasks.audit import record
@@ -77,16 +78,15 @@ def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
         set_task_status(
             task, TaskStatus.RUNNING, None, execution_id=execution_id, attempt=execution.attempt
         )
-    prompt = task.title if not task.description else f"{task.title}\n\n{task.description}"
-    resume = task.cli_session_id if (task.metadata or {}).get("continue_session") else None
+    text = task.title if not task.description else f"{task.title}\n\n{task.description}"
     return ExecutionPlan(
         execution_id=execution_id,
         task_id=task.id,
         project_id=task.project.id,
-        prompt=prompt,
+        prompt=execution.prompt or text,
         working_directory=task.project.working_directory,
         timeout=execution.timeout,
-        resume_session_id=resume,
+        resume_session_id=execution.resume_session_id,
         attempt=execution.attempt,
         cli=CliOptions.of(execution.cli_options),
     )
@@ -173,6 +173,7 @@ def _retry_later(
         failed.retry_attempts - 1,
         not_before,
         failed.cli_options,
+        Turn(failed.prompt, failed.resume_session_id),
     )
     record(
         task,
@@ -257,6 +258,11 @@ def record_process(execution_id: str, pid: int, pgid: int, process_started: str)
     Execution.update(pid=pid, pgid=pgid, process_started=process_started).where(
         Execution.id == execution_id
     ).execute()
+
+
+def record_worktree(execution_id: str, columns: dict[str, object]) -> None:
+    """Where an isolated execution runs (its branch, base commit and worktree)."""
+    Execution.update(**columns).where(Execution.id == execution_id).execute()
 
 
 def record_progress(execution_id: str, progress: int, cli_session_id: str | None) -> None:

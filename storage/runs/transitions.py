@@ -9,6 +9,7 @@ from typing import Any
 from peewee import fn
 
 from storage.models import Execution, Task, User, utcnow
+from storage.runs.conversations import Turn
 from storage.statuses import TaskStatus
 from storage.tasks.audit import record
 
@@ -21,6 +22,7 @@ def queue_execution(
     retry_attempts: int,
     not_before: dt.datetime | None,
     cli_options: dict[str, Any] | None = None,
+    conversation: Turn | None = None,
 ) -> Execution:
     """Write the task's next attempt as queued (with the CLI options it will use) and mark the
     task queued."""
@@ -36,6 +38,8 @@ def queue_execution(
         created_by=user,
         not_before=not_before,
         cli_options=cli_options,
+        prompt=conversation.prompt if conversation else None,
+        resume_session_id=conversation.resume_session_id if conversation else None,
     )
     set_task_status(task, TaskStatus.QUEUED, user, execution_id=execution.id, attempt=attempt)
     return execution

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from peewee import ModelSelect, fn
+
+from storage.models import Execution
+from storage.rows import tuples
+
 
 class ResultSubtype(StrEnum):
     """The `subtype` of the CLI's result event; anything but success fails the run."""
@@ -62,6 +67,16 @@ class CliResult:
         if template is None:
             return f"the CLI ended with {self.subtype}"
         return template.format(turns=self.num_turns)
+
+
+def totals(runs: ModelSelect[Execution]) -> dict[str, Any]:
+    """The cost_usd and tokens summed over the executions runs selects."""
+    sums = [fn.COALESCE(fn.SUM(getattr(Execution, name)), 0) for name in TOKEN_FIELDS]
+    cost, *tokens = tuples(runs.select(fn.COALESCE(fn.SUM(Execution.cost_usd), 0), *sums))[0]
+    return {
+        "cost_usd": round(float(cost), 6),
+        "tokens": {name: int(n) for name, n in zip(TOKEN_FIELDS, tokens, strict=True)},
+    }
 
 
 def columns(init: CliInit | None, result: CliResult | None) -> dict[str, Any]:

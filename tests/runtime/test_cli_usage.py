@@ -43,6 +43,9 @@ async def test_an_execution_shows_model_cost_usage_turns_and_result(
     assert sum(costs["cost_per_day"]) == 0.5 and len(costs["cost_per_day"]) == 7
     assert costs["tokens"]["input_tokens"] == 1000
     assert costs["cost_per_completed_task"] == 0.5
+    metrics = await api.get("/api/queues/metrics", period="1h")
+    assert metrics["usage"]["cost_usd"] >= 0.5
+    assert metrics["usage"]["tokens"]["output_tokens"] >= 500
 
 
 async def test_reaching_max_turns_fails_the_run_with_that_reason(

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, JsonValue, model_validator
 
-from storage.cli import ALLOW_BYPASS, PermissionMode
+from storage.cli import ALLOW_BYPASS, Isolation, PermissionMode
 from web.http.models import Body, JsonObject, invalid_format, without_nul
 
 # A tool in the CLI's own syntax (`Read`, `Bash(git diff:*)`, `mcp__server__tool`); it starts
@@ -47,6 +47,12 @@ class CliSettings(Body):
     )
     mcp_config: JsonObject | None = Field(
         None, description="--mcp-config: this JSON object, written to a file for each run"
+    )
+    isolation: Isolation | None = Field(
+        None,
+        description="none: run in the project's directory; worktree: in a git worktree of its "
+        "own on a new branch claude/<short task id>-<attempt> (409 PROJECT_NOT_A_REPOSITORY "
+        "unless the project's directory is a git repository)",
     )
 
 

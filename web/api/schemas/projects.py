@@ -10,6 +10,7 @@ from storage import projects
 from storage.models import Project, TaskHistory, User
 from storage.statuses import ProjectStatus
 from web.api.schemas.cli import ProjectSettings
+from web.api.schemas.executions import UsageTotals
 from web.api.schemas.tasks import author_name
 from web.http.models import (
     Body,
@@ -187,19 +188,10 @@ class TeamMember(Out):
     completion_rate: float | None
 
 
-class Tokens(Out):
-    input_tokens: int
-    output_tokens: int
-    cache_creation_input_tokens: int
-    cache_read_input_tokens: int
-
-
-class Costs(Out):
+class Costs(UsageTotals):
     """What the project's CLI runs that ended in the period cost (their total_cost_usd)."""
 
-    cost_usd: float
     cost_per_day: list[float] = Field(description="aligned with task_trends.dates")
-    tokens: Tokens
     cost_per_completed_task: float | None
 
 
