@@ -94,6 +94,8 @@ class Settings:
     sandbox: SandboxSettings = field(default_factory=SandboxSettings)
     metrics_token: str | None = field(default=None, repr=False)
     webhooks: WebhookSettings = WebhookSettings()
+    worktree_retention_hours: float = 24.0
+    worktree_diff_max_bytes: int = 1024 * 1024
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -169,6 +171,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sandbox=read_sandbox_settings(reader, env, _positive_int, (data_dir, workspace_root)),
         metrics_token=reader.get("METRICS_TOKEN", None, _bearer_token),
         webhooks=read_webhooks(reader, _positive_int, _positive_float),
+        worktree_retention_hours=reader.get("WORKTREE_RETENTION_HOURS", 24.0, _positive_float),
+        worktree_diff_max_bytes=reader.get("WORKTREE_DIFF_MAX_BYTES", 1024 * 1024, _positive_int),
     )
 
 

@@ -1,4 +1,5 @@
-"""Parser of the Claude CLI's stream-json output: session, progress and the final result."""
+"""Parser of the Claude CLI's stream-json output: session, progress, what its init event reports
+and its final result (cost, usage, turns, subtype)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from storage.runs.usage import TOKEN_FIELDS, CliInit, CliResult
+
+INIT_DETAILS = ("cwd", "tools", "permissionMode", "mcp_servers")
 STEP_PROGRESS = 5
 MAX_STEP_PROGRESS = 95
 
@@ -17,10 +21,18 @@ class StreamState:
     steps: int = 0
     todos_total: int = 0
     todos_done: int = 0
-    result_seen: bool = False
-    is_error: bool = False
-    result_text: str | None = None
+    init: CliInit | None = None
+    result: CliResult | None = None
     plain_lines: int = 0
+
+    @property
+    def result_text(self) -> str | None:
+        return self.result.text if self.result is not None else None
+
+    @property
+    def failure(self) -> str | None:
+        """Why the CLI's result says the run failed; None when it did not (or sent none)."""
+        return self.result.failure_reason() if self.result and self.result.failed else None
 
 
 class StreamParser:
@@ -29,6 +41,12 @@ class StreamParser:
     def __init__(self) -> None:
         self.state = StreamState()
         self._partial = ""
+        self._events: list[dict[str, Any]] = []
+
+    def events(self) -> list[dict[str, Any]]:
+        """The events of the lines completed since the last call, in order."""
+        done, self._events = self._events, []
+        return done
 
     def feed(self, text: str) -> bool:
         """Consume text; returns True when progress or session changed."""
@@ -57,16 +75,20 @@ class StreamParser:
         if not isinstance(event, dict):
             self.state.plain_lines += 1
             return
+        self._events.append(event)
         if isinstance(event.get("session_id"), str):
             self.state.session_id = event["session_id"]
         kind = event.get("type")
         if kind == "assistant":
             self._assistant(event.get("message") or {})
+        elif kind == "system" and event.get("subtype") == "init":
+            self.state.init = CliInit(
+                session_id=_text(event.get("session_id")),
+                model=_text(event.get("model")),
+                details={k: event[k] for k in INIT_DETAILS if k in event},
+            )
         elif kind == "result":
-            self.state.result_seen = True
-            self.state.is_error = bool(event.get("is_error")) or event.get("subtype") != "success"
-            result = event.get("result")
-            self.state.result_text = result if isinstance(result, str) else None
+            self.state.result = _result(event)
 
     def _assistant(self, message: dict[str, Any]) -> None:
         self.state.steps += 1
@@ -87,3 +109,28 @@ class StreamParser:
         items = [t for t in todos if isinstance(t, dict)]
         self.state.todos_total = len(items)
         self.state.todos_done = sum(1 for t in items if t.get("status") == "completed")
+
+
+def _result(event: dict[str, Any]) -> CliResult:
+    usage = event.get("usage")
+    if not isinstance(usage, dict):
+        usage = {}
+    cost = event.get("total_cost_usd")
+    return CliResult(
+        subtype=_text(event.get("subtype")) or "unknown",
+        is_error=event.get("is_error") is True,
+        text=_text(event.get("result")),
+        cost_usd=float(cost) if isinstance(cost, int | float) else None,
+        tokens={k: v for k in TOKEN_FIELDS if isinstance(v := usage.get(k), int)},
+        num_turns=_integer(event.get("num_turns")),
+        duration_ms=_integer(event.get("duration_ms")),
+        duration_api_ms=_integer(event.get("duration_api_ms")),
+    )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _integer(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

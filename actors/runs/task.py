@@ -17,31 +17,33 @@ from actors.messages import (
     StopExecution,
 )
 from actors.names import ActorAddress
+from actors.runs.cli_flags import (
+    CliSetupError,
+    cli_argv,
+    remove_run_files,
+    resolve_add_dirs,
+    write_run_file,
+)
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.runs.stream_json import StreamParser
+from actors.runs.transcript import TranscriptRecorder, messages
+from actors.runs.worktrees import Git, IsolatedRun, WorktreeError, branch_name, project_root
 from actors.sandbox import RunKind
 from config import Settings, load_settings
+from storage.cli import Isolation
 from storage.database import open_database
 from storage.error_codes import ErrorCode
 from storage.formats import iso_ms
 from storage.live.protocol import EventKind, TopicKind, topic
 from storage.models import utcnow
-from storage.runs import running
+from storage.runs import running, usage
 from storage.runs.output import OutputStream
 from storage.runs.running import ExecutionPlan
 from storage.statuses import ExecutionStatus
 
 TIMED_OUT = "Task execution timed out"
-
-
-def cli_argv(cli: tuple[str, ...], plan: ExecutionPlan) -> tuple[str, ...]:
-    """The CLI in print mode; the prompt goes to its standard input, never into argv (where
-    `ps` shows it and a leading '-' would read as an option)."""
-    argv = (*cli, "-p", "--output-format", "stream-json", "--verbose")
-    if plan.resume_session_id:
-        argv += ("--resume", plan.resume_session_id)
-    return argv
+MCP_FILE = "mcp-config.json"
 
 
 class TaskActor(ProcessOwner):
@@ -52,6 +54,8 @@ class TaskActor(ProcessOwner):
         self.plan: ExecutionPlan | None = None
         self.settings: Settings | None = None
         self.parser = StreamParser()
+        self.transcript: TranscriptRecorder | None = None
+        self.isolated: IsolatedRun | None = None
         self.stop: StopExecution | None = None
 
     def receiveMsg_StartExecution(self, msg: StartExecution, sender: ActorAddress) -> None:
@@ -65,29 +69,65 @@ class TaskActor(ProcessOwner):
             sender,
             msg.events,
         )
+        plan = msg.plan
+        self.recorder = OutputRecorder(plan.execution_id, settings.max_output_bytes)
+        self.transcript = TranscriptRecorder(plan.execution_id, settings.max_output_bytes)
+        self.send(sender, RunnerStarted(plan.execution_id, os.getpid()))
+        self._publish_update(ExecutionStatus.RUNNING, 0)
+        cwd = plan.working_directory
+        try:
+            if plan.cli.isolation == Isolation.WORKTREE:
+                self.isolated = self._isolate(msg)
+                cwd = self.isolated.worktree.path
+            add_dirs = resolve_add_dirs(plan.working_directory, cwd, plan.cli.add_dirs)
+        except (CliSetupError, WorktreeError) as exc:
+            self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, str(exc))
+            return
+        mcp = None
+        if plan.cli.mcp_config is not None:
+            mcp = str(
+                write_run_file(settings.data_dir, plan.execution_id, MCP_FILE, plan.cli.mcp_config)
+            )
         env = settings.cli_environment
-        cwd = msg.plan.working_directory
+        shown: tuple[str, ...] = (mcp,) if mcp else ()
+        if self.isolated is not None:  # git inside the worktree reads the repository
+            shown += (os.path.join(plan.working_directory, ".git"),)
         run = RunCommand(
-            argv=cli_argv(settings.claude_cli, msg.plan),
+            argv=cli_argv(settings.claude_cli, plan, add_dirs, mcp),
             cwd=cwd,
             env=(),
-            timeout=msg.plan.timeout,
+            timeout=plan.timeout,
             grace_period=settings.cancel_grace_period,
             cli_environment=True,
-            stdin=msg.plan.prompt,
+            stdin=plan.prompt,
             sandbox=msg.sandbox.policy(
                 settings,
                 RunKind.CLI,
                 cwd,
                 env.get("HOME"),
-                msg.plan.execution_id,
-                msg.plan.project_id,
+                plan.execution_id,
+                plan.project_id,
+                read_files=shown,
             ),
         )
-        recorder = OutputRecorder(msg.plan.execution_id, settings.max_output_bytes)
-        self.start_process(run, recorder, settings.execution_lease_seconds)
-        self.send(sender, RunnerStarted(msg.plan.execution_id, os.getpid()))
-        self._publish_update(ExecutionStatus.RUNNING, 0)
+        self.start_process(run, self.recorder, settings.execution_lease_seconds)
+
+    def _isolate(self, msg: StartExecution) -> IsolatedRun:
+        """This run's worktree, made (and recorded) before the CLI starts."""
+        assert self.settings is not None
+        plan, settings = msg.plan, self.settings
+        sandbox = msg.sandbox.policy(
+            settings, RunKind.COMMAND, plan.working_directory, None, plan.execution_id
+        )
+        git = Git(plan.working_directory, project_root(settings.data_dir, plan.project_id), sandbox)
+        isolated = IsolatedRun.start(
+            git,
+            plan.execution_id,
+            branch_name(plan.task_id, plan.attempt),
+            settings.worktree_retention_hours,
+        )
+        running.record_worktree(plan.execution_id, isolated.columns())
+        return isolated
 
     def receiveMsg_StopExecution(self, msg: StopExecution, sender: ActorAddress) -> None:
         if self.ended or self.stop is not None:
@@ -108,6 +148,7 @@ class TaskActor(ProcessOwner):
         for piece in pieces:
             if piece.stream == OutputStream.STDOUT:
                 changed = self.parser.feed(piece.text) or changed
+        self._record_transcript()
         for chunk in stored:
             self.publish(
                 EventKind.COMMAND_OUTPUT,
@@ -128,6 +169,7 @@ class TaskActor(ProcessOwner):
 
     def process_exited(self, msg: CommandExited) -> None:
         self.parser.close()
+        self._record_transcript()
         state = self.parser.state
         failed, code = ExecutionStatus.FAILED, msg.exit_code
         if self.stop is not None:
@@ -138,15 +180,18 @@ class TaskActor(ProcessOwner):
             self._end(failed, code, ErrorCode.TASK_TIMEOUT, TIMED_OUT)
         elif msg.reason in (ExitReason.SPAWN_FAILED, ExitReason.LIMIT_EXCEEDED):
             self._end(failed, code, ErrorCode.TASK_EXECUTION_FAILED, msg.error)
-        elif code == 0 and not state.is_error:
+        elif code == 0 and state.failure is None:
             self._end(ExecutionStatus.COMPLETED, 0)
         else:
-            detail = state.result_text if state.is_error else None
-            message = detail or f"the CLI exited with code {code}"
+            message = state.failure or f"the CLI exited with code {code}"
             self._end(failed, code, ErrorCode.TASK_EXECUTION_FAILED, message)
 
     def process_lost(self, reason: str) -> None:
         self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, reason)
+
+    def interrupted(self) -> None:
+        if self.plan is not None and self.settings is not None:
+            remove_run_files(self.settings.data_dir, self.plan.execution_id)
 
     def renew_lease(self) -> None:
         assert self.plan is not None and self.settings is not None
@@ -182,7 +227,17 @@ class TaskActor(ProcessOwner):
         if self.plan is None or not self.end():
             return
         assert self.recorder is not None and self.settings is not None
+        remove_run_files(self.settings.data_dir, self.plan.execution_id)
         state = self.parser.state
+        changes = (
+            self.isolated.finish(
+                f"claude: {(self.plan.prompt.splitlines() or [''])[0][:200]}\n\nexecution "
+                f"{self.plan.execution_id}, attempt {self.plan.attempt}",
+                self.settings.worktree_diff_max_bytes,
+            )
+            if self.isolated is not None
+            else {}
+        )
         requeued = running.finish(
             self.plan.execution_id,
             status,
@@ -192,6 +247,8 @@ class TaskActor(ProcessOwner):
             self.settings.retry_backoff_seconds,
             result_text=state.result_text,
             cli_session_id=state.session_id,
+            **usage.columns(state.init, state.result),
+            **changes,
             output_bytes=self.recorder.bytes,
             output_truncated=self.recorder.truncated,
         )
@@ -208,6 +265,27 @@ class TaskActor(ProcessOwner):
             },
         )
         self.leave(ExecutionEnded(self.plan.execution_id, status, requeued))
+
+    def _record_transcript(self) -> None:
+        """Store the messages of the events parsed since the last call and publish each."""
+        assert self.plan is not None and self.transcript is not None
+        parsed = [message for event in self.parser.events() for message in messages(event)]
+        if not parsed:
+            return
+        at = utcnow()
+        for seq, message in self.transcript.record(parsed, at):
+            self.publish(
+                EventKind.TRANSCRIPT_MESSAGE,
+                {
+                    "task_id": self.plan.task_id,
+                    "execution_id": self.plan.execution_id,
+                    "seq": seq,
+                    "kind": message.kind,
+                    "data": message.data,
+                    "timestamp": iso_ms(at),
+                },
+                stream=self.plan.execution_id,
+            )
 
     def _publish_update(self, status: ExecutionStatus, progress: int) -> None:
         assert self.plan is not None

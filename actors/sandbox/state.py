@@ -51,9 +51,11 @@ class Sandbox:
         home: str | None,
         run_id: str,
         project_id: str | None = None,
+        read_files: tuple[str, ...] = (),
     ) -> SandboxPolicy | None:
         """The confinement of one run, or None without a sandbox. A CLI run of a project keeps
-        its HOME (the CLI's own state) in that project's home; anything else gets an empty one."""
+        its HOME (the CLI's own state) in that project's home; anything else gets an empty one.
+        read_files: the run's own files (under DATA_DIR) it sees read-only at the same path."""
         if self.bwrap is None:
             return None
         config = settings.sandbox
@@ -65,7 +67,7 @@ class Sandbox:
             bwrap=self.bwrap,
             workdir=workdir,
             system_paths=config.system_paths,
-            read_paths=config.read_paths if cli else (),
+            read_paths=(config.read_paths if cli else ()) + read_files,
             write_paths=config.write_paths if cli else (),
             hidden=tuple(dict.fromkeys(str(path) for path in hidden)),
             home=home,

@@ -14,13 +14,18 @@ class EventKind(StrEnum):
     TASK_COMPLETED = "task_completed"
     COMMAND_OUTPUT = "command_output"
     COMMAND_COMPLETED = "command_completed"
+    TRANSCRIPT_MESSAGE = "transcript_message"  # an execution's structured CLI messages
     NOTIFICATION = "notification"
     PERFORMANCE_DATA = "performance_data"
 
 
 TASK_KINDS = (EventKind.TASK_UPDATE, EventKind.TASK_COMPLETED)  # sequenced in the task event log
 # routed by their output stream only: its grant (task readable; a command's owner or an admin)
-COMMAND_KINDS = (EventKind.COMMAND_OUTPUT, EventKind.COMMAND_COMPLETED)
+COMMAND_KINDS = (
+    EventKind.COMMAND_OUTPUT,
+    EventKind.COMMAND_COMPLETED,
+    EventKind.TRANSCRIPT_MESSAGE,
+)
 
 
 class ClientMessage(StrEnum):

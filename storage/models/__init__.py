@@ -10,7 +10,7 @@ from storage.models.base import BaseModel, JSONField, database, new_id, utcnow
 from storage.models.live import TaskEvent
 from storage.models.metrics import MetricCounter
 from storage.models.projects import Project, ProjectMember
-from storage.models.runs import Command, Execution, OutputChunk, QueueState
+from storage.models.runs import Command, Execution, OutputChunk, QueueState, TranscriptMessage
 from storage.models.sessions import Session, SessionHistory
 from storage.models.system import Maintenance
 from storage.models.tasks import Task, TaskCount, TaskDependency, TaskHistory, TaskTag
@@ -29,6 +29,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Execution,
     QueueState,
     OutputChunk,
+    TranscriptMessage,
     Command,
     Session,
     SessionHistory,
@@ -62,6 +63,7 @@ __all__ = [
     "Execution",
     "QueueState",
     "OutputChunk",
+    "TranscriptMessage",
     "Command",
     "Session",
     "SessionHistory",

@@ -8,6 +8,7 @@ from peewee import (
     BooleanField,
     CharField,
     DateTimeField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -51,6 +52,30 @@ class Execution(BaseModel):
     cancel_reason = TextField(null=True)
     cancelled_at = DateTimeField(null=True)
     not_before = DateTimeField(null=True)
+    cli_options = JSONField(null=True)  # the CLI options the run used (storage.cli)
+    prompt = TextField(null=True)  # a follow-up message sent instead of the task's text
+    resume_session_id = CharField(max_length=100, null=True)  # the CLI session it continues
+    # worktree isolation (actors.runs.worktrees): where it ran, and what it changed there
+    worktree_branch = CharField(max_length=200, null=True)
+    worktree_base_commit = CharField(max_length=64, null=True)
+    worktree_head_commit = CharField(max_length=64, null=True)
+    worktree_path = TextField(null=True)
+    diff_stat = TextField(null=True)
+    diff_patch = TextField(null=True)
+    diff_truncated = BooleanField(null=True)
+    worktree_error = TextField(null=True)
+    # what the CLI reported (storage.runs.usage): its init event, then its result event
+    model = CharField(max_length=100, null=True)
+    cli_init = JSONField(null=True)
+    cost_usd = DoubleField(null=True)
+    input_tokens = BigIntegerField(null=True)
+    output_tokens = BigIntegerField(null=True)
+    cache_creation_input_tokens = BigIntegerField(null=True)
+    cache_read_input_tokens = BigIntegerField(null=True)
+    num_turns = IntegerField(null=True)
+    duration_ms = BigIntegerField(null=True)
+    duration_api_ms = BigIntegerField(null=True)
+    result_subtype = CharField(max_length=64, null=True)
 
     class Meta:
         indexes = (
@@ -88,6 +113,22 @@ class OutputChunk(Model):
         database = database
         legacy_table_names = False
         indexes = ((("stream_id", "seq"), True),)
+
+
+class TranscriptMessage(Model):
+    """One structured message of an execution's CLI stream, numbered per execution."""
+
+    id = BigAutoField()
+    execution_id = CharField(max_length=36)
+    seq = IntegerField()
+    kind = CharField(max_length=16)
+    data = JSONField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+        indexes = ((("execution_id", "seq"), True),)
 
 
 class Command(BaseModel):

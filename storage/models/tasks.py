@@ -6,6 +6,7 @@ from peewee import (
     CharField,
     CompositeKey,
     DateTimeField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -35,6 +36,7 @@ class Task(BaseModel):
     tags = JSONField(default=list)
     metadata = JSONField(default=dict)
     cli_session_id = CharField(max_length=100, null=True)
+    cost_usd = DoubleField(default=0, null=True)  # the sum of its executions' costs
     created_at = DateTimeField(default=utcnow, index=True)
     updated_at = DateTimeField(default=utcnow)
     started_at = DateTimeField(null=True)

@@ -15,6 +15,7 @@ from typing import Any
 from peewee import Case, Expression, Field, fn
 
 from storage.models import Project, Task, User, utcnow
+from storage.projects.costs import project_costs
 from storage.rows import Row, tuples
 from storage.statuses import TASK_FINAL, TaskStatus
 
@@ -74,6 +75,7 @@ def project_analytics(
             "on_time_completion_rate": _rate(sum(a <= e for a, e in estimated), len(estimated)),
         },
         "team_performance": _team(created, done),
+        "costs": project_costs(project, dates, len(done)),
     }
 
 

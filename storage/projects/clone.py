@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage import cli
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict
@@ -43,7 +44,7 @@ def clone_project(
             name or f"{source.name} (copy)",
             workspace_root,
             description=source.description,
-            settings=source.settings if include_settings else {},
+            settings=cli.cloned_settings(user, source.settings) if include_settings else {},
             resource_limits=limits,
         )
         _copy_tasks(user, source, clone, originals)

@@ -9,6 +9,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from storage import cli
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict
@@ -51,6 +52,7 @@ def create_project(
     """Create a project with its own working directory under the workspace root."""
     project_id = new_id()
     directory = workspace_root / project_id
+    settings = cli.check_settings(user, None, settings or {}, str(directory))
     directory.mkdir(parents=True, exist_ok=False, mode=0o750)
     with write_transaction():
         project = Project.create(
@@ -73,6 +75,10 @@ def update_project(user: User, project_id: str, changes: dict[str, Any]) -> Proj
         changes = {k: v for k, v in changes.items() if k in EDITABLE}
         if project.status == ProjectStatus.ARCHIVED and set(changes) - {"status"}:
             writable(project)
+        if "settings" in changes:
+            changes["settings"] = cli.check_settings(
+                user, project.settings, changes["settings"], project.working_directory
+            )
         changed = {
             name: (getattr(project, name), value)
             for name, value in changes.items()

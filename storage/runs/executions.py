@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from peewee import Case
 
-from storage import metrics
+from storage import cli, metrics
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, NotFound
 from storage.metrics import Counted
 from storage.models import Execution, Task, User, utcnow
+from storage.runs.conversations import Turn, next_turn
 from storage.runs.transitions import queue_execution, set_task_status
 from storage.statuses import (
     EXECUTION_ACTIVE,
@@ -67,8 +68,17 @@ def enqueue(
     retry_attempts: int,
     not_before: dt.datetime | None = None,
     required_status: tuple[str, ...] | None = None,
+    cli_override: dict[str, Any] | None = None,
+    cli_used: dict[str, Any] | None = None,
+    prompt: str | None = None,
+    resume: bool | None = None,
+    turn: Turn | None = None,
 ) -> Execution:
-    """Write a queued execution; refuses a task that is already queued or running."""
+    """Write a queued execution; refuses a task that is already queued or running.
+
+    The CLI options are the project's settings.cli with cli_override over them (checked for
+    user), or cli_used as they are (a retry of a run that used them). The turn of the task's
+    conversation it takes: given (a retry), else from prompt and resume (conversations)."""
     with write_transaction():
         current = Task.get_by_id(task.id)
         if current.status in TASK_ACTIVE:
@@ -90,7 +100,22 @@ def enqueue(
                 id=task.id,
                 status=current.status,
             )
-        return queue_execution(current, user, priority, timeout, retry_attempts, not_before)
+        options = (
+            cli.effective(current.project, cli_override)
+            if cli_used is None
+            else cli.CliOptions.of(cli_used)
+        )
+        cli.check_run(user, current.project, options)
+        return queue_execution(
+            current,
+            user,
+            priority,
+            timeout,
+            retry_attempts,
+            not_before,
+            options.record(),
+            turn or next_turn(current, prompt, resume),
+        )
 
 
 def retry(task: Task, user: User) -> Execution:
@@ -103,6 +128,8 @@ def retry(task: Task, user: User) -> Execution:
         last.timeout if last else None,
         0,
         required_status=EXECUTION_RETRYABLE,
+        cli_used=last.cli_options if last else None,
+        turn=Turn(last.prompt, last.resume_session_id) if last else None,
     )
 
 

@@ -58,7 +58,7 @@ def expired(model: Leased, held: Iterable[str]) -> Expression:
     return model.status.in_(tuple(held)) & (model.lease_expires_at < utcnow())
 
 
-def release(model: Leased, where: Expression, at: dt.datetime, **outcome: object) -> int:
+def release(model: Leased, where: Expression, at: dt.datetime, /, **outcome: object) -> int:
     """End the rows `where` selects at `at`: write their outcome and give up their lease."""
     ended = model.update(completed_at=at, lease_expires_at=None, **outcome).where(where)
     return int(ended.execute())

@@ -12,6 +12,7 @@ from storage.database import write_transaction
 from storage.errors import Conflict, NotFound, PermissionDenied
 from storage.models import Execution, Project, QueueState, Task, User, utcnow
 from storage.roles import ProjectPermission
+from storage.runs import usage
 from storage.statuses import EXECUTION_FINAL, PRIORITIES, ExecutionStatus
 from storage.tasks.crud import get_task
 
@@ -213,6 +214,7 @@ def metrics(period: str) -> dict[str, Any]:
         "since": since,
         "queues": per_queue,
         "performance": performance(PERIODS[period]),
+        "usage": usage.totals(Execution.select().where(Execution.queued_at >= since)),
     }
 
 

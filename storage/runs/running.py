@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from typing import cast
 
 from storage import metrics
+from storage.cli import CliOptions
 from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.metrics import Counted
 from storage.models import Execution, Project, Task, utcnow
 from storage.runs import leases
+from storage.runs.conversations import Turn
 from storage.runs.transitions import queue_execution, set_task_status
 from storage.statuses import EXECUTION_ACTIVE, ExecutionStatus, Priority, TaskStatus
 from storage.tasks.audit import record
@@ -35,6 +37,7 @@ class ExecutionPlan:
     timeout: int | None
     resume_session_id: str | None
     attempt: int
+    cli: CliOptions = CliOptions()
 
 
 @dataclass(frozen=True)
@@ -77,17 +80,17 @@ def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
         set_task_status(
             task, TaskStatus.RUNNING, None, execution_id=execution_id, attempt=execution.attempt
         )
-    prompt = task.title if not task.description else f"{task.title}\n\n{task.description}"
-    resume = task.cli_session_id if (task.metadata or {}).get("continue_session") else None
+    text = task.title if not task.description else f"{task.title}\n\n{task.description}"
     return ExecutionPlan(
         execution_id=execution_id,
         task_id=task.id,
         project_id=task.project.id,
-        prompt=prompt,
+        prompt=execution.prompt or text,
         working_directory=task.project.working_directory,
         timeout=execution.timeout,
-        resume_session_id=resume,
+        resume_session_id=execution.resume_session_id,
         attempt=execution.attempt,
+        cli=CliOptions.of(execution.cli_options),
     )
 
 
@@ -103,15 +106,19 @@ def finish(
     """Record the end of an execution and its task; re-queue a failure while attempts remain.
 
     recorded: what the runtime observed (result_text, cli_session_id, output_bytes,
-    output_truncated). An execution cancelled by a user keeps its status and gets its exit
-    recorded; an execution that already ended is left alone (handlers may run twice). The end
-    is counted (storage.metrics) in the same transaction.
+    output_truncated, and storage.runs.usage.columns); its cost adds to the task's. An
+    execution cancelled by a user keeps its status and gets its exit recorded; an execution
+    that already ended is left alone (handlers may run twice). The end is counted
+    (storage.metrics) in the same transaction.
     """
     now = utcnow()
     with write_transaction():
         execution = Execution.get_or_none(Execution.id == execution_id)
         if execution is None:
             return None
+        cost = recorded.get("cost_usd")
+        if isinstance(cost, float) and execution.completed_at is None:
+            Task.update(cost_usd=Task.cost_usd + cost).where(Task.id == execution.task_id).execute()
         if execution.status == ExecutionStatus.CANCELLED and execution.completed_at is None:
             leases.release(
                 Execution, Execution.id == execution_id, now, exit_code=exit_code, **recorded
@@ -173,7 +180,14 @@ def _retry_later(
     delay = min(MAX_BACKOFF_SECONDS, backoff_seconds * 2 ** (failed.attempt - 1))
     not_before = now + dt.timedelta(seconds=delay)
     retry_execution = queue_execution(
-        task, None, failed.priority, failed.timeout, failed.retry_attempts - 1, not_before
+        task,
+        None,
+        failed.priority,
+        failed.timeout,
+        failed.retry_attempts - 1,
+        not_before,
+        failed.cli_options,
+        Turn(failed.prompt, failed.resume_session_id),
     )
     record(
         task,
@@ -258,6 +272,11 @@ def record_process(execution_id: str, pid: int, pgid: int, process_started: str)
     Execution.update(pid=pid, pgid=pgid, process_started=process_started).where(
         Execution.id == execution_id
     ).execute()
+
+
+def record_worktree(execution_id: str, columns: dict[str, object]) -> None:
+    """Where an isolated execution runs (its branch, base commit and worktree)."""
+    Execution.update(**columns).where(Execution.id == execution_id).execute()
 
 
 def record_progress(execution_id: str, progress: int, cli_session_id: str | None) -> None:

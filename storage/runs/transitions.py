@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from peewee import fn
 
 from storage.models import Execution, Task, User, utcnow
+from storage.runs.conversations import Turn
 from storage.statuses import TaskStatus
 from storage.tasks.audit import record
 from storage.webhooks import notify
@@ -20,8 +22,11 @@ def queue_execution(
     timeout: int | None,
     retry_attempts: int,
     not_before: dt.datetime | None,
+    cli_options: dict[str, Any] | None = None,
+    conversation: Turn | None = None,
 ) -> Execution:
-    """Write the task's next attempt as queued and mark the task queued."""
+    """Write the task's next attempt as queued (with the CLI options it will use) and mark the
+    task queued."""
     attempt = (
         Execution.select(fn.MAX(Execution.attempt)).where(Execution.task == task).scalar() or 0
     ) + 1
@@ -33,6 +38,9 @@ def queue_execution(
         timeout=timeout,
         created_by=user,
         not_before=not_before,
+        cli_options=cli_options,
+        prompt=conversation.prompt if conversation else None,
+        resume_session_id=conversation.resume_session_id if conversation else None,
     )
     set_task_status(task, TaskStatus.QUEUED, user, execution_id=execution.id, attempt=attempt)
     return execution

@@ -62,6 +62,7 @@ class TaskRow(TypedDict):
     updated_at: dt.datetime
     started_at: dt.datetime | None
     completed_at: dt.datetime | None
+    cost_usd: float
 
 
 LISTED = (
@@ -82,6 +83,7 @@ LISTED = (
     Task.updated_at,
     Task.started_at,
     Task.completed_at,
+    Task.cost_usd,
 )
 
 

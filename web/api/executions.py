@@ -8,21 +8,27 @@ from typing import TypeVar
 
 from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
 from storage import tasks
+from storage.errors import NotFound
 from storage.formats import utcnow
 from storage.models import Execution, Task
 from storage.roles import Permission, ProjectPermission
-from storage.runs import executions, output
+from storage.runs import executions, output, transcript
 from storage.statuses import ExecutionStatus, Priority, TaskStatus
 from web.api.schemas.executions import (
     Cancelled,
     CancelRequest,
     Chunk,
+    Conversation,
+    Diff,
     ExecuteOptions,
     ExecuteRequest,
     ExecutionList,
     ExecutionOutput,
     OutputQuery,
     Queued,
+    Transcript,
+    TranscriptEntry,
+    TranscriptQuery,
 )
 from web.http.calls import Call, NoBody
 from web.http.models import Body
@@ -42,13 +48,25 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
     Writes a queued execution, then notifies the runtime; the execution survives a runtime restart.
     409 TASK_ALREADY_RUNNING while queued or running. `options.retry_attempts` re-queues a failure
     up to N more times, waiting RETRY_BACKOFF_SECONDS × 2^(attempt-1) (at most 300 s) before each
-    retry.
+    retry. `options.cli` sets this run's CLI settings over the project's `settings.cli` (403
+    AUTH_INSUFFICIENT_PERMISSIONS for bypassPermissions where it is not allowed); the execution's
+    `cli` shows what it used. `options.continue` resumes the CLI session of the task's last
+    execution (`--resume`; default: the task's `metadata.continue_session`; 409 TASK_NO_SESSION
+    when none has one) and `options.prompt` sends a follow-up instead of the task's text.
     """
     priority, options = call.body.priority, call.body.options or ExecuteOptions()
+    override = options.cli.sent() if options.cli else None
     execution = await _on_task(
         call,
         lambda task: executions.enqueue(
-            task, call.user, priority, options.timeout, options.retry_attempts
+            task,
+            call.user,
+            priority,
+            options.timeout,
+            options.retry_attempts,
+            cli_override=override,
+            prompt=options.prompt,
+            resume=options.resume,
         ),
     )
     return await _queued(call, execution, retry=False)
@@ -97,6 +115,13 @@ def list_executions(call: Call) -> ExecutionList:
     return ExecutionList.of(tasks.get_task(call.user, call.path("task_id")))
 
 
+@api.get("/api/tasks/{task_id}/conversation")
+def task_conversation(call: Call) -> Conversation:
+    """The task's conversation: its executions oldest first, each with its prompt (null: the
+    task's text), the session it continued and the result"""
+    return Conversation.of(tasks.get_task(call.user, call.path("task_id")))
+
+
 @api.get("/api/tasks/{task_id}/executions/{execution_id}/output")
 def execution_output(call: Call[NoBody, OutputQuery]) -> ExecutionOutput:
     """Stored output of one execution, in order"""
@@ -107,6 +132,41 @@ def execution_output(call: Call[NoBody, OutputQuery]) -> ExecutionOutput:
         execution_id=execution.id,
         status=execution.status,
         output=[Chunk.of(c) for c in chunks],
+    )
+
+
+@api.get("/api/tasks/{task_id}/executions/{execution_id}/diff")
+def execution_diff(call: Call) -> Diff:
+    """What an execution isolated in a git worktree changed
+
+    Its branch (`claude/<short task id>-<attempt>`), the commit it started from, the commit of
+    its changes on that branch, and the diff between them (stat and patch, capped at
+    WORKTREE_DIFF_MAX_BYTES). 404 RESOURCE_NOT_FOUND for an execution that ran without a
+    worktree; stat and patch are null while it runs.
+    """
+    task = tasks.get_task(call.user, call.path("task_id"))
+    execution = executions.get_execution(task, call.path("execution_id"))
+    if not execution.worktree_branch:
+        raise NotFound("diff", execution.id)
+    return Diff.read(execution)
+
+
+@api.get("/api/tasks/{task_id}/executions/{execution_id}/transcript")
+def execution_transcript(call: Call[NoBody, TranscriptQuery]) -> Transcript:
+    """The CLI's stream of one execution as structured messages, in order
+
+    Assistant text, thinking, tool use (name, input), tool result (content, is_error), the
+    session's init and the final result, each with its `seq` and time; an event of a type not
+    known here is kept verbatim (`event`). Page with `after_seq`. WebSocket subscribers of the
+    execution's output get the same messages live as `transcript_message`.
+    """
+    task = tasks.get_task(call.user, call.path("task_id"))
+    execution = executions.get_execution(task, call.path("execution_id"))
+    rows = transcript.messages_of(execution.id, call.query.after_seq, call.query.limit)
+    return Transcript(
+        execution_id=execution.id,
+        status=execution.status,
+        messages=[TranscriptEntry.of(row) for row in rows],
     )
 
 

@@ -121,6 +121,8 @@ def project_analytics(call: Call[NoBody, AnalyticsQuery]) -> Analytics:
     run times of completed tasks. completion_rate: share of the period's tasks now completed;
     on_time_completion_rate: completed tasks with actual_duration ≤ estimated_duration.
     team_performance groups by assignee (the author when unassigned). Rates without data are null.
+    costs: the total_cost_usd and tokens of the executions that ended in the period, per day, and
+    per completed task.
     """
     project = projects.get_project(call.user, call.path("project_id"))
     return Analytics.of(project.id, analytics.project_analytics(project, call.query.period))

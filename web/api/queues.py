@@ -6,6 +6,7 @@ from actors.messages import Ping, QueuesChanged
 from storage.roles import Permission
 from storage.runs import executions, queues
 from storage.statuses import Priority
+from web.api.schemas.executions import UsageTotals
 from web.api.schemas.queues import (
     Cleared,
     ClearRequest,
@@ -112,7 +113,8 @@ async def move_tasks(call: Call[MoveRequest]) -> Moved:
 def queue_metrics(call: Call[NoBody, MetricsQuery]) -> MetricsOut:
     """Per-queue counts, wait and processing times
 
-    Computed from executions queued within the period (1h, 24h, 7d, 30d). Times are seconds.
+    Computed from executions queued within the period (1h, 24h, 7d, 30d). Times are seconds;
+    usage sums their total_cost_usd and tokens.
     """
     figures = queues.metrics(call.query.period)
     return MetricsOut(
@@ -120,6 +122,7 @@ def queue_metrics(call: Call[NoBody, MetricsQuery]) -> MetricsOut:
         since=figures["since"],
         queues=Queues.of(figures["queues"], lambda q: QueueMetrics(**q)),
         performance=Performance.of(figures["performance"]),
+        usage=UsageTotals(**figures["usage"]),
     )
 
 

@@ -160,8 +160,9 @@ class Body(BaseModel):
         """`T | None` shows as T, or as T-or-null where null is allowed; no default of null."""
         schema = handler(core_schema)
         properties = handler.resolve_ref_schema(schema).get("properties", {})
-        for name, prop in properties.items():
-            _show_optional(prop, cls._nullable(name))
+        names = {field.alias or name: name for name, field in cls.model_fields.items()}
+        for shown, prop in properties.items():
+            _show_optional(prop, cls._nullable(names.get(shown, shown)))
         return schema
 
     def sent(self) -> dict[str, Any]:
@@ -172,6 +173,11 @@ class Body(BaseModel):
             for name in type(self).model_fields
             if name in self.model_fields_set or getattr(self, name) is not None
         }
+
+
+def without_nul(value: object) -> bool:
+    """Whether a JSON value holds no NUL character anywhere (keys included)."""
+    return not _has_nul(value, True)
 
 
 def _has_nul(value: object, into_objects: bool) -> bool:

@@ -9,6 +9,8 @@ from pydantic import Field
 from storage import projects
 from storage.models import Project, TaskHistory, User
 from storage.statuses import ProjectStatus
+from web.api.schemas.cli import ProjectSettings
+from web.api.schemas.executions import UsageTotals
 from web.api.schemas.tasks import author_name
 from web.http.models import (
     Body,
@@ -25,7 +27,7 @@ from web.http.validation import Query
 
 ProjectSort = Literal["name", "created_at", "updated_at"]  # storage.projects.SORTS
 Period = Literal["7d", "30d", "90d", "1y"]  # storage.projects.analytics.PERIODS
-SETTINGS = "free-form; replaced as a whole"
+SETTINGS = "replaced as a whole; `cli` holds the CLI settings of its runs, other keys are free-form"
 LIMITS = "max_tasks is enforced (409 PROJECT_LIMIT_EXCEEDED); the others are recorded"
 
 
@@ -40,7 +42,7 @@ class ResourceLimits(Body):
 class ProjectCreate(Body):
     name: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10_000)
-    settings: JsonObject | None = Field(None, description=SETTINGS)
+    settings: ProjectSettings | None = Field(None, description=SETTINGS)
     resource_limits: ResourceLimits | None = Field(None, description=LIMITS)
 
 
@@ -48,7 +50,7 @@ class ProjectUpdate(Body):
     name: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=10_000)
     status: ProjectStatus | None = None
-    settings: JsonObject | None = Field(None, description=SETTINGS)
+    settings: ProjectSettings | None = Field(None, description=SETTINGS)
     resource_limits: ResourceLimits | None = Field(None, description=LIMITS)
 
 
@@ -186,6 +188,13 @@ class TeamMember(Out):
     completion_rate: float | None
 
 
+class Costs(UsageTotals):
+    """What the project's CLI runs that ended in the period cost (their total_cost_usd)."""
+
+    cost_per_day: list[float] = Field(description="aligned with task_trends.dates")
+    cost_per_completed_task: float | None
+
+
 class Analytics(Out):
     project_id: str
     period: Period
@@ -195,6 +204,7 @@ class Analytics(Out):
     task_trends: Trends
     performance_metrics: PerformanceMetrics
     team_performance: list[TeamMember]
+    costs: Costs
 
     @classmethod
     def of(cls, project_id: str, data: dict[str, Any]) -> Self:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from storage.formats import duration
 from storage.statuses import Priority
+from web.api.schemas.executions import UsageTotals
 from web.http.models import Body, DurationText, Out, Timestamp, Uuid
 from web.http.validation import Query
 
@@ -141,3 +142,4 @@ class MetricsOut(Out):
     since: Timestamp | None
     queues: Queues[QueueMetrics]
     performance: Performance
+    usage: UsageTotals = Field(description="cost and tokens of the period's executions")

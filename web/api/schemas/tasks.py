@@ -102,6 +102,7 @@ class TaskOut(Out):
     completed_at: Timestamp | None
     tags: list[str]
     metadata: JsonObject
+    cost_usd: float = Field(description="the sum of its executions' total_cost_usd")
 
 
 _HISTORY_FORMATS = {"estimated_duration": duration}
