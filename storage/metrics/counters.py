@@ -30,6 +30,8 @@ class Counted(StrEnum):
     ACTOR_RESTARTS = "actor_restarts_total"  # actor: which one was started again
     LEASE_EXPIRIES = "lease_expiries_total"  # kind: whose lease ran out
     BOOT_RECOVERIES = "boot_recoveries_total"  # kind: what a boot found left running and failed
+    CLI_COST = "cli_cost_usd_total"  # model: what the CLI reported its runs cost
+    CLI_TOKENS = "cli_tokens_total"  # kind: input, output, cache_creation_input, cache_read_input
 
 
 class RestartedActor(StrEnum):

@@ -19,6 +19,7 @@ from storage.models import Execution, Project, Task, utcnow
 from storage.runs import leases
 from storage.runs.conversations import Turn
 from storage.runs.transitions import queue_execution, set_task_status
+from storage.runs.usage import TOKEN_FIELDS
 from storage.statuses import EXECUTION_ACTIVE, ExecutionStatus, Priority, TaskStatus
 from storage.tasks.audit import record
 
@@ -119,6 +120,7 @@ def finish(
         cost = recorded.get("cost_usd")
         if isinstance(cost, float) and execution.completed_at is None:
             Task.update(cost_usd=Task.cost_usd + cost).where(Task.id == execution.task_id).execute()
+            _count_usage(cost, recorded)
         if execution.status == ExecutionStatus.CANCELLED and execution.completed_at is None:
             leases.release(
                 Execution, Execution.id == execution_id, now, exit_code=exit_code, **recorded
@@ -288,3 +290,13 @@ def record_progress(execution_id: str, progress: int, cli_session_id: str | None
     Task.update(updated_at=utcnow(), **changes).where(
         (Task.id == execution.task_id) & (Task.status == TaskStatus.RUNNING)
     ).execute()
+
+
+def _count_usage(cost: float, recorded: dict[str, object]) -> None:
+    """What a run cost and the tokens it used, added to the stored counters (/metrics), once:
+    with its cost, in the transaction that records them."""
+    metrics.add(Counted.CLI_COST, cost, model=str(recorded.get("model") or "unknown"))
+    for field in TOKEN_FIELDS:
+        tokens = recorded.get(field)
+        if isinstance(tokens, int) and tokens:
+            metrics.add(Counted.CLI_TOKENS, tokens, kind=field.removesuffix("_tokens"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from prometheus_client.parser import text_string_to_metric_families
+
 from tests.support.fixtures.app import ApiOn
 
 
@@ -46,6 +48,19 @@ async def test_an_execution_shows_model_cost_usage_turns_and_result(
     metrics = await api.get("/api/queues/metrics", period="1h")
     assert metrics["usage"]["cost_usd"] >= 0.5
     assert metrics["usage"]["tokens"]["output_tokens"] >= 500
+    response = await live_client.get("/metrics")
+    scraped = {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(await response.text())
+        for sample in family.samples
+    }
+    cost = {
+        labels: value
+        for (name, labels), value in scraped.items()
+        if name == "claude_web_cli_cost_usd_total"
+    }
+    assert cost[(("model", "opus"),)] == 0.25 and sum(cost.values()) == 0.5
+    assert scraped[("claude_web_cli_tokens_total", (("kind", "input"),))] == 1000
 
 
 async def test_reaching_max_turns_fails_the_run_with_that_reason(

@@ -21,8 +21,11 @@ from prometheus_client.registry import Collector
 from actors.messages import Pong
 from storage import metrics
 from storage.metrics import DURATION_BUCKETS, Counted, RestartedActor, RunKind, Series
+from storage.runs.usage import TOKEN_FIELDS
 from storage.statuses import COMMAND_FINAL, EXECUTION_FINAL
 from web.metrics.figures import PREFIX
+
+TOKEN_KINDS = tuple(field.removesuffix("_tokens") for field in TOKEN_FIELDS)
 
 
 class Scrape(Collector):
@@ -82,6 +85,20 @@ class StorageCollector(Collector):
             "Runs a booting runtime found left running by one that died, and failed",
             "kind",
             RunKind,
+        )
+        yield _counter(
+            counted,
+            Counted.CLI_COST,
+            "What the Claude CLI reported its runs cost, in USD, by model",
+            "model",
+            (),
+        )
+        yield _counter(
+            counted,
+            Counted.CLI_TOKENS,
+            "Tokens the Claude CLI reported its runs used, by kind",
+            "kind",
+            TOKEN_KINDS,
         )
         queued = GaugeMetricFamily(
             PREFIX + "queue_size", "Executions waiting in each queue", labels=["queue"]
