@@ -8,7 +8,7 @@ from storage.models import utcnow
 
 COLUMNS = (
     "id, project_id, created_by_id, title, description, status, priority, progress_percentage,"
-    " tags, metadata, created_at, updated_at"
+    " tags, metadata, cost_usd, created_at, updated_at"
 )
 # i numbers the tasks (0: the newest); statuses and priorities are spread over several keys.
 ROW = (
@@ -16,7 +16,7 @@ ROW = (
     " 'Benchmark task number ' || i || ' with some words to index',"
     " CASE i {mod} 10 WHEN 0 THEN 'failed' WHEN 1 THEN 'cancelled' WHEN 2 THEN 'pending'"
     " WHEN 3 THEN 'pending' ELSE 'completed' END,"
-    " i {mod} 10, 0, '[]', '{{}}', {created}, {created}"
+    " i {mod} 10, 0, '[]', '{{}}', 0, {created}, {created}"
 )
 POSTGRES = (
     f"INSERT INTO task ({COLUMNS}) SELECT "
