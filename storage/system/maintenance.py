@@ -4,7 +4,7 @@ few seconds (web/maintenance/)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from storage.database import write_transaction
 from storage.formats import iso
@@ -36,6 +36,18 @@ class MaintenanceWindow:
     def active(self) -> bool:
         return self.active_at(utcnow())
 
+    def shown(self) -> dict[str, object]:
+        """The window as /api/system/maintenance shows it (and system.maintenance carries it)."""
+        return {
+            "enabled": self.enabled,
+            "active": self.active,
+            "message": self.message,
+            "starts_at": iso(self.starts_at),
+            "ends_at": iso(self.ends_at),
+            "updated_at": iso(self.updated_at),
+            "updated_by": self.updated_by,
+        }
+
 
 def read_maintenance() -> MaintenanceWindow:
     row = Maintenance.get_or_none(Maintenance.id == MAINTENANCE_ROW)
@@ -49,7 +61,7 @@ def save_maintenance(
     ends_at: dt.datetime | None,
     user: User | None,
 ) -> MaintenanceWindow:
-    fields = {
+    values = {
         "enabled": enabled,
         "message": message,
         "starts_at": starts_at,
@@ -59,34 +71,14 @@ def save_maintenance(
     }
     with write_transaction():
         before = read_maintenance()
-        Maintenance.insert(id=MAINTENANCE_ROW, **fields).on_conflict(
-            conflict_target=[Maintenance.id], update=fields
+        Maintenance.insert(id=MAINTENANCE_ROW, **values).on_conflict(
+            conflict_target=[Maintenance.id], update=values
         ).execute()
         window = read_maintenance()
         if any(getattr(before, name) != getattr(window, name) for name in TOLD):
-            notify.maintenance_changed(_told(window))
+            notify.maintenance_changed(window.shown())
     return window
 
 
-def _told(window: MaintenanceWindow) -> dict[str, object]:
-    """The system.maintenance data: the window as /api/system/maintenance shows it."""
-    return {
-        "enabled": window.enabled,
-        "active": window.active,
-        "message": window.message,
-        "starts_at": iso(window.starts_at),
-        "ends_at": iso(window.ends_at),
-        "updated_at": iso(window.updated_at),
-        "updated_by": window.updated_by,
-    }
-
-
 def _window(row: Maintenance) -> MaintenanceWindow:
-    return MaintenanceWindow(
-        enabled=row.enabled,
-        message=row.message,
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
-    )
+    return MaintenanceWindow(**{f.name: getattr(row, f.name) for f in fields(MaintenanceWindow)})

@@ -90,15 +90,7 @@ class MaintenanceOut(Out):
 
     @classmethod
     def of(cls, window: MaintenanceWindow) -> MaintenanceOut:
-        return cls(
-            enabled=window.enabled,
-            active=window.active,
-            message=window.message,
-            starts_at=window.starts_at,
-            ends_at=window.ends_at,
-            updated_at=window.updated_at,
-            updated_by=window.updated_by,
-        )
+        return cls.model_validate(window.shown())
 
 
 class SystemInfo(Out):
