@@ -54,7 +54,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy actors web storage config
 
-bench: install
+bench: install sandbox
 	$(PY) -m benchmarks $(BENCH)
 
 clean:

@@ -30,6 +30,7 @@ class ActorClass(StrEnum):
     ADHOC_COMMAND = "actors.runs.adhoc.AdhocCommandActor"
     COMMAND = "actors.runs.command.CommandActor"
     EVENT_HUB = "actors.live.hub.EventHub"
+    SESSION_HOST = "actors.live.session_host.SessionHost"
     SESSION = "actors.live.session.SessionActor"
     WEBHOOKS = "actors.webhooks.actor.WebhookActor"
 

@@ -34,3 +34,21 @@ class ExitsWhenOrphaned(Actor):
             self.send(self.myAddress, ActorExitRequest())
         else:
             self.wakeupAfter(CHECK_EVERY, payload=ParentCheck())
+
+
+STOP_EXPECTED_WITHIN = dt.timedelta(seconds=10)
+
+
+@dataclass(frozen=True)
+class StopExpected:
+    """Wakeup payload: this actor reported its end long ago and its parent never stopped it
+    (the parent died meanwhile): it exits by itself.
+
+    A child that reports its end and exits at once can have its exit reach the parent before
+    the report; so the parent stops the child once it has read the report, and this is the
+    fallback."""
+
+
+def expect_stop(actor: Actor) -> None:
+    """After reporting its end: exit if the parent has not stopped us in good time."""
+    actor.wakeupAfter(STOP_EXPECTED_WITHIN, payload=StopExpected())

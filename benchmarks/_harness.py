@@ -47,7 +47,7 @@ class Deployment:
 
 @contextlib.asynccontextmanager
 async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
-    with tempfile.TemporaryDirectory(prefix="bench-") as data_dir:
+    with tempfile.TemporaryDirectory(prefix="bench-", ignore_cleanup_errors=True) as data_dir:
         env = deployment_env(
             Path(data_dir),
             JWT_SECRET="bench-secret-" + "x" * 40,
@@ -71,7 +71,8 @@ async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
         session = aiohttp.ClientSession(headers=headers, connector=aiohttp.TCPConnector(limit=100))
         try:
             if not await app[bridge_key].wait_connected(30):
-                raise RuntimeError("the actor system did not come up")
+                log = (Path(data_dir) / "actors.log").read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"the actor system did not come up:\n{log}")
             yield Deployment(settings, f"http://127.0.0.1:{port}", session, actors)
         finally:
             await session.close()

@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -35,13 +34,13 @@ from typing import Any
 import aiohttp
 import psutil
 
+from benchmarks._databases import postgres_answers, postgres_database
 from config import load_settings
 from tests.support.deployment import ROOT, deployment_env, free_port
 
 TASKS = int(os.environ.get("BENCH_TASKS", "100000"))
 LARGE_TASKS = int(os.environ.get("BENCH_LARGE_TASKS", "1000000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 CONNECTIONS = 50
 KINDS = ("bare", "old", "full")
 PATH = "/api/tasks/?page_size=50"
@@ -84,11 +83,11 @@ def main() -> None:
 
 def _datasets() -> Iterator[tuple[str, Any, int]]:
     yield "SQLite 100k", _sqlite_database(), TASKS
-    if not _postgres_answers():
+    if not postgres_answers():
         print("PostgreSQL at TEST_DATABASE_URL does not answer: its datasets are skipped")
         return
-    yield "PostgreSQL 100k", _postgres_database(), TASKS
-    yield "PostgreSQL 1M", _postgres_database(), LARGE_TASKS
+    yield "PostgreSQL 100k", postgres_database(), TASKS
+    yield "PostgreSQL 1M", postgres_database(), LARGE_TASKS
 
 
 def _measure(database_url: str, tasks: int) -> dict[str, Figures]:
@@ -242,37 +241,3 @@ def _seed(env: dict[str, str], tasks: int) -> str:
 def _sqlite_database() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="bench-sqlite-") as tmp:
         yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-
-
-@contextmanager
-def _postgres_database() -> Iterator[str]:
-    """A database of its own on the PostgreSQL server, dropped afterwards."""
-    from storage.database import close_database
-
-    name = f"bench_tasks_{uuid.uuid4().hex[:12]}"
-    _postgres_admin(f'CREATE DATABASE "{name}"')
-    try:
-        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    finally:
-        close_database()
-        _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _postgres_answers() -> bool:
-    try:
-        _postgres_admin("SELECT 1")
-    except Exception:
-        return False
-    return True
-
-
-def _postgres_admin(statement: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect(POSTGRES_URL, connect_timeout=5)
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        connection.close()

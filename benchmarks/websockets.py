@@ -91,25 +91,33 @@ async def _main() -> None:
             return rounds.get(data.get("task_id")) if data.get("status") == "queued" else None
 
         watchers = Watchers()
+        idle_pss = pss_kib(system.actor_pids())
         http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         connected, elapsed, failure = await _connect_all(http, url, project, watchers, round_of)
         print(
             f"(a) connect: {connected}/{SOCKETS} sockets authenticated and subscribed in "
-            f"{elapsed:.1f} s ({connected / elapsed:.0f}/s, {CONCURRENCY} at a time)"
-            + (f"; stopped by: {failure}" if failure else "")
+            f"{elapsed:.1f} s ({connected / elapsed:.0f}/s, {CONCURRENCY} at a time; "
+            "goal ≥ 100/s)" + (f"; stopped by: {failure}" if failure else "")
         )
         pids = system.actor_pids()
+        pss = pss_kib(pids)
+        per_session = (pss - idle_pss) / max(1, connected) / 1024
         print(
             f"(b) memory with {connected} SessionActors: actors tree {len(pids)} processes, "
-            f"PSS {pss_kib(pids) / 1024:.0f} MiB (RSS sum {rss_kib(pids) / 1024:.0f} MiB); "
-            f"web process (+ the client sockets) RSS {rss_kib([os.getpid()]) / 1024:.0f} MiB"
+            f"PSS {pss / 1024:.0f} MiB, {per_session:.1f} MiB more per SessionActor (goal ≤ 6) "
+            f"(RSS sum {rss_kib(pids) / 1024:.0f} MiB); web process (+ the client sockets) RSS "
+            f"{rss_kib([os.getpid()]) / 1024:.0f} MiB"
         )
+        latencies: list[float] = []
         if connected:
             latencies = await _rounds(watchers, lambda n: _execute(system, tasks[n]))
             _report("(c) task_update delivery", latencies, connected)
         await watchers.close()
         await http.close()
     _report("    bare aiohttp broadcast", bare, SOCKETS)
+    if latencies:
+        ratio = percentile(latencies, 0.99) / percentile(bare, 0.99)
+        print(f"(c) delivery p99 / bare broadcast p99: {ratio:.1f}× (goal ≤ 4×)")
 
 
 def _report(label: str, latencies: list[float], sockets: int) -> None:

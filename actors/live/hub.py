@@ -61,7 +61,8 @@ class _Bridge:
 
 
 class EventHub(ExitsWhenOrphaned):
-    """Child of the Supervisor; bridges register here (via the Supervisor) and get every event."""
+    """Child of the Supervisor; bridges register here (via the Supervisor), then send their
+    events here directly and get every event."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -107,4 +108,4 @@ class EventHub(ExitsWhenOrphaned):
     def _register(self, bridge: ActorAddress) -> None:
         self.bridges = [b for b in self.bridges if b.address != bridge]
         self.bridges.append(_Bridge(bridge, time.monotonic()))
-        self.send(bridge, BridgeRegistered(address=bridge))
+        self.send(bridge, BridgeRegistered(address=bridge, hub=self.myAddress))

@@ -1,6 +1,6 @@
 """SessionActor: the control plane of one WebSocket (auth state, grants, requests, expiry).
 
-Created by the Supervisor (as its child) once the web has verified a token; it checks the
+Created by a SessionHost (as its child) once the web has verified a token; it checks the
 session in storage, answers the socket's requests, and tells the web process to close the
 socket when its token expires or its session ends. Events never pass through it: the web
 process fans them out to the sockets whose grants this actor gave. It checks those grants
@@ -72,7 +72,7 @@ class TokenTimer:
 
 
 class SessionActor(Actor):
-    """One per socket; child of the Supervisor."""
+    """One per socket; child of a SessionHost."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -97,7 +97,7 @@ class SessionActor(Actor):
             request,
             load_settings(),
             msg.events,
-            sender,
+            msg.supervisor or sender,
         )
         open_database(self.settings.database_url)
         metrics.host_figures()  # the CPU figure is measured from here on

@@ -27,6 +27,7 @@ from actors.messages.executions import (
     CancelExecution,
     ExecutionEnded,
     ExecutionQueued,
+    PrepareRun,
     RunnerStarted,
     StartExecution,
     StopExecution,
@@ -50,6 +51,7 @@ from actors.messages.queues import (
     Taken,
 )
 from actors.messages.sessions import (
+    BridgesSilent,
     CloseSession,
     ExecuteTask,
     GetMetrics,
@@ -60,6 +62,7 @@ from actors.messages.sessions import (
     SessionAnswer,
     SessionNotice,
     SessionOpened,
+    SessionsClosed,
     StartSession,
     Subscribe,
     Unsubscribe,
@@ -68,6 +71,7 @@ from actors.messages.webhooks import StartWebhooks, WebhooksStarted
 
 __all__ = [
     "AccessChanged",
+    "BridgesSilent",
     "AdhocCommandEnded",
     "Boot",
     "Booted",
@@ -106,6 +110,7 @@ __all__ = [
     "Reply",
     "Request",
     "RunCommand",
+    "PrepareRun",
     "RunnerStarted",
     "SessionAnswer",
     "SessionNotice",
@@ -114,6 +119,7 @@ __all__ = [
     "ShutdownComplete",
     "StartCommand",
     "StartExecution",
+    "SessionsClosed",
     "StartSession",
     "StartWebhooks",
     "StopCommand",

@@ -45,4 +45,7 @@ class RegisterBridge:
 
 @dataclass(frozen=True)
 class BridgeRegistered:
+    """EventHub → web bridge: registered at `address`; `hub` takes the web's events directly."""
+
     address: ActorAddress
+    hub: ActorAddress | None = None

@@ -43,6 +43,12 @@ class RunnerStarted:
 
 
 @dataclass(frozen=True)
+class PrepareRun:
+    """Supervisor → a pre-started TaskActor (→ its CommandActor): get ready (settings, database,
+    the CommandActor) before any execution is yours, so a start forks nothing."""
+
+
+@dataclass(frozen=True)
 class StartExecution(ChildStart):
     """Supervisor → TaskActor: run this claimed execution (in sandbox)."""
 

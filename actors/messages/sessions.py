@@ -28,9 +28,25 @@ class OpenSession(Request):
 
 @dataclass(frozen=True)
 class StartSession(ChildStart):
-    """Supervisor → SessionActor: the web's request to answer."""
+    """Supervisor → SessionHost → a new SessionActor: the web's request to answer (supervisor:
+    where the session sends what the Supervisor must hear, such as queued executions)."""
 
     request: OpenSession
+    supervisor: ActorAddress | None = None
+
+
+@dataclass(frozen=True)
+class SessionsClosed:
+    """SessionHost → Supervisor: these connections' SessionActors have exited."""
+
+    connection_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BridgesSilent:
+    """Supervisor → SessionHosts: these web bridges stopped registering; stop their sessions."""
+
+    bridges: tuple[ActorAddress, ...]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import IO
 from actors import messages
 from actors.base import Actor, ActorExitRequest, ThespianWatch, WakeupMessage, WatchMessage
 from actors.names import ActorAddress
+from actors.orphans import StopExpected, expect_stop
 from actors.processes import start_marker
 from actors.runs.process import RunProcess
 from config import load_settings
@@ -25,11 +26,18 @@ log = logging.getLogger(__name__)
 READ_BYTES = 64 * 1024
 DRAIN_BYTES = 16 * 1024 * 1024  # what a finished process may still have in its pipes
 FLUSH_INTERVAL = dt.timedelta(milliseconds=50)
+EXIT_CHECK = dt.timedelta(milliseconds=2)  # after both pipes closed: the exit is moments away
+EXIT_CHECKS = 25  # then the flush ticks look (a process may close its pipes and run on)
 
 
 @dataclass(frozen=True)
 class FlushDue:
     """Wakeup payload: send what was read, and see whether the process has exited."""
+
+
+@dataclass(frozen=True)
+class ExitDue:
+    """Wakeup payload: both pipes are closed; see whether the process has exited yet."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,9 @@ class _Pipe:
 
 
 class CommandActor(Actor):
-    """Spawns one command, streams coalesced output to its owner, and never outlives it."""
+    """Spawns one command, streams its output to its owner (the first piece at once, then
+    coalesced every FLUSH_INTERVAL), reports its end as soon as both pipes close and the
+    process is reaped, and never outlives it."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -61,9 +71,12 @@ class CommandActor(Actor):
         self.streams: dict[int, _Pipe] = {}
         self.pending: list[messages.OutputPiece] = []
         self.pending_bytes = 0
+        self.sent_output = False
+        self.exit_checks = 0
         self.stop_reason: messages.ExitReason | None = None
         self.stop_error: str | None = None
         self.grace_period = 10.0
+        self.cli_environment: dict[str, str] | None = None
         self.done = False
 
     def receiveMessage(self, message: object, sender: ActorAddress) -> object:
@@ -71,13 +84,28 @@ class CommandActor(Actor):
         # Thespian resets the watch list after every message: always hand back the live pipes.
         return ThespianWatch(list(self.streams)) if self.streams else None
 
+    def receiveMsg_PrepareRun(self, msg: messages.PrepareRun, sender: ActorAddress) -> None:
+        self._cli_environment()  # pre-started: read the settings before the run is ours
+
+    def _environment(self, msg: messages.RunCommand) -> dict[str, str]:
+        """The process's exact environment: msg.env, over this process's CLI_ENV_PASSTHROUGH
+        variables when the message asks for them."""
+        base = self._cli_environment() if msg.cli_environment else {}
+        return {**base, **dict(msg.env)}
+
+    def _cli_environment(self) -> dict[str, str]:
+        """This process's CLI_ENV_PASSTHROUGH variables, read once."""
+        if self.cli_environment is None:
+            self.cli_environment = dict(load_settings().cli_environment)
+        return self.cli_environment
+
     def receiveMsg_RunCommand(self, msg: messages.RunCommand, sender: ActorAddress) -> None:
         if self.proc is not None or self.done:
             return
         self.owner = sender
         self.grace_period = msg.grace_period
         try:
-            self.proc = RunProcess.start(msg, _environment(msg))
+            self.proc = RunProcess.start(msg, self._environment(msg))
         except OSError as exc:
             self._end(
                 messages.CommandExited(
@@ -105,11 +133,20 @@ class CommandActor(Actor):
         for fd in msg.ready:
             if fd in self.streams:
                 self._read(fd)
+        if not self.sent_output:
+            self._flush()  # the first output goes at once: a watcher sees the run start
+        if not self.streams and self.proc is not None and not self.done:
+            self._exit_check()
 
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
+        if isinstance(msg.payload, StopExpected):
+            self.send(self.myAddress, ActorExitRequest())
+            return
         if self.proc is None or self.done:
             return
-        if isinstance(msg.payload, FlushDue):
+        if isinstance(msg.payload, ExitDue):
+            self._exit_check()
+        elif isinstance(msg.payload, FlushDue):
             self._flush()
             if self.proc.poll() is not None:
                 self._finish()
@@ -171,9 +208,20 @@ class CommandActor(Actor):
             self.pending.append(messages.OutputPiece(stream, text, time.time()))
         self.pending_bytes += len(text)
 
+    def _exit_check(self) -> None:
+        """Both pipes are closed: finish if the process has exited, else look again soon (a
+        process that closed its pipes but runs on is still found by the flush ticks)."""
+        assert self.proc is not None
+        if self.proc.poll() is not None:
+            self._finish()
+        elif self.exit_checks < EXIT_CHECKS:
+            self.exit_checks += 1
+            self.wakeupAfter(EXIT_CHECK, payload=ExitDue())
+
     def _flush(self) -> None:
         if self.pending and self.owner is not None:
             self.send(self.owner, messages.CommandOutput(chunks=tuple(self.pending)))
+            self.sent_output = True
         self.pending = []
         self.pending_bytes = 0
 
@@ -191,7 +239,8 @@ class CommandActor(Actor):
         self._end(exited)
 
     def _end(self, exited: messages.CommandExited) -> None:
-        """Report the end and exit: an owner that died meanwhile must not leave us behind."""
+        """Report the end. The owner stops us once it has read it (exiting first could let our
+        exit overtake the report); an owner that died meanwhile must not leave us behind."""
         self.done = True
         if exited.error:
             self.pending.append(
@@ -200,7 +249,7 @@ class CommandActor(Actor):
             self._flush()
         if self.owner is not None:
             self.send(self.owner, exited)
-        self.send(self.myAddress, ActorExitRequest())
+        expect_stop(self)
 
     def _close_pipes(self) -> None:
         for pipe in self.streams.values():
@@ -214,10 +263,3 @@ def _spawn_error(exc: OSError, msg: messages.RunCommand) -> str:
     if isinstance(exc, FileNotFoundError):
         return f"cannot start {msg.argv[0]!r}: command not found"
     return f"cannot start {msg.argv[0]!r}: {exc.strerror or exc}"
-
-
-def _environment(msg: messages.RunCommand) -> dict[str, str]:
-    """The process's exact environment: msg.env, over this process's CLI_ENV_PASSTHROUGH
-    variables when the message asks for them."""
-    base = dict(load_settings().cli_environment) if msg.cli_environment else {}
-    return {**base, **dict(msg.env)}

@@ -41,6 +41,7 @@ from actors.messages import (
     RunCommand,
 )
 from actors.names import ActorAddress, ActorClass
+from actors.orphans import StopExpected, expect_stop
 from actors.processes import kill_recorded_group
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.sandbox import RunCgroup, SandboxPolicy
@@ -84,9 +85,10 @@ class ProcessOwner(Actor):
     def start_process(
         self, run: RunCommand, recorder: OutputRecorder, lease_seconds: float
     ) -> None:
-        """Start the CommandActor that runs `run`, and the lease renewals."""
+        """Have the CommandActor (pre-started, or made now) run `run`; renew the lease."""
         self.recorder, self.lease_seconds, self.sandbox = recorder, lease_seconds, run.sandbox
-        self.runner = self.createActor(ActorClass.COMMAND)
+        if self.runner is None:
+            self.runner = self.createActor(ActorClass.COMMAND)
         self.send(self.runner, run)
         self.wakeupAfter(renewal_period(lease_seconds), payload=LeaseDue())
 
@@ -108,9 +110,11 @@ class ProcessOwner(Actor):
                 extra={**self.log_fields(), **fields},
             )
             self.process_exited(msg)
+        if sender == self.runner:
+            self.send(sender, ActorExitRequest())  # read: the runner may go (orphans.py)
 
     def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: ActorAddress) -> None:
-        if msg.childAddress == self.runner and not self.ended:
+        if msg.childAddress == self.runner and not self.ended:  # it reported no end
             log.warning(RUNNER_EXITED, extra=self.log_fields())
             self.kill_process_group()
             self.process_lost(RUNNER_EXITED)
@@ -122,7 +126,9 @@ class ProcessOwner(Actor):
             self.process_lost(RUNNER_FAILED)
 
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
-        if isinstance(msg.payload, LeaseDue) and not self.ended:
+        if isinstance(msg.payload, StopExpected):
+            self.send(self.myAddress, ActorExitRequest())
+        elif isinstance(msg.payload, LeaseDue) and not self.ended:
             self.renew_lease()
             self.wakeupAfter(renewal_period(self.lease_seconds), payload=LeaseDue())
 
@@ -147,10 +153,12 @@ class ProcessOwner(Actor):
         return True
 
     def leave(self, notice: object) -> None:
-        """Tell the Supervisor this owner is done (notice), and exit."""
+        """Tell the Supervisor this owner is done (notice); it stops us once it has read it."""
         if self.supervisor is not None:
             self.send(self.supervisor, notice)
-        self.send(self.myAddress, ActorExitRequest())
+            expect_stop(self)
+        else:
+            self.send(self.myAddress, ActorExitRequest())
 
     def publish(
         self,

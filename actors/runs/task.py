@@ -11,12 +11,13 @@ from actors.messages import (
     ExecutionEnded,
     ExitReason,
     OutputPiece,
+    PrepareRun,
     RunCommand,
     RunnerStarted,
     StartExecution,
     StopExecution,
 )
-from actors.names import ActorAddress
+from actors.names import ActorAddress, ActorClass
 from actors.runs.cli_flags import (
     CliSetupError,
     cli_argv,
@@ -58,17 +59,18 @@ class TaskActor(ProcessOwner):
         self.isolated: IsolatedRun | None = None
         self.stop: StopExecution | None = None
 
+    def receiveMsg_PrepareRun(self, msg: PrepareRun, sender: ActorAddress) -> None:
+        """Pre-started: everything an execution needs that is not the execution itself."""
+        if self.settings is None:
+            self._settings()
+            self.runner = self.createActor(ActorClass.COMMAND)
+            self.send(self.runner, msg)
+
     def receiveMsg_StartExecution(self, msg: StartExecution, sender: ActorAddress) -> None:
         if self.plan is not None:
             return
-        settings = load_settings()
-        open_database(settings.database_url)
-        self.plan, self.settings, self.supervisor, self.events = (
-            msg.plan,
-            settings,
-            sender,
-            msg.events,
-        )
+        settings = self._settings()
+        self.plan, self.supervisor, self.events = msg.plan, sender, msg.events
         plan = msg.plan
         self.recorder = OutputRecorder(plan.execution_id, settings.max_output_bytes)
         self.transcript = TranscriptRecorder(plan.execution_id, settings.max_output_bytes)
@@ -111,6 +113,13 @@ class TaskActor(ProcessOwner):
             ),
         )
         self.start_process(run, self.recorder, settings.execution_lease_seconds)
+
+    def _settings(self) -> Settings:
+        """This process's settings and database connection, made once."""
+        if self.settings is None:
+            self.settings = load_settings()
+            open_database(self.settings.database_url).connect(reuse_if_open=True)
+        return self.settings
 
     def _isolate(self, msg: StartExecution) -> IsolatedRun:
         """This run's worktree, made (and recorded) before the CLI starts."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from actors.base import ActorExitRequest
 from actors.messages import (
     AdhocCommandEnded,
     CommandLaunched,
@@ -66,6 +67,7 @@ class AdhocCommands(SupervisorBase):
             self.send(actor, msg)
 
     def receiveMsg_AdhocCommandEnded(self, msg: AdhocCommandEnded, sender: ActorAddress) -> None:
+        self.send(sender, ActorExitRequest())  # read: the owner may go (orphans.py)
         self.commands.pop(msg.command_id, None)
 
     def _command_owner_exited(self, address: ActorAddress) -> None:

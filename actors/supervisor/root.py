@@ -15,26 +15,25 @@ from dataclasses import dataclass
 
 from actors import wire
 from actors.base import ActorExitRequest, ChildActorExited, PoisonMessage, WakeupMessage
-from actors.live.registry import SessionRegistry
 from actors.messages import (
     AccessChanged,
     Boot,
     Booted,
     ConfigureEvents,
     Event,
-    OpenSession,
     Ping,
     Pong,
     RegisterBridge,
     Shutdown,
-    StartSession,
     StopExecution,
 )
 from actors.names import ActorAddress, ActorClass
 from actors.supervisor.commands import AdhocCommands
 from actors.supervisor.queues import BackoffEnds, RestartQueue
 from actors.supervisor.recovery import INTERRUPTED, recover
+from actors.supervisor.sessions import SessionHosting
 from actors.supervisor.slots import ExecutionSlots
+from actors.supervisor.spares import Replenish
 from actors.supervisor.webhooks import RestartWebhooks, WebhookOwner
 from config import load_settings
 from storage.database import open_database
@@ -58,12 +57,8 @@ class ShutdownDeadline:
     """Wakeup payload: the grace period for running executions to stop is over."""
 
 
-class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
+class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
     """The root actor (global name 'supervisor')."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.sessions = SessionRegistry()
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -83,12 +78,14 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
                 self._announce(retry.execution_id, ExecutionStatus.QUEUED, retry=True)
             for priority in PRIORITIES:
                 self._start_queue(priority)
+            self._replenish()
             self.wakeupAfter(self._tick_interval(), payload=Tick())
         self.send(sender, Booted(running=len(self.running), slots=self._slots()))
 
     def receiveMsg_Shutdown(self, msg: Shutdown, sender: ActorAddress) -> None:
         """Start nothing more; stop running executions (recorded as interrupted, retried)."""
         self.stopping, self.stopping_for = True, sender
+        self._stop_spares()
         for slot in self.running.values():
             self.send(slot.actor, StopExecution(f"interrupted by {msg.reason}"))
         grace = self.settings.cancel_grace_period if self.settings else 0
@@ -107,6 +104,8 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
             self._stop_orphan_sessions()
             self._expire_leases()  # must not end the ticks
             self._dispatch()
+        elif isinstance(wakeup, Replenish):
+            self._replenish()
         elif isinstance(wakeup, BackoffEnds):
             self._dispatch()
         elif isinstance(wakeup, RestartQueue):
@@ -142,14 +141,6 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
         if self.events is not None:
             self.send(self.events, RegisterBridge(address=sender))
 
-    def receiveMsg_OpenSession(self, msg: OpenSession, sender: ActorAddress) -> None:
-        """A SessionActor per socket, as a child (its death is heard and counted)."""
-        if self.settings is None or self.stopping:
-            return  # the web's ask times out and the socket is closed
-        actor = self.createActor(ActorClass.SESSION)
-        self.sessions.opened(actor, msg.reply_to or sender, msg.connection_id)
-        self.send(actor, StartSession(request=msg, events=self.events))
-
     def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:
         """An event written by the web (queued, cancelled, ...): the hub sequences it."""
         if self.events is not None:
@@ -164,7 +155,7 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
 
     def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: ActorAddress) -> None:
         address = msg.childAddress
-        if self.sessions.exited(address):
+        if self._session_host_exited(address) or self._spare_exited(address):
             return
         if address == self.events and not self.stopping:
             self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.EVENT_HUB)
@@ -177,7 +168,12 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
         self._dispatch()
 
     def receiveMsg_PoisonMessage(self, msg: PoisonMessage, sender: ActorAddress) -> None:
-        if not self._queue_poisoned(msg, sender) and not self._webhooks_poisoned(msg, sender):
+        handled = (
+            self._queue_poisoned(msg, sender)
+            or self._webhooks_poisoned(msg, sender)
+            or self._spare_poisoned(msg, sender)
+        )
+        if not handled:
             self._start_poisoned(msg)
 
     # --- internals ----------------------------------------------------------------------
@@ -193,7 +189,3 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner):
     def _start_event_hub(self) -> None:
         self.events = self.createActor(ActorClass.EVENT_HUB)
         self.send(self.events, ConfigureEvents())
-
-    def _stop_orphan_sessions(self) -> None:
-        for actor in self.sessions.orphans():
-            self.send(actor, ActorExitRequest())

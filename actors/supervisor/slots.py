@@ -17,10 +17,11 @@ from actors.messages import (
     StopExecution,
     Taken,
 )
-from actors.names import ActorAddress, ActorClass
+from actors.names import ActorAddress
 from actors.queues.dispatch import QueueView, plan_dispatch
 from actors.supervisor.queues import QueueOwner
 from actors.supervisor.recovery import kill_runner
+from actors.supervisor.spares import SpareRunners
 from storage.error_codes import ErrorCode
 from storage.metrics import Counted, RunKind
 from storage.runs import running
@@ -41,7 +42,7 @@ class Running:
     pid: int | None = None
 
 
-class ExecutionSlots(QueueOwner):
+class ExecutionSlots(QueueOwner, SpareRunners):
     """Starts queued executions into free slots and frees a slot exactly once per execution."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -59,6 +60,7 @@ class ExecutionSlots(QueueOwner):
             slot.pid = msg.pid
 
     def receiveMsg_ExecutionEnded(self, msg: ExecutionEnded, sender: ActorAddress) -> None:
+        self.send(sender, ActorExitRequest())  # read: the TaskActor may go (orphans.py)
         self.running.pop(msg.execution_id, None)
         self._notify_requeued(msg.requeued)
         self._maybe_shutdown_complete()
@@ -89,7 +91,7 @@ class ExecutionSlots(QueueOwner):
             plan = running.claim(entry.execution_id, self.settings.execution_lease_seconds)
             if plan is None:
                 continue  # cancelled or moved meanwhile: the queue's next snapshot shows it
-            actor = self.createActor(ActorClass.TASK)
+            actor = self._runner()
             self.running[entry.execution_id] = Running(actor, entry.project_id, priority)
             self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
         for priority, ids in taken.items():

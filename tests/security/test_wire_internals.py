@@ -30,6 +30,7 @@ def test_the_thespian_it_patches_is_installed() -> None:
 def test_the_names_it_patches_exist_with_the_expected_shape(installed: Settings) -> None:
     for name in ("serializer", "ReceiveBuffer", "ackMsg", "ackDataErrMsg", "ackPacket"):
         assert hasattr(TCPTransport, name), name
+    assert "ExpirationTimer(MAX_IDLE_SOCKET_PERIOD)" in inspect.getsource(TCPTransport.IdleSocket)
     assert hasattr(streamBuffer, "ackDataErrPacket")
     assert TCPTransport.toSendBuffer is streamBuffer.toSendBuffer
     assert isinstance(IPBase.IPActorAddress.__dict__["bindArgs"], property)
@@ -52,6 +53,7 @@ def test_the_names_it_patches_exist_with_the_expected_shape(installed: Settings)
 
 
 def test_it_is_installed(installed: Settings) -> None:
+    assert TCPTransport.MAX_IDLE_SOCKET_PERIOD.total_seconds() == wire.IDLE_SOCKET_SECONDS
     assert TCPTransport.serializer.loads is wire.loads
     assert TCPTransport.ReceiveBuffer is wire.AuthenticatedBuffer
     address = IPBase.TCPv4ActorAddress(None, 0, external=True)

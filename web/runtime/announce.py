@@ -28,7 +28,7 @@ async def task_status(
 ) -> None:
     """After the change is committed: a task_update to its task's and project's watchers."""
     event = task_status_event(task_id, project_id, status, execution_id, **extra)
-    await app[bridge_key].tell(event)
+    await app[bridge_key].publish(event)
 
 
 async def cancelled(app: web.Application, execution: Cancelled, **extra: Any) -> None:
@@ -54,4 +54,4 @@ async def access_changed(
     sockets = app[sockets_key]
     message = AccessChanged(change, project_id, user_id, origin=sockets.origin)
     await sockets.apply(message)
-    await app[bridge_key].tell(message)
+    await app[bridge_key].publish(message)

@@ -71,6 +71,7 @@ class ActorBridge:
         self.admin_port = settings.actor_admin_port
         self.connected = False
         self.supervisor: ActorAddress | None = None
+        self.hub: ActorAddress | None = None
         self._address: ActorAddress | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._futures: dict[str, asyncio.Future[Reply]] = {}
@@ -112,6 +113,11 @@ class ActorBridge:
             return False
         target = self.supervisor if to is None else to
         return await in_thread(self._sender, self._tell, target, message)
+
+    async def publish(self, message: object) -> bool:
+        """An event or access change: to the EventHub directly once it is known (the
+        Supervisor, which forwards it, until then)."""
+        return await self.tell(message, self.hub)
 
     async def ask(
         self,
@@ -172,6 +178,7 @@ class ActorBridge:
 
     def _listen(self, system: ActorSystem) -> None:
         supervisor = system.createActor(ActorClass.SUPERVISOR, globalName=SUPERVISOR_NAME)
+        self.hub = None  # a new connection learns the hub again
         last_sent = last_heard = 0.0
         while not self._stop.is_set():
             now = time.monotonic()
@@ -187,6 +194,7 @@ class ActorBridge:
             if isinstance(message, BridgeRegistered):
                 last_heard = time.monotonic()
                 self._address, self.supervisor = message.address, supervisor
+                self.hub = message.hub
                 self._set_connected(True)
             elif isinstance(message, Reply):
                 self._call_soon(self._resolve, message)
