@@ -108,4 +108,3 @@ async def js_env(
 
 def _token(authorization: str) -> str:
     return authorization.removeprefix("Bearer ")
-

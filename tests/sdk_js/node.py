@@ -23,13 +23,14 @@ class NodeRun:
     output: str
 
 
-def node_binary() -> str:
-    """The `node` on PATH with the SDK's dev dependencies installed; skips without node."""
+def node_binary(installed: Path = SDK / "node_modules" / "ws") -> str:
+    """The `node` on PATH, with `installed` (what `make install` puts in place with npm ci)
+    present; skips without node."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: the JavaScript SDK is not tested")
-    if not (SDK / "node_modules" / "ws").is_dir():
-        pytest.fail("sdk/js/node_modules is missing: run `make install` (npm ci in sdk/js)")
+    if not installed.exists():
+        pytest.fail(f"{installed.relative_to(ROOT)} is missing: run `make install` (npm ci)")
     return node
 
 
