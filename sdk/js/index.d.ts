@@ -24,6 +24,8 @@ export interface WebSocketLike {
   onerror: ((event: unknown) => void) | null;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  /** The ws package's: drop the connection at once (used when a heartbeat finds it dead). */
+  terminate?(): void;
 }
 
 /** Reconnecting after a lost socket: waits doubling from initialDelay to maxDelay (ms), jittered. */
@@ -72,6 +74,10 @@ export interface ClientOptions {
   /** The sockets' base (`ws://h:p/ws`); default: derived from baseURL (http -> ws, https -> wss). */
   websocketURL?: string;
   reconnect?: ReconnectOptions | false;
+  /** Ms of silence on a socket before it pings; no answer for twice that: reconnect (default 30000, 0: off). */
+  heartbeat?: number;
+  /** Ms a socket connection may take to authenticate before it is given up and retried (default 15000). */
+  connectTimeout?: number;
 }
 
 /** Options of one call (the last argument of every method). */
@@ -218,11 +224,10 @@ export interface HealthResource {
   detailed(options?: RequestOptions): Promise<M.DetailedHealth>;
 }
 
-export interface ConnectOptions {
-  WebSocket?: WebSocketConstructor;
-  websocketURL?: string;
-  reconnect?: ReconnectOptions | false;
-}
+export type ConnectOptions = Pick<
+  ClientOptions,
+  'WebSocket' | 'websocketURL' | 'reconnect' | 'heartbeat' | 'connectTimeout'
+>;
 
 export declare class ClaudeCliClient {
   constructor(options: ClientOptions);

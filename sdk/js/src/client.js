@@ -45,6 +45,8 @@ export class ClaudeCliClient {
       WebSocket: socketOptions.WebSocket ?? this.options.WebSocket ?? globalThis.WebSocket,
       credentials: this.transport.credentials,
       reconnect: socketOptions.reconnect ?? this.options.reconnect,
+      heartbeat: socketOptions.heartbeat ?? this.options.heartbeat,
+      connectTimeout: socketOptions.connectTimeout ?? this.options.connectTimeout,
     });
   }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import { ProjectNotFoundError, WebSocketClosedError } from '../index.js';
-import { client, live } from '../testkit/env.js';
+import { client, live, required } from '../testkit/env.js';
 import { finished, nextEvent } from '../testkit/waiting.js';
 
 const api = client();
@@ -118,6 +118,23 @@ test('ping answers pong; off removes a handler; unsubscribe answers', async () =
   await ws.subscribe('project_updates', { projectId: live.projectId });
   const answer = await ws.unsubscribe('project_updates', { projectId: live.projectId });
   assert.equal(answer.channel, 'project_updates');
+});
+
+test('a refreshed token re-authenticates the open socket (its expiry moves)', async () => {
+  const credentials = { username: required('API_USERNAME'), password: required('API_PASSWORD') };
+  const fresh = client({ token: undefined });
+  await fresh.auth.login(credentials);
+  const ws = fresh.websocket.connect(live.sessionId);
+  sockets.push(ws);
+  await ws.ready;
+  const again = nextEvent(ws, 'authenticated');
+  const { accessToken } = await fresh.auth.refresh();
+  const [data, message] = await again;
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString());
+  assert.equal(data.expiresAt, claims.exp, "the socket's expiry is the new token's");
+  assert.ok(message.requestId, 'the answer to the re-authentication');
+  assert.equal(fresh.token, accessToken);
+  assert.equal(ws.state, 'open');
 });
 
 test('close() ends the socket for good: close event, later requests refused', async () => {

@@ -1,11 +1,13 @@
-// A TCP proxy in front of the live server whose connections a test can cut: a real network
-// outage between the SDK and the server (the server itself keeps running).
+// A TCP proxy in front of the live server whose connections a test can cut (a real network
+// outage between the SDK and the server, which keeps running) or freeze (their bytes stop
+// flowing while they stay open, as behind a NAT that forgot them).
 
 import net from 'node:net';
 
 export class CuttableProxy {
   #server;
   #sockets = new Set();
+  #pairs = new Set();
   #down = false;
   accepted = 0;
   refused = 0;
@@ -31,6 +33,17 @@ export class CuttableProxy {
     this.#sockets.clear();
   }
 
+  /** Stop forwarding on every open connection, leaving it open; new ones work. */
+  freeze() {
+    for (const [client, upstream] of this.#pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+    this.#pairs.clear();
+  }
+
   restore() {
     this.#down = false;
   }
@@ -48,6 +61,9 @@ export class CuttableProxy {
     }
     this.accepted++;
     const upstream = net.connect(this.port, this.host);
+    const pair = [client, upstream];
+    this.#pairs.add(pair);
+    client.on('close', () => this.#pairs.delete(pair));
     for (const [from, to] of [[client, upstream], [upstream, client]]) {
       this.#sockets.add(from);
       from.pipe(to);

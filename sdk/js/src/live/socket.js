@@ -4,20 +4,17 @@
 import { toCamel, toSnake } from '../case.js';
 import { Emitter } from '../emitter.js';
 import { ERROR_CODES, WebSocketClosedError, WebSocketConnectionError, apiError } from '../errors.js';
+import { Heartbeat } from './heartbeat.js';
+import { Requests } from './requests.js';
 import { Subscriptions, target } from './subscriptions.js';
 
 /** Closes after which reconnecting cannot help: authentication, session not found or ended. */
 export const TERMINAL_CLOSE_CODES = Object.freeze([4401, 4404, 4409]);
-const OPEN = 1; // WebSocket.OPEN, the same in every implementation
+const CLOSED = 3; // WebSocket.CLOSED, the same in every implementation
+const ABNORMAL = 1006; // the close code of a connection that ended without a close frame
 const RECONNECT = Object.freeze({ initialDelay: 500, maxDelay: 10_000, maxAttempts: Infinity });
-const REPLIES = Object.freeze({
-  subscribe: 'subscribed',
-  unsubscribe: 'unsubscribed',
-  execute_task: 'task_queued',
-  get_metrics: 'performance_data',
-  ping: 'pong',
-  authenticate: 'authenticated',
-});
+const HEARTBEAT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 15_000;
 
 export class LiveSocket extends Emitter {
   #url;
@@ -28,19 +25,29 @@ export class LiveSocket extends Emitter {
   #state = 'connecting'; // connecting | open | reconnecting | closed
   #attempts = 0;
   #timer = null;
+  #connectTimeout;
+  #connecting = null; // the timer of a connection not yet authenticated
+  #heartbeat;
   #everOpened = false;
-  #nextId = 1;
-  #pending = new Map(); // request id -> {resolve, reject, subscription?}
-  #outbox = []; // requests made while not open: sent once authenticated
+  #requests = new Requests();
   #subscriptions = new Subscriptions();
   #closed = null;
   #stopListening;
 
   /**
    * url: the socket URL; WebSocket: the constructor to use; credentials: the client's (its
-   * token, or none: cookie mode); reconnect: {initialDelay, maxDelay, maxAttempts} in ms, or false.
+   * token, or none: cookie mode); reconnect: {initialDelay, maxDelay, maxAttempts} in ms, or
+   * false; heartbeat: ms of silence before a ping (dead after twice that; 0: none);
+   * connectTimeout: ms a connection may take to authenticate.
    */
-  constructor({ url, WebSocket, credentials, reconnect = {} }) {
+  constructor({
+    url,
+    WebSocket,
+    credentials,
+    reconnect = {},
+    heartbeat = HEARTBEAT_MS,
+    connectTimeout = CONNECT_TIMEOUT_MS,
+  }) {
     super();
     if (typeof WebSocket !== 'function') {
       throw new WebSocketConnectionError(
@@ -51,6 +58,11 @@ export class LiveSocket extends Emitter {
     this.#WebSocket = WebSocket;
     this.#credentials = credentials;
     this.#reconnect = reconnect === false ? null : { ...RECONNECT, ...reconnect };
+    this.#connectTimeout = connectTimeout;
+    this.#heartbeat = new Heartbeat(heartbeat, {
+      ping: () => this.#ping(),
+      dead: () => this.#abandon(`no answer for ${2 * heartbeat} ms`),
+    });
     this.#stopListening = addListener(credentials, (token) => this.#tokenChanged(token));
     /** Resolves with the session once first authenticated; rejects if closed before. */
     this.ready = new Promise((resolve, reject) => {
@@ -123,10 +135,10 @@ export class LiveSocket extends Emitter {
         reject(new WebSocketClosedError('the socket is closed'));
         return;
       }
-      const message = { type, requestId: `r${this.#nextId++}`, ...fields };
-      const entry = { message, resolve, reject };
+      const message = { type, requestId: this.#requests.id('r'), ...fields };
+      const entry = { type, message, resolve, reject };
       if (this.#state === 'open') this.#sendRequest(entry);
-      else this.#outbox.push(entry);
+      else this.#requests.hold(entry);
     });
   }
 
@@ -135,7 +147,8 @@ export class LiveSocket extends Emitter {
     if (this.#state === 'closed') return Promise.resolve();
     const socket = this.#socket;
     this.#finish({ code, reason, reconnecting: false });
-    if (!socket || socket.readyState === 3) return Promise.resolve();
+    if (!socket || socket.readyState === CLOSED) return Promise.resolve();
+    socket.onerror = null;
     return new Promise((resolve) => {
       socket.onclose = () => resolve();
       socket.close(code, reason);
@@ -145,6 +158,10 @@ export class LiveSocket extends Emitter {
   #open() {
     const socket = new this.#WebSocket(this.#url);
     this.#socket = socket;
+    this.#connecting = setTimeout(
+      () => this.#abandon(`not authenticated within ${this.#connectTimeout} ms`),
+      this.#connectTimeout,
+    );
     socket.onopen = () => this.#send(this.#authenticateMessage());
     socket.onmessage = (event) => this.#receive(event.data);
     socket.onerror = (event) => {
@@ -155,12 +172,27 @@ export class LiveSocket extends Emitter {
   }
 
   /** `{type: authenticate, token}`; in cookie mode no token (the page's session cookie). */
-  #authenticateMessage(requestId) {
+  #authenticateMessage() {
     const token = this.#credentials.token;
-    const message = { type: 'authenticate' };
-    if (token) message.token = token;
-    if (requestId) message.requestId = requestId;
-    return message;
+    return token ? { type: 'authenticate', token } : { type: 'authenticate' };
+  }
+
+  /** Give up the current connection without waiting for it to close; reconnect. */
+  #abandon(reason) {
+    const socket = this.#socket;
+    if (!socket || this.#state === 'closed') return;
+    socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+    if (typeof socket.terminate === 'function') socket.terminate(); // ws: no close handshake
+    else socket.close();
+    this.#lost(socket, ABNORMAL, reason);
+  }
+
+  /** A heartbeat ping: its pong is the socket's own, not shown to handlers. */
+  #ping() {
+    if (this.#state !== 'open') return;
+    const requestId = this.#requests.id('h');
+    this.#requests.expect(requestId, { type: 'ping', internal: true, resolve() {} });
+    this.#send({ type: 'ping', requestId, timestamp: Date.now() });
   }
 
   #tokenChanged(token) {
@@ -173,13 +205,13 @@ export class LiveSocket extends Emitter {
   }
 
   #sendRequest(entry) {
-    this.#pending.set(entry.message.requestId, entry);
+    this.#requests.expect(entry.message.requestId, entry);
     this.#send(entry.message);
   }
 
   #sendSubscribe(subscription) {
-    const requestId = `s${this.#nextId++}`;
-    this.#pending.set(requestId, { subscription });
+    const requestId = this.#requests.id('s');
+    this.#requests.expect(requestId, { type: 'subscribe', subscription });
     this.#send({ type: 'subscribe', requestId, ...subscription.message() });
   }
 
@@ -191,13 +223,14 @@ export class LiveSocket extends Emitter {
       this.emit('error', new WebSocketConnectionError('a message that is not JSON', { cause }));
       return;
     }
+    this.#heartbeat.seen();
     if (message.type === 'authenticated' && this.#state !== 'open') {
       this.#authenticated(message);
       return;
     }
     if (!this.#subscriptions.observe(message)) return; // delivered before
     if (message.type === 'error') this.#failed(message);
-    else this.#answered(message);
+    else if (this.#answered(message)?.internal) return;
     if (message.type !== 'error') this.emit(message.type, message.data, message);
     this.emit('message', message);
   }
@@ -208,19 +241,21 @@ export class LiveSocket extends Emitter {
     this.#state = 'open';
     this.#everOpened = true;
     this.#attempts = 0;
+    clearTimeout(this.#connecting);
+    this.#heartbeat.start();
     for (const subscription of this.#subscriptions.all()) this.#sendSubscribe(subscription);
-    for (const entry of this.#outbox.splice(0)) this.#sendRequest(entry);
+    for (const entry of this.#requests.release()) this.#sendRequest(entry);
     this.emit('open', message.data, message);
     if (reconnected) this.emit('reconnect', { attempts, session: message.data });
     this.emit('message', message);
   }
 
+  /** The pending request a message answers (settled now), if any. */
   #answered(message) {
-    const entry = message.requestId ? this.#pending.get(message.requestId) : undefined;
-    if (!entry || REPLIES[entry.message?.type ?? 'subscribe'] !== message.type) return;
-    this.#pending.delete(message.requestId);
-    if (entry.subscription) this.#subscriptions.granted(entry.subscription, message.data);
-    else entry.resolve(message.data ?? message);
+    const entry = this.#requests.take(message);
+    if (entry?.subscription) this.#subscriptions.granted(entry.subscription, message.data);
+    else entry?.resolve(message.data ?? message);
+    return entry;
   }
 
   #failed(message) {
@@ -229,9 +264,8 @@ export class LiveSocket extends Emitter {
     for (const name of ['channel', 'projectId', 'taskId', 'commandId']) {
       if (data[name] !== undefined) error[name] = data[name];
     }
-    const entry = message.requestId ? this.#pending.get(message.requestId) : undefined;
+    const entry = this.#requests.take(message);
     if (entry) {
-      this.#pending.delete(message.requestId);
       if (entry.subscription) {
         this.#subscriptions.remove(entry.subscription);
         entry.subscription.settle(error);
@@ -245,7 +279,9 @@ export class LiveSocket extends Emitter {
 
   #lost(socket, code, reason) {
     if (socket !== this.#socket || this.#state === 'closed') return;
-    this.#rejectPending(new WebSocketClosedError(`socket closed (${code})`, { code, reason }));
+    clearTimeout(this.#connecting);
+    this.#heartbeat.stop();
+    this.#requests.abandon(new WebSocketClosedError(`socket closed (${code})`, { code, reason }));
     const terminal = TERMINAL_CLOSE_CODES.includes(code);
     const attempts = this.#attempts + 1;
     if (terminal || !this.#reconnect || attempts > this.#reconnect.maxAttempts) {
@@ -261,20 +297,14 @@ export class LiveSocket extends Emitter {
     }, backoff(this.#reconnect, attempts));
   }
 
-  #rejectPending(error) {
-    for (const [id, entry] of this.#pending) {
-      this.#pending.delete(id);
-      if (!entry.subscription) entry.reject(error); // subscriptions are sent again
-    }
-  }
-
   #finish(event) {
     this.#state = 'closed';
     clearTimeout(this.#timer);
+    clearTimeout(this.#connecting);
+    this.#heartbeat.stop();
     this.#stopListening();
     const error = new WebSocketClosedError(`socket closed (${event.code})`, event);
-    this.#rejectPending(error);
-    for (const entry of this.#outbox.splice(0)) entry.reject(error);
+    this.#requests.fail(error);
     for (const subscription of this.#subscriptions.all()) subscription.settle(error);
     this.#closed(error);
     this.emit('close', event);
