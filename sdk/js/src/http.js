@@ -51,11 +51,14 @@ export class Credentials {
 
 export class Transport {
   constructor(options) {
-    const { baseURL, fetch: fetcher = globalThis.fetch, headers = {}, credentials } = options;
+    const { baseURL, fetch: fetcher, headers = {}, credentials } = options;
     if (!baseURL) throw new TypeError('baseURL is required (e.g. http://localhost:8000/api)');
-    if (typeof fetcher !== 'function') throw new TypeError('no fetch: pass the fetch option');
+    if (!fetcher && typeof globalThis.fetch !== 'function') {
+      throw new TypeError('no fetch: pass the fetch option');
+    }
     this.baseURL = baseURL;
-    this.fetch = fetcher;
+    // a browser's fetch must be called on the window, not as a method of this object
+    this.fetch = fetcher ?? ((url, init) => globalThis.fetch(url, init));
     this.headers = headers;
     this.fetchCredentials = credentials;
     this.timeout = options.timeout ?? DEFAULTS.timeout;
