@@ -11,8 +11,8 @@ function idCount(path) {
 /** The method of one operation: (...ids, input?, options?) -> Promise of its data. */
 export function operationMethod(transport, spec) {
   const ids = idCount(spec.path);
-  return (...args) => {
-    const path = fillPath(spec.path, args.slice(0, ids));
+  return async (...args) => {
+    const path = fillPath(spec.path, args.slice(0, ids)); // a missing id rejects
     const input = spec.input ? args[ids] : undefined;
     const options = (spec.input ? args[ids + 1] : args[ids]) ?? {};
     const request = { ...options };

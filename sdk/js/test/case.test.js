@@ -1,9 +1,10 @@
-// The key conversion rule: keys converted at every depth, never values; free-form fields verbatim.
+// The key conversion rule: keys converted at every depth, never values; free-form fields
+// verbatim. And how a call names its path's ids.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { VERBATIM_FIELDS, camelKey, snakeKey, toCamel, toSnake } from '../index.js';
+import { ClaudeCliClient, VERBATIM_FIELDS, camelKey, snakeKey, toCamel, toSnake } from '../index.js';
 
 test('keys are converted at every depth, in arrays too; values never', () => {
   assert.deepEqual(toCamel({ task_id: 'project_id', items: [{ has_next: true, page_size: 'a_b' }] }), {
@@ -50,4 +51,10 @@ test('names with digits: p50 stays, an underscore before a digit stays', () => {
 test('dates and class instances are values, not objects to convert', () => {
   const when = new Date(0);
   assert.equal(toSnake({ startsAt: when }).starts_at, when);
+});
+
+test('a missing path id rejects (never throws at the call)', async () => {
+  const api = new ClaudeCliClient({ baseURL: 'http://127.0.0.1:1/api', fetch: () => assert.fail('no request') });
+  const pending = api.tasks.get(undefined);
+  await assert.rejects(pending, { name: 'TypeError', message: 'taskId is required' });
 });
