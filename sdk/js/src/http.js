@@ -2,6 +2,7 @@
 // 429/503 honouring Retry-After, the envelope unwrapped, errors mapped to their classes.
 
 import { toCamel, toSnake } from './case.js';
+import { Credentials } from './credentials.js';
 import { ApiError, NetworkError, RequestTimeoutError, apiError } from './errors.js';
 import { joinURL, queryString } from './urls.js';
 
@@ -14,40 +15,6 @@ export const DEFAULTS = Object.freeze({
   maxRetries: 2,
   maxRetryDelay: 30_000,
 });
-
-/** What the client holds to authenticate: tokens (bearer mode) or nothing (cookie mode). */
-export class Credentials {
-  constructor({ token = null, refreshToken = null, csrfToken = null, onTokens = null } = {}) {
-    this.token = token;
-    this.refreshToken = refreshToken;
-    this.csrfToken = csrfToken;
-    this.onTokens = onTokens;
-    this.listeners = new Set();
-    this.refreshing = null;
-  }
-
-  /** Cookie mode: no token, the browser's session cookie authenticates. */
-  get cookieMode() {
-    return !this.token;
-  }
-
-  /** Keep new tokens (login, refresh) and tell whoever listens (open sockets, onTokens). */
-  store({ accessToken, refreshToken }) {
-    this.token = accessToken ?? null;
-    if (refreshToken !== undefined) this.refreshToken = refreshToken;
-    for (const listener of this.listeners) listener(this.token);
-    this.onTokens?.({ accessToken: this.token, refreshToken: this.refreshToken });
-  }
-
-  clear() {
-    this.token = null;
-    this.refreshToken = null;
-  }
-
-  csrf() {
-    return typeof this.csrfToken === 'function' ? this.csrfToken() : this.csrfToken;
-  }
-}
 
 export class Transport {
   constructor(options) {
@@ -75,18 +42,17 @@ export class Transport {
   async request(method, path, options = {}) {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     let refreshed = false;
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; ; ) {
       try {
         return await this.once(method, path, options);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         if (!refreshed && this.canRefresh(error, options)) {
-          refreshed = true;
+          refreshed = true; // once: a refreshed token refused again is the caller's error
           await this.refresh();
-          attempt--;
           continue;
         }
-        const delay = this.retryDelay(error, attempt, maxRetries);
+        const delay = this.retryDelay(error, attempt++, maxRetries);
         if (delay === null) throw error;
         await sleep(delay, options.signal);
       }
