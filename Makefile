@@ -5,14 +5,29 @@ STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 
-.PHONY: install sandbox migrate run test test-sqlite test-postgresql lint bench clean
+.PHONY: install sdk-js sandbox migrate run test test-sqlite test-postgresql lint bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) sdk-js
+
+# The JavaScript SDK's dev dependencies (ws, typescript: sdk/js) and the examples' link to it
+# (sdk/examples), with npm ci from their lock files; without npm its tests are skipped.
+SDK_JS_STAMPS := sdk/js/node_modules/.installed-stamp sdk/examples/node_modules/.installed-stamp
+
+sdk-js:
+	@if command -v npm >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory -s $(SDK_JS_STAMPS); \
+	else \
+		echo "npm is missing: the JavaScript SDK (sdk/js) is not installed and its tests are skipped"; \
+	fi
+
+%/node_modules/.installed-stamp: %/package.json %/package-lock.json
+	cd $* && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # CLI runs and ad-hoc commands run under bubblewrap: install Debian's package when it is missing
 # and this can (root, apt-get); otherwise say once what that means (SANDBOX=auto runs without).
@@ -58,4 +73,4 @@ bench: install sandbox
 	$(PY) -m benchmarks $(BENCH)
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache sdk/js/node_modules sdk/examples/node_modules
