@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from typing import Any
 
@@ -67,3 +68,11 @@ def _zone(name: Any) -> dt.tzinfo:
 
 
 FILTERS = {"localtime": localtime, "isotime": isotime, "money": money, "seconds": seconds}
+
+
+def pretty(value: object) -> str:
+    """JSON shown to a person (autoescaped as text like everything else)."""
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
+
+
+FILTERS["pretty"] = pretty
