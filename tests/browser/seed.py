@@ -44,7 +44,7 @@ class Seed:
 
         return wait_for(ended, 60, 0.2)
 
-    def user(self, role: str, username: str) -> "Seed":
+    def user(self, role: str, username: str) -> Seed:
         """A new account of role (as this admin), and its own client."""
         self.call("POST", "/api/users/", 201, username=username, password=PASSWORD, role=role)
         return signed_in(self.http.base_url.__str__(), username, PASSWORD)

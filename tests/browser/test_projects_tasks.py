@@ -38,9 +38,7 @@ def test_create_a_project_and_a_task(browser_page: BrowserPage, web_process: Web
     assert browser_page.csp_violations() == []
 
 
-def test_another_user_cannot_open_the_project(
-    browser_page: BrowserPage, admin: Seed
-) -> None:
+def test_another_user_cannot_open_the_project(browser_page: BrowserPage, admin: Seed) -> None:
     owner = admin.user("developer", "owner-one")
     project_id = owner.project("Private project")
     admin.user("developer", "someone-else")
@@ -58,7 +56,9 @@ def test_a_viewer_sees_no_buttons_it_may_not_use(browser_page: BrowserPage, admi
     project_id = owner.project("Shared project")
     task_id = owner.task(project_id, "Look but do not touch")
     admin.user("developer", "watcher")
-    owner.call("POST", f"/api/projects/{project_id}/members", 201, username="watcher", role="viewer")
+    owner.call(
+        "POST", f"/api/projects/{project_id}/members", 201, username="watcher", role="viewer"
+    )
     sign_in(browser_page, "watcher", PASSWORD)
     page = browser_page.page
     browser_page.go(f"/projects/{project_id}")

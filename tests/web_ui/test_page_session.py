@@ -8,7 +8,7 @@ import pytest
 
 from storage.accounts.users import update_account
 from tests.support.api import AppClient
-from tests.support.fixtures.accounts import MakeUser
+from tests.support.fixtures.accounts import Headers, MakeUser
 from tests.web_ui.session import form_token, post_sign_in, sign_in
 from web.pages.security import CSP
 
@@ -142,3 +142,24 @@ async def test_next_never_leaves_the_site(
     }
     response = await client.post("/sign-in", data=form, allow_redirects=False)
     assert response.headers["Location"] == "/dashboard"
+
+
+async def test_maintenance_refuses_page_writes_of_non_admins(
+    client: AppClient, make_user: MakeUser, headers: Headers
+) -> None:
+    admin = make_user("admin")
+    on = await client.post(
+        "/api/system/maintenance", json={"enabled": True}, headers=headers(admin)
+    )
+    assert on.status == 200
+    page = await sign_in(client, make_user().username)  # signing in goes on
+    refused = await client.post("/projects", data={"name": "x", "csrf_token": page.csrf})
+    assert refused.status == 503
+    assert "SYSTEM_MAINTENANCE" in await refused.text()
+    assert (await client.get("/projects")).status == 200  # and reading
+    await client.post("/sign-out", data={"csrf_token": page.csrf})
+    admins = await sign_in(client, admin.username)
+    made = await client.post(
+        "/projects", data={"name": "admins go on", "csrf_token": admins.csrf}, allow_redirects=False
+    )
+    assert made.status == 303
