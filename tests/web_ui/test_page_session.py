@@ -12,6 +12,8 @@ from tests.support.fixtures.accounts import Headers, MakeUser
 from tests.web_ui.session import form_token, post_sign_in, sign_in
 from web.pages.security import CSP
 
+BROWSER = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+
 
 def _cookie_header(response_headers: list[str], name: str) -> str:
     return next(h for h in response_headers if h.startswith(f"{name}="))
@@ -91,10 +93,13 @@ async def test_a_page_post_without_the_csrf_token_is_refused(
     client: AppClient, make_user: MakeUser
 ) -> None:
     await sign_in(client, make_user().username)
-    response = await client.post("/projects", data={"name": "no token"})
+    response = await client.post("/projects", data={"name": "no token"}, headers=BROWSER)
     assert response.status == 403
     html = await response.text()
     assert "AUTH_CSRF_TOKEN_INVALID" in html and "<html" in html
+    # another client (no text/html) gets the API's envelope
+    plain = await client.post("/projects", data={"name": "no token"})
+    assert (await plain.json())["error"]["code"] == "AUTH_CSRF_TOKEN_INVALID"
 
 
 async def test_signing_out_ends_the_login(client: AppClient, make_user: MakeUser) -> None:

@@ -1,5 +1,6 @@
-"""Errors on the web pages' paths, shown as a page (the API's code, message and field), with
-the status the API would answer; the API's own paths keep the envelope."""
+"""Errors on the web pages' paths, shown to a browser (it asks for text/html) as a page: the
+API's code, message and field, with the status the API would answer. Other clients, and the
+API's own paths, keep the envelope."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ TITLES = {
 
 
 def page_error(request: web.Request, error: ApiError) -> web.Response | None:
-    """The error as a page, or None off the pages' paths (the envelope answers)."""
-    if not is_page(request.path):
+    """The error as a page, or None (the envelope answers)."""
+    if not is_page(request.path) or "text/html" not in request.headers.get("Accept", ""):
         return None
     context = {
         "title": TITLES.get(error.status, "Something went wrong"),
