@@ -78,10 +78,6 @@ class View:
         answer: Out = await invoke(endpoint, self.request, self.user, body, query, path or None)
         return answer
 
-    async def off_loop(self, call: Callable[..., Any], *args: Any) -> Any:
-        """A blocking read of the page's own (its layout), in the request's executor."""
-        return await request_off_loop(self.request, call, *args)
-
 
 def redirect(location: str) -> web.Response:
     """303 See Other: after a form post, the browser GETs the page that shows its result."""
@@ -100,9 +96,8 @@ def sign_in_redirect(request: web.Request) -> web.Response:
 class PageRoute:
     method: str
     path: str
-    template: str | None
-    partial: str | None
-    signed_in: bool
+    template: str | None  # None: the handler answers a response of its own
+    partial: str | None  # the fragment htmx asks for (HX-Request)
 
 
 @dataclass(frozen=True)
@@ -111,11 +106,11 @@ class Pages:
 
     routes: list[tuple[PageRoute, Served]] = field(default_factory=list)
 
-    def get(self, path: str, template: str, partial: str | None = None) -> Declare:
-        return Declare(self, PageRoute("GET", path, template, partial, True))
+    def get(self, path: str, template: str | None, partial: str | None = None) -> Declare:
+        return Declare(self, PageRoute("GET", path, template, partial))
 
     def post(self, path: str, template: str | None = None) -> Declare:
-        return Declare(self, PageRoute("POST", path, template, None, True))
+        return Declare(self, PageRoute("POST", path, template, None))
 
 
 @dataclass(frozen=True)

@@ -33,25 +33,27 @@ async def sign_in_form(request: web.Request) -> web.StreamResponse:
     """GET /: the sign-in form, or the dashboard for a live page session."""
     if await _signed_in(request):
         return redirect(HOME)
-    return _form(request, None, 200)
+    return _form(request, None, 200, request.query.get("next"))
 
 
 async def sign_in(request: web.Request) -> web.StreamResponse:
     """POST /sign-in: the API's login (same throttle, same checks), then the session cookie."""
     form = await request.post()
     require_sign_in_nonce(request, _text(form.get(CSRF_FIELD)))
+    target = _text(form.get("next"))
     fields = {"username": _text(form.get("username")), "password": _text(form.get("password"))}
     try:
         body = parse_value(LoginRequest, {k: v for k, v in fields.items() if v}, "form")
         pair = await invoke(auth.login, request, None, body)
     except (InvalidCredentials, AccountDisabled) as exc:
-        return _form(request, exc.message, 401 if isinstance(exc, InvalidCredentials) else 403)
+        status = 401 if isinstance(exc, InvalidCredentials) else 403
+        return _form(request, exc.message, status, target)
     except ApiError as exc:
         if exc.status != 422:
             raise
-        return _form(request, "Enter your username and password", 422)
+        return _form(request, "Enter your username and password", 422, target)
     assert isinstance(pair, TokenPair) and pair.refresh_token is not None
-    response = redirect(_safe_next(_text(form.get("next"))))
+    response = redirect(_safe_next(target))
     start(request, response, pair.refresh_token, pair.user.role)
     return response
 
@@ -71,9 +73,9 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
     return response
 
 
-def _form(request: web.Request, error: str | None, status: int) -> web.Response:
+def _form(request: web.Request, error: str | None, status: int, target: str | None) -> web.Response:
     nonce, token = sign_in_nonce(request)
-    context = {"csrf_token": token, "error": error, "next": _safe_next(request.query.get("next"))}
+    context = {"csrf_token": token, "error": error, "next": _safe_next(target)}
     page = render(request, "pages/sign_in.html", context, status)
     keep_sign_in_nonce(request, page, nonce)
     return page

@@ -125,7 +125,7 @@ async def execution_diff(view: View) -> Context:
     return {"task": task, "diff": await view.api(executions.execution_diff)}
 
 
-@pages.get("/tasks/{task_id}/executions/{execution_id}/output", "pages/error.html")
+@pages.get("/tasks/{task_id}/executions/{execution_id}/output", None)
 async def raw_output(view: View) -> Result:
     """The stored output as plain text (never HTML): what the CLI printed, byte for byte."""
     stored = await view.api(executions.execution_output, query=OutputQuery(limit=OUTPUT_LIMIT))
