@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-stamp
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TEST_DATABASE_URL
 
-.PHONY: install sdk-js sandbox migrate run test test-sqlite test-postgresql lint bench clean
+.PHONY: install sdk-js sandbox browser migrate run test test-sqlite test-postgresql lint bench clean
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -43,6 +43,21 @@ sandbox:
 		fi; \
 	}
 
+# The Web UI's browser tests (tests/browser/) drive Debian's chromium with Playwright, whose
+# own browser download cannot run here: install the package when missing and this can (root,
+# apt-get); otherwise those tests are skipped, and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing chromium, the browser of the Web UI tests (apt-get)"; \
+			{ apt-get install -y -qq chromium >/dev/null 2>&1 || \
+			  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; }; } || \
+			echo "chromium could not be installed: the browser tests will be skipped"; \
+		else \
+			echo "chromium is missing and needs root and apt-get to install: the browser tests will be skipped"; \
+		fi; \
+	}
+
 migrate: install
 	$(PY) -m storage migrate
 
@@ -52,10 +67,10 @@ run: migrate sandbox
 
 test: test-sqlite test-postgresql
 
-test-sqlite: install sandbox
+test-sqlite: install sandbox browser
 	TEST_DATABASE=sqlite $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgresql: install sandbox
+test-postgresql: install sandbox browser
 	@if $(PY) -m tests.support.postgres_available; then \
 		TEST_DATABASE=postgresql $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \

@@ -14,4 +14,5 @@ pytest_plugins = [
     "tests.support.fixtures.runtime",
     "tests.support.fixtures.app",
     "tests.support.fixtures.web",
+    "tests.support.fixtures.browser",
 ]

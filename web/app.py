@@ -43,6 +43,7 @@ from web.metrics import (
     metrics_middleware,
     remember_prepared,
 )
+from web.pages import add_web_ui
 from web.ratelimits import rate_limits
 from web.runtime.bridge import ActorBridge
 from web.webhooks import watch_runtime
@@ -84,6 +85,7 @@ def create_app(settings: Settings) -> web.Application:
         app, loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")), autoescape=True
     )
     add_endpoints(app, RESOURCES)
+    add_web_ui(app)
     app.router.add_get("/ws/{session_id}", websocket)
     app.router.add_get("/metrics", metrics)
     openapi.add_docs(app)

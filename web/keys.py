@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from aiohttp import web
 from config import Settings
 
 if TYPE_CHECKING:
+    from web.http.errors import ApiError
     from web.http.offload import Writes
     from web.maintenance import MaintenanceWatch
     from web.metrics import WebFigures
@@ -28,6 +30,10 @@ limiter_key: web.AppKey[Limiter] = web.AppKey("limiter")
 login_throttle_key: web.AppKey[LoginThrottle] = web.AppKey("login_throttle")
 maintenance_key: web.AppKey[MaintenanceWatch] = web.AppKey("maintenance")
 metrics_key: web.AppKey[WebFigures] = web.AppKey("metrics")
+# (request, error) → the web pages' rendering of an error on a page's path, else None
+page_errors_key: web.AppKey[Callable[[web.Request, ApiError], web.Response | None]] = web.AppKey(
+    "page_errors"
+)
 
 request_id_key = web.RequestKey("request_id", str)
 caller_key = web.RequestKey("caller", str)  # the user id of a verified access token

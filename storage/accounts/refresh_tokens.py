@@ -70,3 +70,17 @@ def revoke_user(user_id: str) -> None:
 def family_of(token_id: str) -> str | None:
     token = RefreshToken.get_or_none(RefreshToken.id == token_id)
     return None if token is None else token.family_id
+
+
+def is_live(token_id: str) -> bool:
+    """Whether a login's token is neither spent, revoked nor expired (a page session's check:
+    a new password, a disabled account or a sign-out revokes it)."""
+    return (
+        RefreshToken.select(RefreshToken.id)
+        .where(
+            (RefreshToken.id == token_id)
+            & RefreshToken.revoked_at.is_null()
+            & (RefreshToken.expires_at > utcnow())
+        )
+        .exists()
+    )

@@ -123,3 +123,18 @@ def writable(project: Project) -> Project:
 
 def can_see(user: User, project_id: str) -> bool:
     return visible_projects(user).where(Project.id == project_id).exists()
+
+
+def granted(
+    account_role: str, role: ProjectRole | str | None, archived: bool
+) -> frozenset[ProjectPermission]:
+    """What `require` would let an account do in a project where it has `role` (None: no
+    access): the controls a page shows; the server still checks each request with `require`."""
+    if role is None:
+        return frozenset()
+    allowed = permissions_of(account_role)
+    return frozenset(
+        need
+        for need in PROJECT_PERMISSIONS[ProjectRole(role)]
+        if GLOBAL_PERMISSION[need] in allowed and not (archived and need in CHANGES_CONTENT)
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
+from collections.abc import Iterator
 
 import psutil
 
@@ -73,6 +75,29 @@ def running(argv: list[str]) -> list[int]:
 
 
 def living_descendants() -> list[int]:
-    """This process's descendants that still run, after reaping its finished children."""
+    """This process's descendants that still run, after reaping its finished children (but
+    for those kept alive on purpose: keep_alive)."""
     reap_children()
-    return [pid for pid in descendants(os.getpid()) if alive(pid)]
+    kept = _kept()
+    return [pid for pid in descendants(os.getpid()) if alive(pid) and pid not in kept]
+
+
+_KEPT: set[int] = set()
+
+
+@contextlib.contextmanager
+def keep_alive(*pids: int) -> Iterator[None]:
+    """While inside, these processes and their descendants are expected to live on (the
+    session's browser)."""
+    _KEPT.update(pids)
+    try:
+        yield
+    finally:
+        _KEPT.difference_update(pids)
+
+
+def _kept() -> set[int]:
+    kept = set(_KEPT)
+    for pid in _KEPT:
+        kept.update(descendants(pid))
+    return kept

@@ -1,4 +1,5 @@
-"""Who is calling: the bearer token of a request, its account, and the endpoint's permission."""
+"""Who is calling: the bearer token of a request (or, without one, the browser's page-session
+cookie), its account, and the endpoint's permission."""
 
 from __future__ import annotations
 
@@ -7,18 +8,25 @@ from typing import Any
 from aiohttp import web
 
 from storage import errors as storage_errors
+from storage.accounts.refresh_tokens import is_live
 from storage.accounts.users import get_active_user, permissions_of
 from storage.models import User
 from web.http.errors import Forbidden, TokenInvalid, TokenMissing
-from web.http.jwt_tokens import ACCESS, decode, issued_before
+from web.http.jwt_tokens import ACCESS, PAGE, decode, issued_before
+from web.http.page_session import cookie_claims
 from web.keys import claims_key, settings_key
 
 
 def access_claims(request: web.Request) -> dict[str, Any]:
-    """The verified claims of the request's access token (no database: CPU only; once)."""
+    """The verified claims of the request's access token (no database: CPU only; once).
+
+    Without an Authorization header, the page-session cookie's claims (kind `page`) stand in
+    for them; their writes need the CSRF token too (routing checks it).
+    """
     if claims_key in request:
         return request[claims_key]
-    claims = decode(request.app[settings_key], bearer_token(request), ACCESS)
+    page = None if "Authorization" in request.headers else cookie_claims(request)
+    claims = page or decode(request.app[settings_key], bearer_token(request), ACCESS)
     request[claims_key] = claims
     return claims
 
@@ -54,12 +62,18 @@ def current_user(claims: dict[str, Any]) -> User:
         raise TokenInvalid("Token subject no longer exists") from None
     if issued_before(claims, user.tokens_valid_after):
         raise TokenInvalid("Token was issued before the account's password or status changed")
+    if claims["typ"] == PAGE and not is_live(claims["jti"]):
+        raise TokenInvalid("The page session has ended: sign in again")
     return user
 
 
 def authorised_user(claims: dict[str, Any], permission: str) -> User:
     """The token's current account (see current_user), if its role grants `permission`."""
-    user = current_user(claims)
+    return permitted(current_user(claims), permission)
+
+
+def permitted(user: User, permission: str) -> User:
+    """The account, if its role grants `permission` (403 AUTH_INSUFFICIENT_PERMISSIONS)."""
     if permission not in permissions_of(user.role):
         raise Forbidden(
             f"This operation needs the '{permission}' permission",

@@ -43,6 +43,7 @@ class Call(Generic[B, Q]):
     body: B
     query: Q
     caller: User | None
+    path_params: dict[str, str] | None = None  # an in-process call's (web.http.routing.invoke)
 
     @property
     def user(self) -> User:
@@ -60,6 +61,8 @@ class Call(Generic[B, Q]):
 
     def path(self, name: str) -> str:
         """A parameter of the route's path, such as task_id."""
+        if self.path_params and name in self.path_params:
+            return self.path_params[name]
         return self.request.match_info[name]
 
     async def off_loop(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

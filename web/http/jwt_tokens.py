@@ -13,6 +13,7 @@ from web.http.errors import TokenInvalid
 
 ALGORITHM = "HS256"
 ACCESS, REFRESH = "access", "refresh"
+PAGE = "page"  # the browser's page-session cookie (web.http.page_session)
 
 
 def issue_access(settings: Settings, user: User, issued_at: dt.datetime | None = None) -> str:
@@ -34,6 +35,14 @@ def issue_refresh(settings: Settings, token: RefreshToken) -> str:
         {"sub": token.user_id, "typ": REFRESH, "jti": token.id, "fam": token.family_id},
         settings.refresh_token_ttl,
     )
+
+
+def issue_page(settings: Settings, login: dict[str, Any], role: str) -> str:
+    """A page session's token over a login's verified refresh claims: it names that login's row
+    (jti) and family, lasts as long, and like an access token carries the `role` claim that the
+    rate limits and the maintenance switch read."""
+    claims = {"sub": login["sub"], "typ": PAGE, "jti": login["jti"], "fam": login["fam"]}
+    return _encode(settings, {**claims, "role": role}, settings.refresh_token_ttl)
 
 
 def decode(settings: Settings, token: str, *kinds: str) -> dict[str, Any]:

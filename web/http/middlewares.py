@@ -13,6 +13,7 @@ from storage.database import BUSY, lock_timed_out
 from storage.error_codes import ErrorCode
 from web.http.envelope import failure
 from web.http.errors import ApiError
+from web.keys import page_errors_key
 
 log = logging.getLogger(__name__)
 
@@ -59,23 +60,34 @@ async def envelope_middleware(
     """Every outcome, including framework errors and crashes, leaves in the envelope."""
     try:
         return await handler(request)
-    except storage_errors.StorageError as exc:
-        error = storage_error(exc)
-        return failure(request, error.status, error.code, error.message, error.details)
-    except ApiError as exc:
-        return failure(request, exc.status, exc.code, exc.message, exc.details, exc.headers)
-    except web.HTTPException as exc:
+    except Exception as exc:
+        error = _api_error(request, exc)
+        page = request.app.get(page_errors_key)
+        shown = page(request, error) if page is not None else None
+        if shown is not None:  # a web page's path: the error as a page
+            return shown
+        return failure(
+            request, error.status, error.code, error.message, error.details, error.headers
+        )
+
+
+def _api_error(request: web.Request, exc: Exception) -> ApiError:
+    """Any exception as the API error it is answered with (redirects are re-raised)."""
+    if isinstance(exc, storage_errors.StorageError):
+        return storage_error(exc)
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, web.HTTPException):
         if exc.status < 400:
-            raise
+            raise exc
         headers = {"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else None
         code = _HTTP_CODES.get(exc.status, ErrorCode.INTERNAL_ERROR)
-        return failure(request, exc.status, code, exc.reason, headers=headers)
-    except (OperationalError, DatabaseError) as exc:
+        return ApiError(exc.reason, code=code, status=exc.status, headers=headers)
+    if isinstance(exc, OperationalError | DatabaseError):
         if lock_timed_out(exc):  # a stall, not a fault: the lock holder will let go
             log.warning("database busy on %s %s", request.method, request.path)
-            return failure(request, 503, ErrorCode.DATABASE_ERROR, BUSY)
+            return ApiError(BUSY, code=ErrorCode.DATABASE_ERROR, status=503)
         log.exception("database error on %s %s", request.method, request.path)
-        return failure(request, 503, ErrorCode.DATABASE_ERROR, "Database operation failed")
-    except Exception:
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        return failure(request, 500, ErrorCode.INTERNAL_ERROR, "Internal server error")
+        return ApiError("Database operation failed", code=ErrorCode.DATABASE_ERROR, status=503)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return ApiError("Internal server error", code=ErrorCode.INTERNAL_ERROR, status=500)

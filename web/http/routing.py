@@ -35,8 +35,9 @@ from typing import get_type_hints as type_hints
 
 from aiohttp import web
 
+from storage.models import User
 from storage.roles import Permission
-from web.http.auth import access_claims, authorised_user
+from web.http.auth import access_claims, authorised_user, permitted
 from web.http.calls import (
     AsyncHandler,
     B,
@@ -51,8 +52,10 @@ from web.http.calls import (
     Result,
 )
 from web.http.envelope import ok
+from web.http.jwt_tokens import PAGE
 from web.http.models import Body, Out
 from web.http.offload import request_off_loop
+from web.http.page_session import require_csrf
 from web.http.validation import Query, parse_body, parse_query
 from web.keys import caller_key
 
@@ -143,6 +146,7 @@ class Declare:
         serve.__name__ = handler.__name__
         serve.__doc__ = handler.__doc__
         serve.api = spec  # type: ignore[attr-defined]
+        serve.handler = handler  # type: ignore[attr-defined]  # for in-process calls (invoke)
         return serve
 
 
@@ -222,6 +226,8 @@ def _caller_claims(spec: Endpoint, request: web.Request) -> dict[str, Any] | Non
     if spec.permission is PUBLIC:
         return None
     claims = access_claims(request)
+    if claims["typ"] == PAGE:  # the browser's cookie: a write must show the page's CSRF token
+        require_csrf(request, claims, None)
     request[caller_key] = claims["sub"]
     return claims
 
@@ -244,6 +250,39 @@ def _respond(spec: Endpoint, request: web.Request, result: Result[Out]) -> web.S
     if isinstance(result, Reply):
         return ok(request, result.data, result.status)
     return ok(request, result, spec.status)
+
+
+async def invoke(
+    served: Served,
+    request: web.Request,
+    user: User | None,
+    body: Body | None = None,
+    query: Query | None = None,
+    path: dict[str, str] | None = None,
+) -> Out:
+    """Run an API endpoint in-process for a caller already authenticated (the web pages; None
+    for a PUBLIC one): the same permission check, handler and domain functions as over HTTP,
+    its response model back.
+
+    `path` gives the route's parameters where the request's own do not (its match_info);
+    errors are raised as the endpoint raises them.
+    """
+    spec = endpoint_of(served)
+    handler: EitherHandler[Body, Query, Out] | None = getattr(served, "handler", None)
+    assert spec is not None and handler is not None, f"{served} is not an endpoint"
+    if spec.permission is not None:
+        assert user is not None, f"{spec.path} needs a caller"
+        permitted(user, spec.permission)
+    call = Call(request, body or NoBody(), query or NoQuery(), user, path)
+    result: Result[Out]
+    if inspect.iscoroutinefunction(handler):
+        result = await cast(AsyncHandler[Body, Query, Out], handler)(call)
+    else:
+        result = await request_off_loop(request, cast(Handler[Body, Query, Out], handler), call)
+    if isinstance(result, Reply):
+        return result.data
+    assert isinstance(result, Out), f"{spec.path} answered a raw response"
+    return result
 
 
 def add_endpoints(app: web.Application, modules: Iterable[ModuleType]) -> None:

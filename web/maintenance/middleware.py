@@ -1,6 +1,7 @@
-"""While the maintenance window is active, writes to the API by anyone but an admin get 503
-SYSTEM_MAINTENANCE (with Retry-After when it has an end). Reads, signing in and out, and
-admins' requests go through, so an admin can always end it."""
+"""While the maintenance window is active, writes to the API (and the Web UI's form posts,
+which call its operations) by anyone but an admin get 503 SYSTEM_MAINTENANCE (with
+Retry-After when it has an end). Reads, signing in and out, and admins' requests go through,
+so an admin can always end it."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from web.keys import maintenance_key
 from web.maintenance.watch import DEFAULT_MESSAGE
 
 READS = frozenset({"GET", "HEAD", "OPTIONS"})
-OPEN_PATHS = ("/api/auth/",)
+OPEN_PATHS = ("/api/auth/", "/sign-in", "/sign-out")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -47,8 +48,8 @@ def refusal(window: MaintenanceWindow, now: dt.datetime) -> ApiError:
 
 
 def _refused(request: web.Request) -> bool:
-    """A write to the API by anyone but an admin (by the verified token's role claim)."""
-    if request.method in READS or not request.path.startswith("/api/"):
+    """A write by anyone but an admin (by the verified token's or page session's role claim)."""
+    if request.method in READS:
         return False
     if request.path.startswith(OPEN_PATHS):
         return False

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
-
 from aiohttp import web
 
 from config.rate_limits import Network
+from web.http.proxies import is_proxy as _is_proxy
+from web.http.proxies import parse_address as _address
 
 UNKNOWN = "unknown"  # a peer without an address (a Unix socket)
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 def client_address(request: web.Request, trusted: tuple[Network, ...]) -> str:
@@ -30,17 +29,3 @@ def client_address(request: web.Request, trusted: tuple[Network, ...]) -> str:
         if not _is_proxy(address, trusted):
             break
     return str(client)
-
-
-def _address(text: str) -> Address | None:
-    """The address in text (an IPv4-mapped IPv6 one as IPv4), or None."""
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return None
-    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
-    return mapped or address
-
-
-def _is_proxy(address: Address, trusted: tuple[Network, ...]) -> bool:
-    return any(address in network for network in trusted)

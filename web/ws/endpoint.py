@@ -3,7 +3,9 @@
 Handshake: a foreign Origin is refused (403). Then the socket must authenticate within
 WS_AUTH_TIMEOUT (token at the handshake as ?token= or Authorization: Bearer, or a first
 {"type": "authenticate"} message), with a token REST would accept (signature, expiry, an
-active account, issued after the account's logins last ended); only then is its SessionActor
+active account, issued after the account's logins last ended), or, from this server's own
+pages, `authenticate` without a token and the page-session cookie (web.ws.page_auth); only
+then is its SessionActor
 created, which checks the session. Close codes (storage.live.protocol.CloseCode): 4401
 authentication, 4404 session not found, 4409 session not active, 4429 too many sockets for the
 user, 1013 client too slow, 1011 session actor lost.
@@ -22,7 +24,6 @@ from storage.errors import AccountDisabled, NotFound, StorageError
 from storage.live.protocol import CloseCode, ServerMessage
 from web.http.auth import current_user
 from web.http.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
-from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
 from web.http.offload import off_loop
 from web.keys import bridge_key, metrics_key, settings_key, sockets_key
@@ -30,6 +31,7 @@ from web.metrics import RateLimit
 from web.ws import protocol
 from web.ws.control import SessionControl, SessionLost
 from web.ws.fanout import Connection
+from web.ws.page_auth import PageSession, handshake_page_session, socket_claims
 from web.ws.requests import Requests
 
 MAX_FRAME = 64 * 1024
@@ -46,10 +48,11 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     figures = request.app[metrics_key]
     connection = Connection(ws, settings.ws_send_queue, figures.message_out)
     control = SessionControl(request.app[bridge_key], sockets)
+    page = handshake_page_session(request)
     try:
-        if await _open(request, connection, control):
+        if await _open(request, connection, control, page):
             figures.socket_opened()
-            requests = Requests(connection, control, sockets, request.app)
+            requests = Requests(connection, control, sockets, request.app, page)
             await _serve(connection, requests, figures.message_in)
     finally:
         sockets.remove(connection)
@@ -73,23 +76,25 @@ def refuse_foreign_origin(request: web.Request, allowed: tuple[str, ...]) -> Non
         raise Forbidden("Origin not allowed", {"origin": origin}, code=refused)
 
 
-async def _open(request: web.Request, connection: Connection, control: SessionControl) -> bool:
+async def _open(
+    request: web.Request, connection: Connection, control: SessionControl, page: PageSession
+) -> bool:
     """Authenticate, then create the SessionActor; False when the socket was closed instead."""
     settings = request.app[settings_key]
     sockets = request.app[sockets_key]
     token = handshake_token(request)
-    deadline = asyncio.get_running_loop().time() + settings.ws_auth_timeout
-    claims: dict[str, Any] | None = None
-    while claims is None:
-        if token is None:
-            token = await _wait_for_token(connection, deadline, request.app[metrics_key].message_in)
-            if token is None:
-                return False
-        try:
-            claims = decode(settings, token, ACCESS)
-        except TokenInvalid as exc:
-            await connection.close(CloseCode.AUTH_FAILED, exc.message, protocol.error(exc))
+    if token is None:
+        received = request.app[metrics_key].message_in
+        deadline = asyncio.get_running_loop().time() + settings.ws_auth_timeout
+        message = await _wait_for_authenticate(connection, deadline, received)
+        if message is None:
             return False
+        token = message.token
+    try:
+        claims = socket_claims(settings, token, page)
+    except (TokenInvalid, TokenMissing) as exc:
+        await connection.close(CloseCode.AUTH_FAILED, exc.message, protocol.error(exc))
+        return False
     if not sockets.reserve(connection, claims["sub"]):
         # API.md lists this limit under Rate Limits: its error, with no window to wait for
         limit = ApiError(
@@ -134,10 +139,10 @@ def handshake_token(request: web.Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def _wait_for_token(
+async def _wait_for_authenticate(
     connection: Connection, deadline: float, received: Callable[[], None]
-) -> str | None:
-    """The token of the first authenticate message; anything else before it gets an error."""
+) -> protocol.Authenticate | None:
+    """The first authenticate message; anything else before it gets an error."""
     loop = asyncio.get_running_loop()
     while True:
         try:
@@ -159,7 +164,7 @@ async def _wait_for_token(
             connection.send_message(protocol.error(exc))
             continue
         if isinstance(request, protocol.Authenticate):
-            return request.token
+            return request
         _refuse(connection, request)
 
 

@@ -39,7 +39,13 @@ class Request(Body):
 
 class Authenticate(Request):
     type: Literal[ClientMessage.AUTHENTICATE]
-    token: str = Field(min_length=1, max_length=8192)
+    token: str | None = Field(
+        None,
+        min_length=1,
+        max_length=8192,
+        description="an access token; left out by the web pages, whose page-session cookie "
+        "(same-origin handshake) stands in for it",
+    )
 
 
 class Target(Request):

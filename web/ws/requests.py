@@ -17,7 +17,6 @@ from storage.roles import Role
 from storage.statuses import Priority
 from web.http.auth import current_user
 from web.http.errors import ApiError
-from web.http.jwt_tokens import ACCESS, decode
 from web.http.middlewares import storage_error
 from web.http.offload import off_loop
 from web.keys import maintenance_key, settings_key
@@ -25,6 +24,7 @@ from web.maintenance import refusal
 from web.ws import protocol
 from web.ws.control import SessionControl
 from web.ws.fanout import Connection
+from web.ws.page_auth import PageSession, socket_claims
 from web.ws.protocol import METRICS
 from web.ws.sockets import Sockets
 
@@ -40,11 +40,13 @@ class Requests:
         control: SessionControl,
         sockets: Sockets,
         app: web.Application,
+        page: PageSession,
     ) -> None:
         self.connection = connection
         self.control = control
         self.sockets = sockets
         self.app = app
+        self.page = page  # the handshake's page session, for authenticate without a token
 
     async def handle(self, text: str) -> None:
         request: protocol.Request | None = None
@@ -78,8 +80,9 @@ class Requests:
         raise TypeError(f"no handler for {type(request).__name__}")
 
     async def authenticate(self, request: protocol.Authenticate) -> Message:
-        """A fresh token for the same user moves the socket's expiry (checked as REST would)."""
-        claims = decode(self.app[settings_key], request.token, ACCESS)
+        """A fresh token (or the page session) for the same user moves the socket's expiry
+        (checked as REST would)."""
+        claims = socket_claims(self.app[settings_key], request.token, self.page)
         await off_loop(self.app, current_user, claims)
         data = await self.control.request(
             lambda cid, to: Reauthenticate(cid, to, claims["sub"], claims["exp"])
