@@ -426,6 +426,7 @@ export declare class AuthTokenMissingError extends ApiError {}
 export declare class AuthInvalidCredentialsError extends ApiError {}
 export declare class AuthInsufficientPermissionsError extends ApiError {}
 export declare class AuthAccountDisabledError extends ApiError {}
+export declare class AuthCsrfTokenInvalidError extends ApiError {}
 export declare class ValidationError extends ApiError {}
 export declare class ValidationRequiredFieldError extends ApiError {}
 export declare class ValidationInvalidFormatError extends ApiError {}
