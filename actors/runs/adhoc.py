@@ -80,8 +80,8 @@ class AdhocCommandActor(ProcessOwner):
             grace_period=settings.cancel_grace_period,
             sandbox=msg.sandbox.policy(settings, RunKind.COMMAND, cwd, home, spec.command_id),
         )
-        recorder = OutputRecorder(spec.command_id, settings.max_command_output_bytes)
-        self.start_process(run, recorder, lease_seconds)
+        self.recorder = OutputRecorder(spec.command_id, settings.max_command_output_bytes)
+        self.start_process(run, lease_seconds)
 
     def receiveMsg_StopCommand(self, msg: StopCommand, sender: ActorAddress) -> None:
         if self.ended or self.runner is None:

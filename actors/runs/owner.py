@@ -82,11 +82,10 @@ class ProcessOwner(Actor):
 
     # --- the skeleton -----------------------------------------------------------------
 
-    def start_process(
-        self, run: RunCommand, recorder: OutputRecorder, lease_seconds: float
-    ) -> None:
-        """Have the CommandActor (pre-started, or made now) run `run`; renew the lease."""
-        self.recorder, self.lease_seconds, self.sandbox = recorder, lease_seconds, run.sandbox
+    def start_process(self, run: RunCommand, lease_seconds: float) -> None:
+        """Have the CommandActor (pre-started, or made now) run `run`; renew the lease. The
+        owner sets its `recorder` before this handler returns (output comes after)."""
+        self.lease_seconds, self.sandbox = lease_seconds, run.sandbox
         if self.runner is None:
             self.runner = self.createActor(ActorClass.COMMAND)
         self.send(self.runner, run)

@@ -72,10 +72,6 @@ class TaskActor(ProcessOwner):
         settings = self._settings()
         self.plan, self.supervisor, self.events = msg.plan, sender, msg.events
         plan = msg.plan
-        self.recorder = OutputRecorder(plan.execution_id, settings.max_output_bytes)
-        self.transcript = TranscriptRecorder(plan.execution_id, settings.max_output_bytes)
-        self.send(sender, RunnerStarted(plan.execution_id, os.getpid()))
-        self._publish_update(ExecutionStatus.RUNNING, 0)
         cwd = plan.working_directory
         try:
             if plan.cli.isolation == Isolation.WORKTREE:
@@ -83,6 +79,7 @@ class TaskActor(ProcessOwner):
                 cwd = self.isolated.worktree.path
             add_dirs = resolve_add_dirs(plan.working_directory, cwd, plan.cli.add_dirs)
         except (CliSetupError, WorktreeError) as exc:
+            self._started(settings)
             self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, str(exc))
             return
         mcp = None
@@ -112,7 +109,17 @@ class TaskActor(ProcessOwner):
                 read_files=shown,
             ),
         )
-        self.start_process(run, self.recorder, settings.execution_lease_seconds)
+        self.start_process(run, settings.execution_lease_seconds)
+        self._started(settings)  # after: the CLI is asked to start first
+
+    def _started(self, settings: Settings) -> None:
+        """The output's recorders, the Supervisor told of this process, the running event."""
+        assert self.plan is not None and self.supervisor is not None
+        execution_id = self.plan.execution_id
+        self.recorder = OutputRecorder(execution_id, settings.max_output_bytes)
+        self.transcript = TranscriptRecorder(execution_id, settings.max_output_bytes)
+        self.send(self.supervisor, RunnerStarted(execution_id, os.getpid()))
+        self._publish_update(ExecutionStatus.RUNNING, 0)
 
     def _settings(self) -> Settings:
         """This process's settings and database connection, made once."""
