@@ -13,6 +13,7 @@ from storage.errors import NotFound
 from tests.support.waiting import eventually
 from web.ws import grants
 from web.ws.fanout import Connection
+from web.ws.page_auth import PageSession
 from web.ws.requests import Requests
 from web.ws.sockets import Sockets
 
@@ -66,7 +67,8 @@ async def test_a_grant_withdrawn_before_its_answer_is_applied_is_refused() -> No
     connection = Connection(peer, limit=100)  # type: ignore[arg-type]
     sockets = Sockets(per_user=5, off_loop=None)  # type: ignore[arg-type]
     session = _Session(project_id)
-    requests = Requests(connection, session, sockets, app=None)  # type: ignore[arg-type]
+    no_page = PageSession(None, None)  # a socket authenticated by token: no page cookie
+    requests = Requests(connection, session, sockets, None, no_page)  # type: ignore[arg-type]
     subscribe = {"type": "subscribe", "channel": "project_updates", "project_id": project_id}
 
     grants.withdraw(sockets.fanout, connection, withdrawal(connection, project_id, serial=1))

@@ -45,13 +45,15 @@ class OpenApiDocument(Out):
 
 
 def build_spec(app: web.Application) -> dict[str, Any]:
-    """Every route the router serves appears here; declared endpoints carry their schemas."""
+    """Every route the router serves appears here, but the Web UI's HTML pages and static files
+    (they are not the API); declared endpoints carry their schemas."""
     routes = [
         (route.method.lower(), path, route.handler)
         for route in app.router.routes()
         if (path := _path_of(route)) is not None
         and route.method not in ("HEAD", "*")
         and not path.startswith(SWAGGER_STATIC)
+        and not _is_web_ui(route)
     ]
     specs = [spec for _, _, handler in routes if (spec := endpoint_of(handler)) is not None]
     schemas = Schemas.of(specs)
@@ -111,6 +113,13 @@ class Schemas:
         """A request model's own schema (bodies and queries are shown in place)."""
         name = self.ref(model, "validation")["$ref"].rsplit("/", 1)[-1]
         return dict(self.definitions[name])
+
+
+def _is_web_ui(route: web.AbstractRoute) -> bool:
+    """A page of the Web UI (web/pages/) or a static file it loads."""
+    if isinstance(route.resource, web.StaticResource):
+        return True
+    return str(getattr(route.handler, "__module__", "")).startswith("web.pages")
 
 
 def _path_of(route: web.AbstractRoute) -> str | None:
