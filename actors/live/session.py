@@ -103,7 +103,9 @@ class SessionActor(Actor):
         metrics.host_figures()  # the CPU figure is measured from here on
         try:
             self.user = get_active_user(request.user_id)
-            session = sessions.touch(request.user_id, request.session_id, self._ttl())
+            session = sessions.connected(
+                request.user_id, request.session_id, self._ttl(), request.connection_id
+            )
         except StorageError as exc:
             self._to_web(
                 request.reply_to, messages.SessionOpened(request.correlation_id, error=exc)
@@ -111,7 +113,6 @@ class SessionActor(Actor):
             self._stop()
             return
         self.project_id = session.project_id
-        sessions.record(session.id, "connected", connection_id=request.connection_id)
         self._expire_token_at(request.token_expires_at)
         self.wakeupAfter(self._check_period(), payload=SessionCheck())
         self.wakeupAfter(self._grant_check_period(), payload=GrantCheck())

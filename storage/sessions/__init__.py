@@ -5,6 +5,7 @@
 from storage.sessions.crud import (
     STATUSES,
     close_session,
+    connected,
     create_session,
     expire_stale,
     get_session,
@@ -24,6 +25,7 @@ __all__ = [
     "get_session",
     "list_sessions",
     "touch",
+    "connected",
     "update_settings",
     "set_settings",
     "close_session",

@@ -80,6 +80,15 @@ def touch(user: User | str, session_id: str, ttl: int) -> Session:
     return session
 
 
+def connected(user: User | str, session_id: str, ttl: int, connection_id: str) -> Session:
+    """A socket joined the session: extend it and record the connection, in one write (a
+    burst of sockets on one session takes the write lock once each, not twice)."""
+    with write_transaction():
+        session = touch(user, session_id, ttl)
+        record(session.id, "connected", connection_id=connection_id)
+    return session
+
+
 def update_settings(user: User, session_id: str, changes: dict[str, Any], ttl: int) -> Session:
     """Merge changes into the settings (a null value removes the key); recorded with both."""
     with write_transaction():
