@@ -123,8 +123,11 @@ OPERATIONS: dict[str, Name] = {
     "openapi_json": Name("system", "openapi"),
 }
 
-# Not API operations: HTML and text pages and the WebSocket upgrade (client.websocket).
-PAGES = frozenset({"docs_page", "metrics", "websocket"})
+# Not API operations: HTML and text pages, the collections (documents about the API) and the
+# WebSocket upgrade (client.websocket).
+PAGES = frozenset(
+    {"docs_page", "metrics", "websocket", "postman_collection", "insomnia_collection"}
+)
 
 
 def iterator_name(method: str) -> str:

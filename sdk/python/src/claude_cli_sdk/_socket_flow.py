@@ -23,7 +23,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 from claude_cli_sdk._errors import TransportError, WebSocketClosed
 from claude_cli_sdk._failures import from_message
 from claude_cli_sdk.errors import AuthTokenInvalid
-from claude_cli_sdk.live import Error, OtherMessage, ServerMessage, parse_message
+from claude_cli_sdk.live import Error, ServerMessage, other, parse_message
 
 # close codes after which reconnecting cannot help (README, WebSocket protocol)
 FINAL_CLOSES = {
@@ -306,9 +306,9 @@ class SocketState:
         try:
             value = json.loads(text)
         except ValueError:
-            return OtherMessage(type="invalid", data=str(text))
+            return other("invalid", str(text))
         if not isinstance(value, dict):
-            return OtherMessage(type="invalid", data=value)
+            return other("invalid", value)
         message = parse_message(value)
         if message.stream is not None and message.seq is not None:
             self.seen[message.stream] = max(message.seq, self.seen.get(message.stream, -1))

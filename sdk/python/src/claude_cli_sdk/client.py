@@ -3,6 +3,7 @@ pool, with the client's credentials (a token, or a login made at the first reque
 
 from __future__ import annotations
 
+import weakref
 from types import TracebackType
 
 import httpx
@@ -84,6 +85,8 @@ class ClaudeCliClient(_Client, resources.Resources[Sync]):
         self._http = http_client if http_client is not None else httpx.Client()
         self._owns_http = http_client is None
         transport = SyncTransport(self._session, self._http, resources.LOGIN, resources.REFRESH)
+        if self._owns_http:  # closed by close(), or once nothing uses it (or at exit)
+            weakref.finalize(transport, self._http.close)
         super().__init__(transport)
         self.websocket = WebSockets(transport)
 

@@ -1,8 +1,9 @@
 """The WebSocket's server messages (README, WebSocket protocol) as models, one per type.
 
-`parse_message` gives the model of a message's `type` (OtherMessage for a type this SDK does
-not know), so `if message.type == "task_update": message.data.task_id` type-checks. Every
-model keeps fields it does not declare (a newer server may send more).
+`parse_message` gives the model of a message's `type`, so `if message.type == "task_update":
+message.data.task_id` type-checks; a type this SDK does not know is an OtherMessage (`type`
+"unknown", `name` the server's). Every model keeps fields it does not declare (a newer server
+may send more).
 """
 
 from __future__ import annotations
@@ -190,9 +191,11 @@ class Error(Message):
 
 
 class OtherMessage(Message):
-    """A message of a type this SDK does not know."""
+    """A message of a type this SDK does not know (or that does not fit its type's model):
+    `type` is "unknown", `name` the type the server gave it."""
 
-    type: str
+    type: Literal["unknown"] = "unknown"
+    name: str = ""
     data: Any = None
 
 
@@ -259,9 +262,22 @@ _ADAPTER: TypeAdapter[ServerMessage] = TypeAdapter(
 
 
 def parse_message(value: dict[str, Any]) -> ServerMessage:
-    """The model of one server message (a message that does not fit its type's model is kept
-    as an OtherMessage rather than lost)."""
+    """The model of one server message (one that does not fit its type's model is kept as an
+    OtherMessage rather than lost)."""
+    if value.get("type") in _TYPES:
+        try:
+            return _ADAPTER.validate_python(value)
+        except ValueError:
+            pass
+    return other(str(value.get("type")), value)
+
+
+def other(name: str, value: Any) -> OtherMessage:
+    """An OtherMessage of a message named `name` (its fields kept when it is an object)."""
+    fields = dict(value) if isinstance(value, dict) else {"data": value}
+    fields.pop("type", None)
+    fields.pop("name", None)
     try:
-        return _ADAPTER.validate_python(value)
+        return OtherMessage.model_validate({**fields, "name": name})
     except ValueError:
-        return OtherMessage.model_validate(value)
+        return OtherMessage(name=name, data=value)
