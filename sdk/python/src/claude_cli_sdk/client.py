@@ -21,20 +21,16 @@ DEFAULT_BASE_URL = "http://localhost:8000/api"
 
 
 def _session(
-    base_url: str,
+    config: ClientConfig,
     token: str | None,
     refresh_token: str | None,
     username: str | None,
     password: str | None,
-    config: dict[str, object],
 ) -> Session:
     if (username is None) != (password is None):
         raise TypeError("give both username and password, or neither")
     credentials = None if username is None else Credentials(username, password or "")
-    return Session(
-        ClientConfig(base_url, **config),  # type: ignore[arg-type]
-        Tokens(access=token, refresh=refresh_token, credentials=credentials),
-    )
+    return Session(config, Tokens(access=token, refresh=refresh_token, credentials=credentials))
 
 
 class _Client:
@@ -78,10 +74,8 @@ class ClaudeCliClient(_Client, resources.Resources[Sync]):
         websocket_url: str | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        config: dict[str, object] = {"timeout": timeout, "websocket_url": websocket_url}
-        if retry is not None:
-            config["retry"] = retry
-        self._session = _session(base_url, token, refresh_token, username, password, config)
+        config = ClientConfig(base_url, timeout, retry or RetryPolicy(), websocket_url)
+        self._session = _session(config, token, refresh_token, username, password)
         self._http = http_client if http_client is not None else httpx.Client()
         self._owns_http = http_client is None
         transport = SyncTransport(self._session, self._http, resources.LOGIN, resources.REFRESH)
@@ -123,10 +117,8 @@ class AsyncClaudeCliClient(_Client, resources.Resources[Async]):
         websocket_url: str | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        config: dict[str, object] = {"timeout": timeout, "websocket_url": websocket_url}
-        if retry is not None:
-            config["retry"] = retry
-        self._session = _session(base_url, token, refresh_token, username, password, config)
+        config = ClientConfig(base_url, timeout, retry or RetryPolicy(), websocket_url)
+        self._session = _session(config, token, refresh_token, username, password)
         self._http = http_client if http_client is not None else httpx.AsyncClient()
         self._owns_http = http_client is None
         transport = AsyncTransport(self._session, self._http, resources.LOGIN, resources.REFRESH)
