@@ -55,7 +55,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy actors web storage config
-	$(VENV)/bin/mypy sdk/python sdk/examples/python_example.py
+	$(VENV)/bin/mypy sdk/python/src sdk/python/codegen sdk/examples/python_example.py
 
 bench: install
 	$(PY) -m benchmarks $(BENCH)

@@ -132,17 +132,21 @@ def test_a_token_about_to_expire_is_renewed_before_the_request(
     client = ClaudeCliClient(
         server.api, username="admin", password=server.admin_password, http_client=http
     )
-    assert client.token is None
+
+    def held() -> tuple[str | None, str | None]:
+        return client.token, client.refresh_token
+
     client.health.check()  # public: no login needed
-    assert client.token is None and counted["POST /api/auth/login"] == 0
+    assert held() == (None, None) and counted["POST /api/auth/login"] == 0
     client.users.profile()
-    first, first_refresh = client.token, client.refresh_token
+    first, first_refresh = held()
     assert first is not None and first_refresh is not None
     assert counted["POST /api/auth/login"] == 1
     # it expires within the client's margin (30 s): the next request renews it first
     assert client.users.profile().username == "admin"
     assert counted["POST /api/auth/refresh"] == 1
-    assert client.token not in (None, first) and client.refresh_token not in (None, first_refresh)
+    token, refresh = held()
+    assert token not in (None, first) and refresh not in (None, first_refresh)
 
 
 def test_a_refused_token_is_renewed_once_and_the_request_sent_again(
