@@ -20,7 +20,7 @@ from typing import Any
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from claude_cli_sdk._errors import TransportError, WebSocketClosed
+from claude_cli_sdk._errors import RequestTimeout, TransportError, WebSocketClosed
 from claude_cli_sdk._failures import from_message
 from claude_cli_sdk.errors import AuthTokenInvalid
 from claude_cli_sdk.live import Error, ServerMessage, other, parse_message
@@ -171,7 +171,11 @@ class SocketState:
             try:
                 yield Transmit(json.dumps(request, separators=(",", ":")))
                 while True:
-                    message = self.parse((yield Read(self.answer_timeout)))
+                    try:
+                        message = self.parse((yield Read(self.answer_timeout)))
+                    except TimeoutError:
+                        wait = f"{self.answer_timeout} s"
+                        raise RequestTimeout(f"no answer to {request['type']} in {wait}") from None
                     if self.answers(request, message):
                         return self.result(message)
                     self.pending.append(message)
@@ -214,6 +218,8 @@ class SocketState:
                 failure = exc
                 if not exc.retryable or exc.code in FINAL_CLOSES:
                     break
+            except RequestTimeout as exc:  # connected, but authenticating took too long
+                failure = exc
         self.closed = True
         raise WebSocketClosed(f"could not reconnect: {failure}", drop.code) from failure
 
