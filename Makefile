@@ -7,9 +7,11 @@ export TEST_DATABASE_URL
 
 .PHONY: install sdk-js sandbox browser migrate run test test-sqlite test-postgresql lint bench clean
 
-$(STAMP): setup.cfg pyproject.toml
+$(STAMP): setup.cfg pyproject.toml sdk/python/pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	# the Python SDK (its own distribution): tests/sdk runs it against the server
+	$(PY) -m pip install --quiet --disable-pip-version-check -e sdk/python
 	touch $(STAMP)
 
 install: $(STAMP) sdk-js
@@ -83,6 +85,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy actors web storage config
+	$(VENV)/bin/mypy sdk/python/src sdk/python/codegen sdk/examples/python_example.py
 
 bench: install sandbox
 	$(PY) -m benchmarks $(BENCH)

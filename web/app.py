@@ -89,6 +89,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/ws/{session_id}", websocket)
     app.router.add_get("/metrics", metrics)
     openapi.add_docs(app)
+    openapi.add_collections(app)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(database_executor)
     app.cleanup_ctx.append(_actor_bridge)

@@ -1,0 +1,1 @@
+"""The Python SDK (sdk/python) and the collections, against the real server."""
