@@ -47,6 +47,12 @@ class AuthAccountDisabled(ApiError):
     CODE: ClassVar[str | None] = "AUTH_ACCOUNT_DISABLED"
 
 
+class AuthCsrfTokenInvalid(ApiError):
+    """The API answered AUTH_CSRF_TOKEN_INVALID."""
+
+    CODE: ClassVar[str | None] = "AUTH_CSRF_TOKEN_INVALID"
+
+
 class ValidationError(ApiError):
     """The API answered VALIDATION_ERROR."""
 
@@ -293,6 +299,7 @@ BY_CODE: dict[str, type[ApiError]] = {
     AuthInvalidCredentials.CODE or "": AuthInvalidCredentials,
     AuthInsufficientPermissions.CODE or "": AuthInsufficientPermissions,
     AuthAccountDisabled.CODE or "": AuthAccountDisabled,
+    AuthCsrfTokenInvalid.CODE or "": AuthCsrfTokenInvalid,
     ValidationError.CODE or "": ValidationError,
     ValidationRequiredField.CODE or "": ValidationRequiredField,
     ValidationInvalidFormat.CODE or "": ValidationInvalidFormat,
@@ -338,6 +345,7 @@ BY_CODE: dict[str, type[ApiError]] = {
 __all__ = [
     "ApiError",
     "AuthAccountDisabled",
+    "AuthCsrfTokenInvalid",
     "AuthInsufficientPermissions",
     "AuthInvalidCredentials",
     "AuthTokenInvalid",
