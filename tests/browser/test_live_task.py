@@ -53,6 +53,40 @@ def test_execute_and_watch_the_transcript_arrive(
     expect(page.locator("progress").first).to_have_attribute("value", "100")
     # the records reloaded in place: the execution's row, and a follow-up may be sent
     expect(page.locator("#task-records")).to_contain_text("completed")
-    expect(page.get_by_role("button", name="Send follow-up")).to_be_visible()
+    # continue the conversation: a second run, followed from its start
+    page.get_by_label("Continue the conversation").fill("Now add tests [lines=1]")
+    page.get_by_role("button", name="Send follow-up").click()
+    expect(transcript).to_contain_text("Working on: Now add tests", timeout=RUN_SECONDS)
+    expect(transcript).not_to_contain_text("Working on: Stream it")
+    expect(page.locator("#transcript-title")).to_contain_text("attempt 2")
+    expect(status).to_contain_text("completed", timeout=RUN_SECONDS)
+    expect(page.locator("#live-output")).to_contain_text("plain line 0")
+    expect(page.locator("#live-output")).not_to_contain_text("plain line 3")
+    assert not_reloaded(page)
+    assert browser_page.csp_violations() == [], browser_page.console
+
+
+def test_cancel_a_long_run_and_retry_it(
+    browser_page: BrowserPage, admin: Seed, web_process: WebProcess
+) -> None:
+    project_id = admin.project("Long runs")
+    task_id = admin.task(project_id, "Take forever", "[sleep=120]")
+    sign_in(browser_page, "admin", web_process.admin_password)
+    page = open_live(browser_page, f"/tasks/{task_id}")
+    status = page.locator("#task-status")
+    page.get_by_role("button", name="Execute").click()
+    expect(status).to_contain_text("running", timeout=RUN_SECONDS)
+    expect(page.locator("#transcript")).to_contain_text("Working on: Take forever")
+    expect(page.get_by_role("button", name="Execute")).to_be_hidden()
+    page.get_by_label("Reason").fill("too slow")
+    page.get_by_role("button", name="Cancel").click()
+    expect(status).to_contain_text("cancelled", timeout=RUN_SECONDS)
+    expect(page.locator("#task-records")).to_contain_text("cancelled")
+    page.get_by_role("button", name="Retry").click()
+    expect(status).to_contain_text("running", timeout=RUN_SECONDS)
+    expect(page.locator("#transcript-title")).to_contain_text("attempt 2")
+    page.get_by_role("button", name="Cancel").click()
+    expect(status).to_contain_text("cancelled", timeout=RUN_SECONDS)
+    assert admin.call("GET", f"/api/tasks/{task_id}")["status"] == "cancelled"
     assert not_reloaded(page)
     assert browser_page.csp_violations() == [], browser_page.console
