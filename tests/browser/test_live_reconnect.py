@@ -52,9 +52,9 @@ def test_a_run_followed_across_a_network_cut(
         ]
         assert lines == [f"plain line {i}" for i in range(LINES)]
         execution_id = task["latest_execution"]["id"]  # type: ignore[index]
-        stored = admin.call(
-            "GET", f"/api/tasks/{task_id}/executions/{execution_id}/transcript"
-        )["messages"]
+        stored = admin.call("GET", f"/api/tasks/{task_id}/executions/{execution_id}/transcript")[
+            "messages"
+        ]
         expect(page.locator("#transcript .msg-result")).to_contain_text("Result success")
         shown = page.locator("#transcript > li").evaluate_all(
             "items => items.map((item) => Number(item.dataset.seq))"
