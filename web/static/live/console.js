@@ -10,10 +10,14 @@ import { OutputText } from './render.js';
 const DEBOUNCE_MS = 300;
 const ENDED = new Set(['completed', 'failed', 'cancelled', 'timeout']);
 
+/** What the console says of validate's answer: a state (for its style) and a sentence. */
 export function consoleVerdict(verdict) {
   if (verdict.syntaxError) return { state: 'invalid', text: `Syntax error: ${verdict.syntaxError}` };
+  if (verdict.safe === false && !verdict.valid) {
+    return { state: 'invalid', text: 'Refused: this command looks dangerous.' };
+  }
+  if (verdict.safe === false) return { state: 'unsafe', text: 'Warning: this command looks risky.' };
   if (!verdict.valid) return { state: 'invalid', text: 'This command would be refused.' };
-  if (verdict.safe === false) return { state: 'unsafe', text: 'Warning: this command looks dangerous.' };
   return { state: 'ok', text: 'No problems found.' };
 }
 
