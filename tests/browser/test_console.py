@@ -30,7 +30,9 @@ def test_validate_run_and_cancel_commands(
     command.press_sequentially("echo 'unclosed")
     expect(verdict).to_contain_text("Syntax error")
     command.fill("")
-    command.press_sequentially("for i in 1 2 3; do echo line $i; sleep 0.2; done; echo '<b>bold</b>'")
+    command.press_sequentially(
+        "for i in 1 2 3; do echo line $i; sleep 0.2; done; echo '<b>bold</b>'"
+    )
     expect(verdict).to_contain_text("No problems found.")
     page.get_by_role("button", name="Run").click()
     output = page.locator("#command-output")

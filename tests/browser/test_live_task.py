@@ -53,6 +53,14 @@ def test_execute_and_watch_the_transcript_arrive(
     expect(page.locator("progress").first).to_have_attribute("value", "100")
     # the records reloaded in place: the execution's row, and a follow-up may be sent
     expect(page.locator("#task-records")).to_contain_text("completed")
+    # the notification area heard the completion (the session's project)
+    notes = page.locator("#notifications .note")
+    expect(notes.first).to_contain_text("Task completed")
+    expect(notes.first.get_by_role("link", name="Open the task")).to_have_attribute(
+        "href", f"/tasks/{task_id}"
+    )
+    notes.first.get_by_role("button", name="Dismiss").click()
+    expect(notes).to_have_count(0)
     # continue the conversation: a second run, followed from its start
     page.get_by_label("Continue the conversation").fill("Now add tests [lines=1]")
     page.get_by_role("button", name="Send follow-up").click()
