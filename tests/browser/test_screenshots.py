@@ -56,6 +56,7 @@ def test_screenshots_of_the_main_pages(
         "settings": f"/projects/{project_id}/settings",
         "console": f"/console?command={command}",
         "task-live": f"/tasks/{live}",
+        "sessions": "/sessions",
     }
     sign_in(browser_page, "admin", web_process.admin_password)
     shots = []

@@ -16,6 +16,7 @@ from web.pages import (
     preferences,
     project_settings,
     projects,
+    sessions,
     task,
     tasks,
 )
@@ -27,7 +28,17 @@ from web.pages.security import security_headers
 from web.pages.sign_in import add_sign_in
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-MODULES = (dashboard, projects, project_settings, analytics, tasks, task, console, preferences)
+MODULES = (
+    dashboard,
+    projects,
+    project_settings,
+    analytics,
+    tasks,
+    task,
+    console,
+    sessions,
+    preferences,
+)
 
 
 def add_web_ui(app: web.Application) -> None:
