@@ -57,6 +57,7 @@ def test_screenshots_of_the_main_pages(
         "console": f"/console?command={command}",
         "task-live": f"/tasks/{live}",
         "sessions": "/sessions",
+        "admin": "/admin",
     }
     sign_in(browser_page, "admin", web_process.admin_password)
     shots = []

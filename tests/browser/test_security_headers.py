@@ -30,6 +30,7 @@ def test_main_pages_have_the_csp_and_break_none_of_it(
         "/preferences",
         "/console",
         "/sessions",
+        "/admin",
     ]
     for path in paths:
         response = browser_page.page.goto(browser_page.base_url + path)

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from web.keys import page_errors_key
 from web.pages import (
+    admin,
     analytics,
     console,
     dashboard,
@@ -38,6 +39,7 @@ MODULES = (
     console,
     sessions,
     preferences,
+    admin,
 )
 
 

@@ -120,6 +120,15 @@ export function liveTask() {
     /** Follow an execution's output and transcript (fresh: a new run, the lists start empty). */
     follow(id, fresh = true) {
       if (following && executionId === id) return;
+      if (!socket) {
+        // not connected yet: connect() follows it once the socket is there
+        if (fresh && executionId !== id) {
+          transcript.clear();
+          output.clear();
+        }
+        executionId = id;
+        return;
+      }
       if (following && executionId) {
         socket.unsubscribe('command_output', { commandId: executionId }).catch(() => {});
       }
