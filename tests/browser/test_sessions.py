@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from playwright.sync_api import expect
 
 from tests.browser.pages import sign_in
 from tests.browser.seed import Seed
 from tests.support.fixtures.browser import BrowserPage
 from tests.support.fixtures.web import WebProcess
+from tests.support.waiting import wait_for
 
 
 def test_the_web_ui_session_listed_changed_restored_and_closed(
@@ -25,6 +28,11 @@ def test_the_web_ui_session_listed_changed_restored_and_closed(
     expect(row).to_contain_text("active")
     row.get_by_role("link", name="Notes app").click()
     expect(page.get_by_role("heading", name="Session of Notes app")).to_be_visible()
+    # a change in a later second than the session's creation (a restore point is a whole
+    # second: restoring to created_at must find the first settings only)
+    made = admin.call("GET", f"/api/sessions/?project_id={project_id}")["sessions"][0]
+    created = dt.datetime.fromisoformat(made["created_at"].replace("Z", "+00:00"))
+    wait_for(lambda: dt.datetime.now(dt.UTC) >= created + dt.timedelta(seconds=1), 5)
     settings = page.get_by_label("Settings to merge")
     settings.fill('{"layout": "wide"}')
     page.get_by_role("button", name="Save settings").click()
