@@ -240,6 +240,7 @@ export function liveTask() {
       this.progress = 0;
       this.resumable = false;
       this.follow(answer.executionId);
+      this.reconcile(); // its attempt number, as REST has it
       this.refresh();
       return true;
     },
