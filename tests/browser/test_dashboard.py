@@ -36,3 +36,26 @@ def test_pause_a_queue_and_see_a_task_wait(
     normal.get_by_role("button", name="Resume normal").click()
     expect(normal).not_to_contain_text("paused")
     assert browser_page.csp_violations() == []
+
+
+def test_the_dashboard_figures_follow_the_work(
+    browser_page: BrowserPage, admin: Seed, web_process: WebProcess
+) -> None:
+    project_id = admin.project("Busy")
+    task_id = admin.task(project_id, "Keep a worker busy", "[sleep=120]")
+    sign_in(browser_page, "admin", web_process.admin_password)
+    page = browser_page.page
+    page.evaluate("window.__notReloaded = true")
+    running = page.locator("#running")
+    expect(running).to_contain_text("Nothing is running or waiting.")
+    busy = page.locator('#worker-figures [data-figure="busy"]')
+    expect(busy).to_have_text("0")
+    admin.call("POST", f"/api/tasks/{task_id}/execute", priority="high")
+    expect(running.get_by_role("cell", name="Keep a worker busy")).to_be_visible(timeout=20_000)
+    expect(busy).to_have_text("1", timeout=20_000)
+    expect(page.locator('#queue-high-figures [data-figure="processing"]')).to_have_text("1")
+    admin.call("POST", f"/api/tasks/{task_id}/cancel")
+    expect(running).to_contain_text("Nothing is running or waiting.", timeout=20_000)
+    expect(busy).to_have_text("0")
+    assert page.evaluate("window.__notReloaded === true")
+    assert browser_page.csp_violations() == []

@@ -28,6 +28,9 @@ def test_main_pages_have_the_csp_and_break_none_of_it(
         f"/tasks/{task_id}",
         f"/tasks/{task_id}/edit",
         "/preferences",
+        "/console",
+        "/sessions",
+        "/admin",
     ]
     for path in paths:
         response = browser_page.page.goto(browser_page.base_url + path)
@@ -37,5 +40,8 @@ def test_main_pages_have_the_csp_and_break_none_of_it(
         assert headers["x-content-type-options"] == "nosniff"
         # Alpine started under the policy (its CSP build evaluates no strings)
         assert browser_page.page.evaluate("typeof window.Alpine") == "object", path
+        # the live components (ES modules on the SDK) loaded and started under it too
+        started = "document.querySelector('#notifications')?._x_dataStack !== undefined"
+        assert browser_page.page.evaluate(started), path
     assert "'unsafe-inline'" not in CSP and "'unsafe-eval'" not in CSP
     assert browser_page.csp_violations() == [], browser_page.console

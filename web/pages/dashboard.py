@@ -11,23 +11,30 @@ from web.pages.routing import Context, Pages, Result, View, redirect
 
 pages = Pages()
 QUEUES = ("high", "normal", "low")
+REFRESH_SECONDS = 3  # how often the page reloads its figures (htmx)
 
 
-@pages.get("/dashboard", "pages/dashboard.html")
+@pages.get("/dashboard", "pages/dashboard.html", partial="pages/_dashboard_live.html")
 async def dashboard(view: View) -> Context:
     status = await view.api(queues.queue_status)
-    usage = await view.api(queues.queue_metrics, query=MetricsQuery(period="24h"))
     active = TaskListQuery(status="queued,running", sort="updated_at", page_size=20)
     running = await view.api(task_lists.list_all_tasks, query=active)
+    live = {
+        "status": status,
+        "queues": [(name, getattr(status.queues, f"{name}_priority")) for name in QUEUES],
+        "active": running.items,
+        "partial": view.partial,
+    }
+    if view.partial:  # the page's poll: its live figures only
+        return live
+    usage = await view.api(queues.queue_metrics, query=MetricsQuery(period="24h"))
     recent = await view.api(
         task_lists.list_all_tasks, query=TaskListQuery(sort="updated_at", page_size=10)
     )
-    return {
-        "status": status,
-        "queues": [(name, getattr(status.queues, f"{name}_priority")) for name in QUEUES],
+    return live | {
         "usage": usage.usage,
-        "active": running.items,
         "recent": recent.items,
+        "refresh_seconds": REFRESH_SECONDS,
     }
 
 

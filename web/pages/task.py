@@ -29,14 +29,14 @@ OUTPUT_LIMIT = 10_000
 TRANSCRIPT_LIMIT = 1000
 
 
-@pages.get("/tasks/{task_id}", "pages/task.html")
+@pages.get("/tasks/{task_id}", "pages/task.html", partial="pages/_task_live.html")
 async def task_page(view: View) -> Context:
     task = await view.api(tasks.get_task)
     project = await view.api(projects.get_project, project_id=task.project_id)
     runs = await view.api(executions.list_executions)
     latest = task.latest_execution
     transcript = None
-    if latest is not None:
+    if latest is not None and not view.partial:  # the live page's refresh shows no transcript
         query = TranscriptQuery(limit=TRANSCRIPT_LIMIT)
         transcript = await view.api(
             executions.execution_transcript, query=query, execution_id=latest.id
