@@ -77,6 +77,7 @@ class ActorRuntime:
         if leftovers:
             log.warning("killing %d processes left after shutdown", len(leftovers))
             kill_all(leftovers)
+            _wait_for_descendants(EXIT_WAIT)  # a SIGKILL is not instant: exit after them
         reap_children()
 
     def _boot(self) -> None:
