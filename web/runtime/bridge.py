@@ -1,7 +1,10 @@
 """The web process's bridge to the actor system; nothing here blocks the event loop.
 
 A receiving thread owns one actor-system handle and loops on listen(); replies resolve futures
-on the loop via call_soon_threadsafe. A single sender thread owns a second handle for tells.
+on the loop via call_soon_threadsafe. Tells go out through a few sender lanes, each a thread
+with a handle of its own: Thespian's tell waits for the receiving actor's acknowledgement, so
+one lane would queue every socket's request behind the slowest actor. A target always uses the
+same lane, so what is sent to one actor arrives in order.
 The web process only ever connects: it never starts an admin (that would fork the web server).
 """
 
@@ -13,6 +16,7 @@ import threading
 import time
 import types
 import uuid
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -30,6 +34,7 @@ log = logging.getLogger(__name__)
 LISTEN_SECONDS = 0.25
 REGISTER_EVERY = 2.0
 MISSED_REGISTRATIONS = 3
+SENDER_LANES = 4
 
 
 class ActorSystemUnavailable(Exception):
@@ -65,6 +70,38 @@ def _close_transport(transport: Any) -> None:
         sock.close()
 
 
+class _Lane:
+    """One sender thread and the actor-system handle only it uses."""
+
+    def __init__(self, admin_port: int, number: int) -> None:
+        self.admin_port = admin_port
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix=f"actor-bridge-send-{number}")
+        self.system: ActorSystem | None = None
+
+    async def tell(self, target: ActorAddress, message: object) -> bool:
+        return await in_thread(self.thread, self._tell, target, message)
+
+    async def close(self) -> None:
+        await in_thread(self.thread, self._disconnect)
+        self.thread.shutdown(wait=True)
+
+    def _tell(self, target: ActorAddress, message: object) -> bool:
+        try:
+            if self.system is None:
+                self.system = connect(self.admin_port)
+            self.system.tell(target, message)
+            return True
+        except Exception as exc:  # the system went away: reconnect on the next send
+            log.warning("actor bridge send failed: %s", exc)
+            self._disconnect()
+            return False
+
+    def _disconnect(self) -> None:
+        if self.system is not None:
+            disconnect(self.system)
+            self.system = None
+
+
 class ActorBridge:
     def __init__(self, settings: Settings) -> None:
         wire.install(settings)  # this process's handles speak the runtime's authenticated frames
@@ -80,8 +117,7 @@ class ActorBridge:
         self._receiver = threading.Thread(
             target=self._receive_loop, name="actor-bridge-recv", daemon=True
         )
-        self._sender = ThreadPoolExecutor(1, thread_name_prefix="actor-bridge-send")
-        self._send_system: ActorSystem | None = None
+        self._lanes = [_Lane(self.admin_port, n) for n in range(SENDER_LANES)]
         self._ready = asyncio.Event()
 
     async def start(self) -> None:
@@ -91,8 +127,8 @@ class ActorBridge:
     async def close(self) -> None:
         self._stop.set()
         await in_thread(None, self._receiver.join)
-        await in_thread(self._sender, self._close_sender)
-        self._sender.shutdown(wait=True)
+        for lane in self._lanes:
+            await lane.close()
         for future in self._futures.values():
             future.cancel()
 
@@ -112,7 +148,10 @@ class ActorBridge:
         if not self.connected:
             return False
         target = self.supervisor if to is None else to
-        return await in_thread(self._sender, self._tell, target, message)
+        if target is None:  # not connected yet: the caller reports the runtime unavailable
+            return False
+        lane = self._lanes[zlib.crc32(str(target).encode()) % len(self._lanes)]
+        return await lane.tell(target, message)
 
     async def publish(self, message: object) -> bool:
         """An event or access change: to the EventHub directly once it is known (the
@@ -137,26 +176,6 @@ class ActorBridge:
             return await asyncio.wait_for(future, timeout)
         finally:
             self._futures.pop(correlation_id, None)
-
-    # --- sender thread -------------------------------------------------------------------
-
-    def _tell(self, target: ActorAddress | None, message: object) -> bool:
-        if target is None:  # not connected yet: the caller reports the runtime unavailable
-            return False
-        try:
-            if self._send_system is None:
-                self._send_system = connect(self.admin_port)
-            self._send_system.tell(target, message)
-            return True
-        except Exception as exc:  # the system went away: reconnect on the next send
-            log.warning("actor bridge send failed: %s", exc)
-            self._close_sender()
-            return False
-
-    def _close_sender(self) -> None:
-        if self._send_system is not None:
-            disconnect(self._send_system)
-            self._send_system = None
 
     # --- receiving thread ----------------------------------------------------------------
 
