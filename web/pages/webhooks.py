@@ -17,7 +17,7 @@ from web.api.schemas.webhooks import (
 )
 from web.http.validation import parse_query
 from web.pages.forms import all_values, build, checked, raw_text, text
-from web.pages.routing import Context, Pages, Result, View, redirect
+from web.pages.routing import Context, Pages, Result, View, layout_context, redirect, render
 
 pages = Pages()
 EVENTS = [str(event) for event in WebhookEvent]
@@ -32,9 +32,10 @@ async def webhook_list(view: View) -> Context:
     return {"webhooks": found, "events": EVENTS}
 
 
-@pages.post("/webhooks", "pages/webhook_created.html")
+@pages.post("/webhooks")
 async def create_webhook(view: View) -> Result:
-    """Rendered, not redirected: the secret is in this answer only (never in a URL)."""
+    """Rendered, not redirected: the secret is in this answer only (never in a URL), which
+    no cache keeps."""
     form = view.form
     body = build(
         WebhookCreate,
@@ -44,7 +45,10 @@ async def create_webhook(view: View) -> Result:
         description=raw_text(form, "description"),
     )
     created = await view.api(webhooks.create_webhook, body)
-    return {"webhook": created}
+    context = layout_context(view) | {"webhook": created}
+    response = render(view.request, "pages/webhook_created.html", context)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @pages.get("/webhooks/{webhook_id}", "pages/webhook.html", partial="pages/_deliveries.html")
