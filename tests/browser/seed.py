@@ -12,6 +12,7 @@ from tests.support.fixtures.web import WebProcess
 from tests.support.waiting import wait_for
 
 PASSWORD = "browser test password"
+NOBODY_LISTENS = "http://127.0.0.1:9/hook"  # allowed (conftest); every attempt is refused
 
 
 @dataclass
@@ -43,6 +44,14 @@ class Seed:
             return task if task["status"] in ("completed", "failed", "cancelled") else None
 
         return wait_for(ended, 60, 0.2)
+
+    def failing_webhook(self) -> str:
+        """A webhook to NOBODY_LISTENS with a test delivery whose first attempt has failed."""
+        hook = self.call("POST", "/api/webhooks/", 201, url=NOBODY_LISTENS, events=["task.failed"])
+        deliveries = f"/api/webhooks/{hook['id']}/deliveries"
+        self.call("POST", f"/api/webhooks/{hook['id']}/test", 202)
+        wait_for(lambda: self.call("GET", deliveries)["items"][0]["attempts"], 30)
+        return str(hook["id"])
 
     def user(self, role: str, username: str) -> Seed:
         """A new account of role (as this admin), and its own client."""

@@ -46,6 +46,7 @@ def test_screenshots_of_the_main_pages(
     )
     live = admin.task(project_id, "Refactor the parser", "[turns=3] [lines=5] [sleep=120]")
     admin.call("POST", f"/api/tasks/{live}/execute")
+    hook = admin.failing_webhook()
     pages = {
         "dashboard": "/dashboard",
         "projects": "/projects",
@@ -57,6 +58,8 @@ def test_screenshots_of_the_main_pages(
         "console": f"/console?command={command}",
         "task-live": f"/tasks/{live}",
         "sessions": "/sessions",
+        "webhooks": "/webhooks",
+        "webhook": f"/webhooks/{hook}",
         "admin": "/admin",
     }
     sign_in(browser_page, "admin", web_process.admin_password)

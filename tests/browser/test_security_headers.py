@@ -16,6 +16,7 @@ def test_main_pages_have_the_csp_and_break_none_of_it(
     project_id = admin.project("Headers")
     task_id = admin.task(project_id, "Check the headers")
     admin.run_to_end(task_id)
+    hook = admin.failing_webhook()
     sign_in(browser_page, "admin", web_process.admin_password)
     paths = [
         "/dashboard",
@@ -30,6 +31,8 @@ def test_main_pages_have_the_csp_and_break_none_of_it(
         "/preferences",
         "/console",
         "/sessions",
+        "/webhooks",
+        f"/webhooks/{hook}",
         "/admin",
     ]
     for path in paths:

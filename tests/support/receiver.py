@@ -8,7 +8,10 @@ import asyncio
 import hashlib
 import hmac
 import json
+import threading
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -19,6 +22,13 @@ from standardwebhooks import WebhookVerificationError
 
 from tests.support.waiting import eventually
 
+FAST = {  # settings of the processes under test: the receiver allowed, quick polls and retries
+    "WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
+    "WEBHOOK_POLL_SECONDS": "0.05",
+    "WEBHOOK_BACKOFF_SECONDS": "0.05",
+    "WEBHOOK_BACKOFF_MAX_SECONDS": "0.2",
+    "WEBHOOK_TIMEOUT": "2",
+}
 HOOK_PATH = "/hook"
 FOLLOWED_PATH = "/followed"
 
@@ -131,3 +141,21 @@ class Receiver:
     async def _followed(self, request: web.Request) -> web.StreamResponse:
         self.followed += 1
         return web.json_response({"followed": True})
+
+
+@contextmanager
+def receiver_in_thread() -> Iterator[Receiver]:
+    """A Receiver serving from its own event loop in a thread, for synchronous tests (the
+    browser's): read its `received` from the test's thread; stopped and joined on exit."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="webhook-receiver", daemon=True)
+    thread.start()
+    receiver = Receiver()
+    try:
+        asyncio.run_coroutine_threadsafe(receiver.start(), loop).result(10)
+        yield receiver
+    finally:
+        asyncio.run_coroutine_threadsafe(receiver.close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()

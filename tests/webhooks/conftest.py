@@ -10,15 +10,8 @@ import pytest
 
 from storage.webhooks import WebhookEvent
 from tests.support.api import Api
-from tests.support.receiver import Receiver
+from tests.support.receiver import FAST, Receiver
 
-FAST = {
-    "WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
-    "WEBHOOK_POLL_SECONDS": "0.05",
-    "WEBHOOK_BACKOFF_SECONDS": "0.05",
-    "WEBHOOK_BACKOFF_MAX_SECONDS": "0.2",
-    "WEBHOOK_TIMEOUT": "2",
-}
 ALL_EVENTS = [str(e) for e in WebhookEvent]
 
 Subscribe = Callable[..., Awaitable[dict[str, Any]]]

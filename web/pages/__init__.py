@@ -20,6 +20,7 @@ from web.pages import (
     sessions,
     task,
     tasks,
+    webhooks,
 )
 from web.pages.errors import page_error
 from web.pages.filters import FILTERS
@@ -38,6 +39,7 @@ MODULES = (
     task,
     console,
     sessions,
+    webhooks,
     preferences,
     admin,
 )
