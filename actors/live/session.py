@@ -187,13 +187,13 @@ class SessionActor(Actor):
             task = tasks.get_task(user, msg.task_id, ProjectPermission.EXECUTE)
             execution = executions.enqueue(task, user, msg.priority, None, 0)
             assert self.supervisor is not None
+            event = task_status_event(task.id, task.project_id, TaskStatus.QUEUED, execution.id)
+            if self.events is not None:  # first: the hub has it before anything the run publishes
+                self.send(self.events, event)
             self.send(
                 self.supervisor,
                 messages.ExecutionQueued(execution.id, Priority(execution.priority)),
             )
-            event = task_status_event(task.id, task.project_id, TaskStatus.QUEUED, execution.id)
-            if self.events is not None:
-                self.send(self.events, event)
             sessions.record(
                 self.opened.session_id,
                 "task_executed",

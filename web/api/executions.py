@@ -180,12 +180,13 @@ async def _on_task(call: Call[Body], act: Callable[[Task], T]) -> T:
 
 
 async def _queued(call: Call[Body], execution: Execution, retry: bool) -> Queued:
-    """Tell the runtime and the watchers, then estimate when the execution starts."""
+    """Tell the watchers, then the runtime (the EventHub has the queued event before anything
+    the run publishes: a tell returns once it is delivered), then estimate the start."""
     project_id = execution.task.project_id
-    await call.app[bridge_key].tell(ExecutionQueued(execution.id, Priority(execution.priority)))
     await announce.task_status(
         call.app, execution.task_id, project_id, TaskStatus.QUEUED, execution.id
     )
+    await call.app[bridge_key].tell(ExecutionQueued(execution.id, Priority(execution.priority)))
 
     def estimate() -> tuple[int, dt.datetime]:
         position = executions.queue_position(execution)
