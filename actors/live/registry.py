@@ -21,9 +21,9 @@ MIN_HOSTS = 2  # forks of new sessions go on in parallel (a host forks one at a 
 
 
 @dataclass
-class _Session:
-    host: ActorAddress
-    connection_id: str
+class _Host:
+    address: ActorAddress
+    load: int = 0  # its live sessions
 
 
 @dataclass
@@ -34,35 +34,41 @@ class _Bridge:
 
 class SessionRegistry:
     def __init__(self) -> None:
-        self.hosts: list[ActorAddress] = []
-        self.sessions: list[_Session] = []
+        self.hosts: list[_Host] = []
+        self.sessions: dict[str, ActorAddress] = {}  # connection id → its host
         self.bridges: list[_Bridge] = []
 
     def host_with_room(self) -> ActorAddress | None:
         """The least loaded host below SESSIONS_PER_HOST (None: a new host is needed)."""
         if len(self.hosts) < MIN_HOSTS:
             return None
-        load = [(sum(s.host == h for s in self.sessions), i) for i, h in enumerate(self.hosts)]
-        fewest = min(load, default=None)
-        if fewest is None or fewest[0] >= SESSIONS_PER_HOST:
-            return None
-        return self.hosts[fewest[1]]
+        fewest = min(self.hosts, key=lambda host: host.load)
+        return fewest.address if fewest.load < SESSIONS_PER_HOST else None
+
+    def add_host(self, address: ActorAddress) -> None:
+        self.hosts.append(_Host(address))
+
+    def host_addresses(self) -> list[ActorAddress]:
+        return [host.address for host in self.hosts]
 
     def opened(self, host: ActorAddress, bridge: ActorAddress, connection_id: str) -> None:
-        self.sessions.append(_Session(host, connection_id))
+        self.sessions[connection_id] = host
+        self._host(host).load += 1
         if not any(b.address == bridge for b in self.bridges):
             self.bridges.append(_Bridge(bridge, time.monotonic()))
 
     def closed(self, connection_ids: tuple[str, ...]) -> None:
-        gone = set(connection_ids)
-        self.sessions = [s for s in self.sessions if s.connection_id not in gone]
+        for connection_id in connection_ids:
+            host = self.sessions.pop(connection_id, None)
+            if host is not None:
+                self._host(host).load -= 1
 
     def host_exited(self, address: ActorAddress) -> bool:
         """Forget a host that died and its sessions (their actors go with it)."""
-        if not any(h == address for h in self.hosts):
+        if not any(h.address == address for h in self.hosts):
             return False
-        self.hosts = [h for h in self.hosts if h != address]
-        self.sessions = [s for s in self.sessions if s.host != address]
+        self.hosts = [h for h in self.hosts if h.address != address]
+        self.sessions = {c: h for c, h in self.sessions.items() if h != address}
         return True
 
     def bridge_alive(self, bridge: ActorAddress) -> None:
@@ -79,4 +85,7 @@ class SessionRegistry:
 
     def processes(self) -> dict[str, int]:
         """For Pong: one entry per live SessionActor (its pid is reported to the web)."""
-        return {f"session:{s.connection_id}": 0 for s in self.sessions}
+        return {f"session:{connection_id}": 0 for connection_id in self.sessions}
+
+    def _host(self, address: ActorAddress) -> _Host:
+        return next(host for host in self.hosts if host.address == address)

@@ -26,7 +26,7 @@ class SessionHosting(SupervisorBase):
         host = self.sessions.host_with_room()
         if host is None:
             host = self.createActor(ActorClass.SESSION_HOST)
-            self.sessions.hosts.append(host)
+            self.sessions.add_host(host)
         bridge = msg.reply_to or sender
         self.sessions.opened(host, bridge, msg.connection_id)
         self.send(host, StartSession(request=msg, events=self.events, supervisor=self.myAddress))
@@ -44,5 +44,5 @@ class SessionHosting(SupervisorBase):
     def _stop_orphan_sessions(self) -> None:
         silent = self.sessions.silent_bridges()
         if silent:
-            for host in self.sessions.hosts:
+            for host in self.sessions.host_addresses():
                 self.send(host, BridgesSilent(silent))
