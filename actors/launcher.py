@@ -16,7 +16,13 @@ from actors.messages import Boot, Booted, Shutdown
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
 from actors.processes import become_subreaper, descendants, kill_all, reap_children
 from actors.sandbox import Sandbox, SandboxUnavailable, probe
-from config import CONFIG_ERROR_EXIT, Settings, logging_config, process_settings
+from config import (
+    CONFIG_ERROR_EXIT,
+    Settings,
+    current_settings,
+    logging_config,
+    process_settings,
+)
 from storage.database import close_database, migrate, open_database
 
 log = logging.getLogger("actors")
@@ -150,6 +156,7 @@ def main() -> int:
     settings = process_settings("actors")
     if settings is None:
         return CONFIG_ERROR_EXIT
+    current_settings()  # read once here: every actor process forks from this one
     raise_fd_limit()
     become_subreaper()
     try:

@@ -32,6 +32,7 @@ class ActorClass(StrEnum):
     EVENT_HUB = "actors.live.hub.EventHub"
     SESSION_HOST = "actors.live.session_host.SessionHost"
     SESSION = "actors.live.session.SessionActor"
+    SESSION_STORE = "actors.live.session_storage.SessionStore"
     WEBHOOKS = "actors.webhooks.actor.WebhookActor"
 
 

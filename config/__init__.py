@@ -3,7 +3,7 @@
 from config.errors import ConfigError
 from config.logs import LogFormat, logging_config
 from config.sandbox import SandboxMode, SandboxSettings
-from config.settings import VERSION, Settings, load_settings
+from config.settings import VERSION, Settings, current_settings, load_settings
 from config.startup import CONFIG_ERROR_EXIT, process_settings
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "ConfigError",
     "LogFormat",
     "Settings",
+    "current_settings",
     "load_settings",
     "logging_config",
     "process_settings",

@@ -1,8 +1,9 @@
 """SessionActor: the control plane of one WebSocket (auth state, grants, requests, expiry).
 
-Created by a SessionHost (as its child) once the web has verified a token; it checks the
-session in storage, answers the socket's requests, and tells the web process to close the
-socket when its token expires or its session ends. Events never pass through it: the web
+Created by a SessionHost (as its child) once the web has verified a token and recorded the
+socket joining its session; it answers the socket's requests, keeps the session alive while
+the socket is open, and tells the web process to close the socket when its token expires or
+its session ends. Events never pass through it: the web
 process fans them out to the sockets whose grants this actor gave. It checks those grants
 again when the web says access may have changed (RecheckGrants) and, as a backstop, every
 WS_GRANT_RECHECK seconds; a grant no longer allowed is withdrawn (GrantRevoked).
@@ -18,30 +19,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import DatabaseError
-
 from actors import messages
 from actors.base import Actor, ActorExitRequest, WakeupMessage
-from actors.live import metrics
 from actors.live.hub import task_status_event
+from actors.live.session_storage import SessionOperation
 from actors.names import ActorAddress
-from config import Settings, load_settings
-from storage import sessions, tasks
-from storage.accounts.users import get_active_user
-from storage.database import open_database
+from config import Settings, current_settings
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, StorageError
-from storage.live import channels
 from storage.live.protocol import CloseCode, EventKind, ServerMessage
-from storage.models import User
-from storage.roles import ProjectPermission
-from storage.runs import executions
-from storage.sessions import render_session
 from storage.statuses import Priority, TaskStatus
 
 log = logging.getLogger(__name__)
 TOKEN_WARNING_SECONDS = 60.0
 CHECK_EVERY_SECONDS = 60.0
+Then = Callable[[Any], None]  # what to do with a storage call's value
+Otherwise = Callable[[messages.SessionStorageAnswer], None]  # ... or with its refusal
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ class TokenTimer:
 
 
 class SessionActor(Actor):
-    """One per socket; child of a SessionHost."""
+    """One per socket; child of a SessionHost, whose SessionStore runs its storage calls."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -80,63 +73,46 @@ class SessionActor(Actor):
         self.settings: Settings | None = None
         self.events: ActorAddress | None = None
         self.supervisor: ActorAddress | None = None
-        self.user: User | None = None
+        self.store: ActorAddress | None = None
         self.project_id = ""
         self.token_expires_at = 0.0
         self.grants: dict[str, Held] = {}  # by fan-out key
         self.serial = 0
         self.closed = False
+        self.calls = 0
+        self.waiting: dict[int, tuple[Then, Otherwise]] = {}  # storage calls, by call id
 
     # --- lifecycle --------------------------------------------------------------------------
 
     def receiveMsg_StartSession(self, msg: messages.StartSession, sender: ActorAddress) -> None:
+        """The web has checked the session and recorded the connection: starting touches no
+        storage."""
         if self.opened is not None:
             return
         request = msg.request
-        self.opened, self.settings, self.events, self.supervisor = (
+        self.opened, self.settings, self.events, self.supervisor, self.store = (
             request,
-            load_settings(),
+            current_settings(),
             msg.events,
             msg.supervisor or sender,
+            msg.store,
         )
-        open_database(self.settings.database_url)
-        metrics.host_figures()  # the CPU figure is measured from here on
-        try:
-            self.user = get_active_user(request.user_id)
-            session = sessions.connected(
-                request.user_id, request.session_id, self._ttl(), request.connection_id
-            )
-        except StorageError as exc:
-            self._to_web(
-                request.reply_to, messages.SessionOpened(request.correlation_id, error=exc)
-            )
-            self._stop()
-            return
-        self.project_id = session.project_id
+        self.project_id = request.project_id
         self._expire_token_at(request.token_expires_at)
         self.wakeupAfter(self._check_period(), payload=SessionCheck())
         self.wakeupAfter(self._grant_check_period(), payload=GrantCheck())
-        opened = messages.SessionOpened(
-            request.correlation_id, self.myAddress, os.getpid(), render_session(session)
-        )
+        opened = messages.SessionOpened(request.correlation_id, self.myAddress, os.getpid())
         self._to_web(request.reply_to, opened)
 
     def receiveMsg_CloseSession(self, msg: messages.CloseSession, sender: ActorAddress) -> None:
-        if not self.closed and self.opened is not None and self.user is not None:
-            sessions.record(
-                self.opened.session_id,
-                "disconnected",
-                connection_id=self.opened.connection_id,
-                reason=msg.reason,
-            )
-        self._stop()
+        self._stop()  # the web records the disconnection: it saw the socket go
 
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
         if self.closed or self.opened is None:
             return
         payload = msg.payload
         if isinstance(payload, SessionCheck):
-            self._check_session(self.opened)
+            self._keep_alive(self.opened)
         elif isinstance(payload, GrantCheck):
             self.wakeupAfter(self._grant_check_period(), payload=GrantCheck())
             self._recheck_grants()
@@ -150,127 +126,161 @@ class SessionActor(Actor):
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         self.closed = True
 
+    def receiveMsg_SessionStoreMoved(
+        self, msg: messages.SessionStoreMoved, sender: ActorAddress
+    ) -> None:
+        self.store = msg.address
+
+    def receiveMsg_SessionStorageAnswer(
+        self, msg: messages.SessionStorageAnswer, sender: ActorAddress
+    ) -> None:
+        then, otherwise = self.waiting.pop(msg.call_id, (None, None))
+        if then is None or otherwise is None or self.closed:
+            return
+        if msg.error is None:
+            then(msg.value)
+        else:
+            otherwise(msg)
+
     # --- requests ---------------------------------------------------------------------------
 
     def receiveMsg_Reauthenticate(self, msg: messages.Reauthenticate, sender: ActorAddress) -> None:
-        def reauthenticate() -> dict[str, Any]:
-            assert self.user is not None
-            if msg.user_id != self.user.id:
-                raise Conflict(ErrorCode.AUTH_TOKEN_INVALID, "The token is for another user")
-            self.user = get_active_user(msg.user_id)
+        if self.opened is not None and msg.user_id != self.opened.user_id:
+            refused = Conflict(ErrorCode.AUTH_TOKEN_INVALID, "The token is for another user")
+            self._reply(msg, messages.SessionAnswer(msg.correlation_id, error=refused))
+            return
+
+        def reauthenticated(_: None) -> dict[str, Any]:
             self._expire_token_at(msg.token_expires_at)
             return {"expires_at": msg.token_expires_at}
 
-        self._answer(msg, reauthenticate)
+        self._answer(msg, SessionOperation.CHECK_USER, (msg.user_id,), reauthenticated)
 
     def receiveMsg_Subscribe(self, msg: messages.Subscribe, sender: ActorAddress) -> None:
-        def subscribe() -> dict[str, Any]:
-            user = self._fresh_user()
-            grant = channels.authorise(user, msg.channel, msg.object_id, self.project_id)
+        def granted(grant: dict[str, Any]) -> dict[str, Any]:
             self.serial += 1
-            self.grants[grant.key] = Held(msg.channel, msg.object_id, self.serial)
-            return {**vars(grant), "serial": self.serial}
+            self.grants[grant["key"]] = Held(msg.channel, msg.object_id, self.serial)
+            return {**grant, "serial": self.serial}
 
-        self._answer(msg, subscribe)
+        arguments = (self._user_id(), msg.channel, msg.object_id, self.project_id)
+        self._answer(msg, SessionOperation.AUTHORISE, arguments, granted)
 
     def receiveMsg_Unsubscribe(self, msg: messages.Unsubscribe, sender: ActorAddress) -> None:
         self.grants.pop(msg.key, None)
 
     def receiveMsg_RecheckGrants(self, msg: messages.RecheckGrants, sender: ActorAddress) -> None:
-        if not self.closed and self.opened is not None and self.user is not None:
+        if not self.closed and self.opened is not None:
             self._recheck_grants()
 
     def receiveMsg_ExecuteTask(self, msg: messages.ExecuteTask, sender: ActorAddress) -> None:
-        def execute() -> dict[str, Any]:
-            assert self.opened is not None
-            user = self._fresh_user()
-            task = tasks.get_task(user, msg.task_id, ProjectPermission.EXECUTE)
-            execution = executions.enqueue(task, user, msg.priority, None, 0)
-            assert self.supervisor is not None
-            event = task_status_event(task.id, task.project_id, TaskStatus.QUEUED, execution.id)
+        def queued(answer: dict[str, Any]) -> dict[str, Any]:
+            task_id, execution_id = answer["task_id"], answer["execution_id"]
+            event = task_status_event(
+                task_id, answer.pop("project_id"), TaskStatus.QUEUED, execution_id
+            )
             if self.events is not None:  # first: the hub has it before anything the run publishes
                 self.send(self.events, event)
-            self.send(
-                self.supervisor,
-                messages.ExecutionQueued(execution.id, Priority(execution.priority)),
-            )
-            sessions.record(
-                self.opened.session_id,
-                "task_executed",
-                task_id=task.id,
-                execution_id=execution.id,
-                priority=execution.priority,
-            )
-            return {
-                "task_id": task.id,
-                "execution_id": execution.id,
-                "status": TaskStatus.QUEUED,
-                "priority": execution.priority,
-                "queue_position": executions.queue_position(execution),
-            }
+            if self.supervisor is not None:
+                queued = messages.ExecutionQueued(execution_id, Priority(answer["priority"]))
+                self.send(self.supervisor, queued)
+            return answer
 
-        self._answer(msg, execute)
+        assert self.opened is not None
+        arguments = (self._user_id(), self.opened.session_id, msg.task_id, msg.priority)
+        self._answer(msg, SessionOperation.EXECUTE, arguments, queued)
 
     def receiveMsg_GetMetrics(self, msg: messages.GetMetrics, sender: ActorAddress) -> None:
-        self._answer(msg, lambda: metrics.metrics(msg.metrics, msg.active_connections))
+        arguments = (msg.metrics, msg.active_connections)
+        self._answer(msg, SessionOperation.METRICS, arguments, lambda figures: figures)
 
     # --- internals --------------------------------------------------------------------------
 
-    def _answer(self, msg: messages.Request, work: Callable[[], dict[str, Any]]) -> None:
-        """Run a request for an open session; storage errors travel back as the answer."""
-        if self.closed or self.user is None or self.opened is None:
+    def _store(
+        self,
+        operation: SessionOperation,
+        arguments: tuple[Any, ...],
+        then: Then,
+        otherwise: Otherwise,
+    ) -> None:
+        """Ask the store to run a storage operation; then(value) or otherwise(answer) follows
+        when it answers (nothing, if this session has closed meanwhile)."""
+        assert self.store is not None
+        self.calls += 1
+        self.waiting[self.calls] = (then, otherwise)
+        self.send(self.store, messages.SessionStorageCall(self.calls, operation, arguments))
+
+    def _answer(
+        self,
+        msg: messages.Request,
+        operation: SessionOperation,
+        arguments: tuple[Any, ...],
+        then: Callable[[Any], dict[str, Any]],
+    ) -> None:
+        """A socket's request: the storage operation, then(value) is the answer's data; a
+        refusal travels back as the answer's error."""
+        if self.closed or self.opened is None:
             return
-        try:
-            answer = messages.SessionAnswer(msg.correlation_id, data=work())
-        except StorageError as exc:
-            answer = messages.SessionAnswer(msg.correlation_id, error=exc)
-        except DatabaseError:
-            log.exception("session %s: database error", self.opened.session_id)
-            error = Conflict(ErrorCode.DATABASE_ERROR, "Database operation failed")
-            answer = messages.SessionAnswer(msg.correlation_id, error=error)
+
+        def answered(value: Any) -> None:
+            self._reply(msg, messages.SessionAnswer(msg.correlation_id, data=then(value)))
+
+        def refused(answer: messages.SessionStorageAnswer) -> None:
+            self._reply(msg, messages.SessionAnswer(msg.correlation_id, error=answer.error))
+
+        self._store(operation, arguments, answered, refused)
+
+    def _reply(self, msg: messages.Request, answer: messages.SessionAnswer) -> None:
         self._to_web(msg.reply_to, answer)
 
-    def _check_session(self, opened: messages.OpenSession) -> None:
+    def _keep_alive(self, opened: messages.OpenSession) -> None:
         """Still active and its user still enabled? A connected socket keeps it alive."""
-        try:
-            self.user = get_active_user(opened.user_id)
-            sessions.touch(opened.user_id, opened.session_id, self._ttl())
-        except StorageError as exc:
-            code = getattr(exc, "code", ErrorCode.SESSION_NOT_ACTIVE)
-            self._close(CloseCode.SESSION_NOT_ACTIVE, exc.message, code)
-            return
-        self.wakeupAfter(self._check_period(), payload=SessionCheck())
+
+        def checked(_: None) -> None:
+            self.wakeupAfter(self._check_period(), payload=SessionCheck())
+
+        def refused(answer: messages.SessionStorageAnswer) -> None:
+            if answer.database_failed:  # not a verdict: check again later
+                checked(None)
+                return
+            error = answer.error
+            code = getattr(error, "code", ErrorCode.SESSION_NOT_ACTIVE)
+            self._close(CloseCode.SESSION_NOT_ACTIVE, _message(error), code)
+
+        arguments = (opened.user_id, opened.session_id, self._ttl())
+        self._store(SessionOperation.KEEP_ALIVE, arguments, checked, refused)
 
     def _recheck_grants(self) -> None:
         """Withdraw each grant the user as stored now may no longer hold, telling the web."""
         assert self.opened is not None
         if not self.grants:
             return
-        try:
-            user = self._fresh_user()
-        except StorageError as exc:  # disabled: the periodic session check's verdict, now
-            self._close(CloseCode.AUTH_FAILED, exc.message, exc.code)
-            return
-        except DatabaseError:
-            log.exception("session %s: database error; grants kept", self.opened.session_id)
-            return
-        for key, held in list(self.grants.items()):
-            try:
-                channels.authorise(user, held.channel, held.object_id, self.project_id)
-            except StorageError as exc:
-                del self.grants[key]
-                revoked = messages.GrantRevoked(
-                    self.opened.connection_id, key, held.serial, held.channel, held.object_id, exc
-                )
-                self._to_web(self.opened.reply_to, revoked)
-            except DatabaseError:  # kept: the next check decides
-                log.exception("session %s: database error checking a grant", self.opened.session_id)
+        checked = dict(self.grants)
+        held = tuple((key, h.channel, h.object_id) for key, h in checked.items())
+        opened = self.opened
 
-    def _fresh_user(self) -> User:
-        """The account as stored now (its role may have changed); disabled: AccountDisabled."""
+        def withdraw(refusals: dict[str, StorageError]) -> None:
+            for key, error in refusals.items():
+                if self.grants.get(key) != checked[key]:
+                    continue  # unsubscribed or given again since: not what was checked
+                held = self.grants.pop(key)
+                revoked = messages.GrantRevoked(
+                    opened.connection_id, key, held.serial, held.channel, held.object_id, error
+                )
+                self._to_web(opened.reply_to, revoked)
+
+        def refused(answer: messages.SessionStorageAnswer) -> None:
+            if answer.database_failed:
+                log.warning("session %s: database error; grants kept", opened.session_id)
+                return
+            error = answer.error
+            self._close(CloseCode.AUTH_FAILED, _message(error), getattr(error, "code", ""))
+
+        arguments = (opened.user_id, held, self.project_id)
+        self._store(SessionOperation.RECHECK, arguments, withdraw, refused)
+
+    def _user_id(self) -> str:
         assert self.opened is not None
-        self.user = get_active_user(self.opened.user_id)
-        return self.user
+        return self.opened.user_id
 
     def _expire_token_at(self, expires_at: float) -> None:
         self.token_expires_at = expires_at
@@ -318,3 +328,7 @@ class SessionActor(Actor):
     def _stop(self) -> None:
         self.closed = True
         self.send(self.myAddress, ActorExitRequest())
+
+
+def _message(error: Exception | None) -> str:
+    return getattr(error, "message", None) or str(error)

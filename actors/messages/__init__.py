@@ -22,7 +22,7 @@ from actors.messages.commands import (
     StartCommand,
     StopCommand,
 )
-from actors.messages.events import AccessChanged, ConfigureEvents, Event
+from actors.messages.events import AccessChanged, ConfigureEvents, Event, Events
 from actors.messages.executions import (
     CancelExecution,
     ExecutionEnded,
@@ -63,6 +63,9 @@ from actors.messages.sessions import (
     SessionNotice,
     SessionOpened,
     SessionsClosed,
+    SessionStorageAnswer,
+    SessionStorageCall,
+    SessionStoreMoved,
     StartSession,
     Subscribe,
     Unsubscribe,
@@ -89,6 +92,7 @@ __all__ = [
     "ConfigureEvents",
     "Enqueue",
     "Event",
+    "Events",
     "ExecuteTask",
     "ExecutionEnded",
     "ExecutionQueued",
@@ -115,6 +119,9 @@ __all__ = [
     "SessionAnswer",
     "SessionNotice",
     "SessionOpened",
+    "SessionStorageAnswer",
+    "SessionStorageCall",
+    "SessionStoreMoved",
     "Shutdown",
     "ShutdownComplete",
     "StartCommand",

@@ -25,6 +25,15 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Events:
+    """EventHub → every web bridge: the events of one burst, in the order they arrived (one
+    message instead of one each: Thespian sends a destination one message at a time, each
+    waiting for its acknowledgement)."""
+
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
 class ConfigureEvents:
     """Supervisor → EventHub: open storage and sequence task events there."""
 

@@ -1,7 +1,7 @@
 """Lifecycles: the Launcher's boot (repeated as a liveness check) and graceful shutdown of the
 Supervisor, and the start every child of the Supervisor receives.
 
-No message carries Settings: every actor process reads its own (config.load_settings) from the
+No message carries Settings: every actor process reads its own (config.current_settings) from the
 environment and DATA_DIR it inherited from the launcher, so no secret crosses the transport."""
 
 from __future__ import annotations

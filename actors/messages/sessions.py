@@ -17,13 +17,15 @@ from storage.statuses import Priority
 class OpenSession(Request):
     """Web → Supervisor: create a SessionActor (its child) for one authenticated socket.
 
-    token_expires_at is the access token's expiry (unix time), checked by the web's JWT module.
+    token_expires_at is the access token's expiry (unix time), checked by the web's JWT module;
+    the web has checked the session (of project_id) and recorded the connection.
     """
 
     connection_id: str = ""
     session_id: str = ""
     user_id: str = ""
     token_expires_at: float = 0.0
+    project_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class StartSession(ChildStart):
 
     request: OpenSession
     supervisor: ActorAddress | None = None
+    store: ActorAddress | None = None  # the SessionStore that runs the session's storage calls
 
 
 @dataclass(frozen=True)
@@ -51,12 +54,38 @@ class BridgesSilent:
 
 @dataclass(frozen=True)
 class SessionOpened(Reply):
-    """SessionActor → web: the session is authorised (or error says why not)."""
+    """SessionActor → web: the session's actor is ready."""
 
     address: ActorAddress | None = None
     pid: int = 0
-    session: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class SessionStorageCall:
+    """SessionActor → its host's SessionStore: run one storage operation for it (the store
+    holds the one database connection of the host's sessions; actors.live.session_storage)."""
+
+    call_id: int
+    operation: str  # a SessionOperation
+    arguments: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class SessionStoreMoved:
+    """SessionHost → its SessionActors: their SessionStore was replaced (the old one died)."""
+
+    address: ActorAddress
+
+
+@dataclass(frozen=True)
+class SessionStorageAnswer:
+    """SessionStore → SessionActor: the value of a SessionStorageCall, or the storage error
+    that refused it (database_failed: a database failure, not a verdict on the session)."""
+
+    call_id: int
+    value: Any = None
     error: Exception | None = None
+    database_failed: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import os
 from actors.messages import Enqueue, LoadQueue, QueueSnapshot, ReloadQueue, Taken
 from actors.names import ActorAddress
 from actors.orphans import ExitsWhenOrphaned
-from config import load_settings
+from config import current_settings
 from storage.database import open_database
 from storage.runs import queues
 from storage.runs.queues import QueuedEntry
@@ -30,7 +30,7 @@ class QueueActor(ExitsWhenOrphaned):
         self.more_in_storage = False
 
     def receiveMsg_LoadQueue(self, msg: LoadQueue, sender: ActorAddress) -> None:
-        open_database(load_settings().database_url)
+        open_database(current_settings().database_url)
         self.priority, self.head_size, self.supervisor = msg.priority, msg.head_size, sender
         self.watch_parent()
         self._reload()

@@ -23,7 +23,7 @@ from actors.names import ActorAddress
 from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.sandbox import RunKind
-from config import load_settings
+from config import current_settings
 from storage.database import open_database
 from storage.formats import iso_ms
 from storage.live.protocol import EventKind, TopicKind, topic
@@ -61,7 +61,7 @@ class AdhocCommandActor(ProcessOwner):
     def receiveMsg_LaunchCommand(self, msg: LaunchCommand, sender: ActorAddress) -> None:
         if self.spec is not None:
             return
-        settings, spec = load_settings(), msg.request.spec
+        settings, spec = current_settings(), msg.request.spec
         open_database(settings.database_url)
         self.spec, self.launch = spec, msg.request
         self.supervisor, self.events = sender, msg.events

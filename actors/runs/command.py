@@ -18,7 +18,7 @@ from actors.names import ActorAddress
 from actors.orphans import StopExpected, expect_stop
 from actors.processes import start_marker
 from actors.runs.process import RunProcess
-from config import load_settings
+from config import current_settings
 from storage.runs.output import OutputStream
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class CommandActor(Actor):
     def _cli_environment(self) -> dict[str, str]:
         """This process's CLI_ENV_PASSTHROUGH variables, read once."""
         if self.cli_environment is None:
-            self.cli_environment = dict(load_settings().cli_environment)
+            self.cli_environment = dict(current_settings().cli_environment)
         return self.cli_environment
 
     def receiveMsg_RunCommand(self, msg: messages.RunCommand, sender: ActorAddress) -> None:

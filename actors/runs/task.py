@@ -31,7 +31,7 @@ from actors.runs.stream_json import StreamParser
 from actors.runs.transcript import TranscriptRecorder, messages
 from actors.runs.worktrees import Git, IsolatedRun, WorktreeError, branch_name, project_root
 from actors.sandbox import RunKind
-from config import Settings, load_settings
+from config import Settings, current_settings
 from storage.cli import Isolation
 from storage.database import open_database
 from storage.error_codes import ErrorCode
@@ -124,7 +124,7 @@ class TaskActor(ProcessOwner):
     def _settings(self) -> Settings:
         """This process's settings and database connection, made once."""
         if self.settings is None:
-            self.settings = load_settings()
+            self.settings = current_settings()
             open_database(self.settings.database_url).connect(reuse_if_open=True)
         return self.settings
 

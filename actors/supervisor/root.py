@@ -35,7 +35,7 @@ from actors.supervisor.sessions import SessionHosting
 from actors.supervisor.slots import ExecutionSlots
 from actors.supervisor.spares import Replenish
 from actors.supervisor.webhooks import RestartWebhooks, WebhookOwner
-from config import load_settings
+from config import current_settings
 from storage.database import open_database
 from storage.metrics import Counted, RestartedActor, RunKind
 from storage.runs.leases import renewal_period
@@ -64,7 +64,7 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
 
     def receiveMsg_Boot(self, msg: Boot, sender: ActorAddress) -> None:
         if self.settings is None:
-            self.settings, self.sandbox = load_settings(), msg.sandbox
+            self.settings, self.sandbox = current_settings(), msg.sandbox
             open_database(self.settings.database_url)
             self._start_event_hub()
             if msg.recreated:

@@ -26,7 +26,7 @@ from actors.messages import StartWebhooks, WebhooksStarted
 from actors.names import ActorAddress
 from actors.orphans import ExitsWhenOrphaned
 from actors.webhooks.sender import attempt
-from config import load_settings
+from config import current_settings
 from config.webhooks import WebhookSettings
 from storage.database import open_database
 from storage.webhooks import alerts
@@ -52,7 +52,7 @@ class WebhookActor(ExitsWhenOrphaned):
     def receiveMsg_StartWebhooks(self, msg: StartWebhooks, sender: ActorAddress) -> None:
         if self.settings is not None:
             return
-        settings = load_settings()
+        settings = current_settings()
         open_database(settings.database_url)
         self.pool = ThreadPoolExecutor(settings.webhooks.concurrency, thread_name_prefix="webhook")
         self.settings = settings.webhooks

@@ -95,7 +95,7 @@ class CloseCode(IntEnum):
 
     GOING_AWAY = 1001  # server shutdown
     SESSION_ACTOR_LOST = 1011
-    TRY_AGAIN_LATER = 1013  # the client did not read fast enough
+    TRY_AGAIN_LATER = 1013  # the client did not read fast enough, or the database is busy
     AUTH_FAILED = 4401  # authentication failed, timed out or the token expired
     SESSION_NOT_FOUND = 4404
     SESSION_NOT_ACTIVE = 4409  # expired or closed (also when closed while connected)

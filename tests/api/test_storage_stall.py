@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from storage.database import BUSY
+from storage.live.protocol import CloseCode
 from tests.support.api import Api
 from tests.support.fixtures.app import ApiOn, LiveApp
 from tests.support.fixtures.database import TEST_DATABASE
 from tests.support.locks import write_lock_held
-from tests.support.ws_client import watch
+from tests.support.ws_client import authenticated, connect, open_session, token_of, watch
 from web.keys import settings_key
 
 pytestmark = pytest.mark.skipif(
@@ -66,3 +67,23 @@ async def test_writers_get_a_clear_503_after_a_bounded_wait(
         assert {(e["code"], e["message"]) for _, e in answers} == {("DATABASE_ERROR", BUSY)}
         assert holder.poll() is None
     assert (await create(api, project_id, 0))[0] == 201
+
+
+async def test_a_socket_joining_while_the_lock_is_held_past_the_timeout_is_told_to_try_later(
+    live_app: LiveApp, api_on: ApiOn
+) -> None:
+    client = await live_app(DATABASE_LOCK_TIMEOUT=0.5)
+    api = api_on(client)
+    assert api.user is not None
+    session_id = await open_session(api)
+    database = client.app[settings_key].sqlite_path
+    assert database is not None
+    with write_lock_held(database) as holder:
+        socket = await connect(client, session_id)
+        await socket.send(type="authenticate", token=token_of(client, api.user))
+        error = await socket.receive()
+        assert error is not None and error["type"] == "error", socket.seen
+        assert (error["data"]["code"], error["data"]["message"]) == ("DATABASE_ERROR", BUSY)
+        assert await socket.closed() == CloseCode.TRY_AGAIN_LATER
+        assert holder.poll() is None
+    await (await authenticated(client, session_id, token_of(client, api.user))).close()

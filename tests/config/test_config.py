@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from config import ConfigError, Settings, load_settings
+from config import ConfigError, Settings, current_settings, load_settings
 
 QUIET = {"PATH": "/bin", "JWT_SECRET": "j" * 40}  # a known PATH, no secret file written
 
@@ -181,3 +181,15 @@ def test_the_metrics_token_is_optional_checked_and_never_shown(tmp_path: Path) -
         with pytest.raises(ConfigError, match="^METRICS_TOKEN:") as error:
             settings_of(tmp_path, **QUIET, METRICS_TOKEN=bad)
         assert bad not in str(error.value)
+
+
+def test_current_settings_are_read_once_per_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "one"))
+    monkeypatch.setenv("JWT_SECRET", "j" * 40)
+    first = current_settings()
+    assert current_settings() is first  # what a forked actor process inherits
+    assert first.data_dir == (tmp_path / "one").resolve()
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "two"))
+    assert current_settings().data_dir == (tmp_path / "two").resolve()  # read anew

@@ -9,8 +9,11 @@ import subprocess
 import sys
 import textwrap
 import time
+import urllib.parse
+from pathlib import Path
 from typing import Any
 
+import psutil
 from aiohttp.test_utils import TestClient
 
 from actors.messages import Ping
@@ -19,7 +22,7 @@ from tests.support.fixtures.app import ApiOn
 from tests.support.processes import alive
 from tests.support.waiting import eventually
 from tests.support.ws_client import authenticated, connect, open_session, token_of, watch
-from web.keys import bridge_key, sockets_key
+from web.keys import bridge_key, settings_key, sockets_key
 from web.ws.fanout import Connection
 
 
@@ -132,3 +135,54 @@ async def test_a_slow_client_is_told_and_disconnected_without_growing_memory() -
     await asyncio.wait_for(connection.closed.wait(), 10)
     assert stuck.closed_with == CloseCode.TRY_AGAIN_LATER
     await connection.stop()
+
+
+def _database_handles(pid: int, database_url: str) -> set[tuple[str, str]]:
+    """(fd, target) of what process pid holds of the database: the SQLite file (or its WAL)
+    open, or a TCP socket to the PostgreSQL server's port."""
+    fds = {fd.name: os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()}
+    if database_url.startswith("sqlite:///"):
+        path = database_url[len("sqlite:///") :]
+        return {(fd, target) for fd, target in fds.items() if target.startswith(path)}
+    port = urllib.parse.urlsplit(database_url).port or 5432
+    to_server = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[2].rsplit(":", 1)[1], 16) == port:
+                to_server.add(f"socket:[{fields[9]}]")
+    return {(fd, target) for fd, target in fds.items() if target in to_server}
+
+
+def _own_database_handles(pid: int, database_url: str) -> set[tuple[str, str]]:
+    """Those not inherited from its parent (storage.database sets an inherited connection
+    aside, open but never used)."""
+    parent = psutil.Process(pid).ppid()
+    return _database_handles(pid, database_url) - _database_handles(parent, database_url)
+
+
+async def test_quiet_sockets_hold_no_database_connection(
+    live_client: TestClient, api_on: ApiOn
+) -> None:
+    """A SessionActor opens a connection per message and closes it after: a thousand sockets
+    on PostgreSQL are not a thousand server connections (nor, on SQLite, page caches)."""
+    api = api_on(live_client)
+    project_id = await api.project_id()
+    session_id = await open_session(api, project_id)
+    token = token_of(live_client, api.user)
+    sockets = await asyncio.gather(
+        *(authenticated(live_client, session_id, token) for _ in range(12))
+    )
+    for socket in sockets:
+        acked = await socket.subscribe("project_updates", project_id=project_id)
+        assert acked["type"] == "subscribed"
+    pids = [c.actor_pid for c in live_client.app[sockets_key].connections.values()]
+    assert len(pids) == 12 and all(pids)
+    database_url = live_client.app[settings_key].database_url
+
+    async def all_closed() -> bool:
+        return not any(_own_database_handles(pid, database_url) for pid in pids)
+
+    await eventually(all_closed, 20.0)
+    assert (await sockets[0].request("ping", "pong", timestamp=1))["type"] == "pong"
+    await asyncio.gather(*(s.close() for s in sockets))

@@ -61,7 +61,7 @@ async def envelope_middleware(
     try:
         return await handler(request)
     except Exception as exc:
-        error = _api_error(request, exc)
+        error = api_error(request, exc)
         page = request.app.get(page_errors_key)
         shown = page(request, error) if page is not None else None
         if shown is not None:  # a web page's path: the error as a page
@@ -71,7 +71,7 @@ async def envelope_middleware(
         )
 
 
-def _api_error(request: web.Request, exc: Exception) -> ApiError:
+def api_error(request: web.Request, exc: Exception) -> ApiError:
     """Any exception as the API error it is answered with (redirects are re-raised)."""
     if isinstance(exc, storage_errors.StorageError):
         return storage_error(exc)

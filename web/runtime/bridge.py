@@ -25,7 +25,7 @@ from thespian.system import multiprocTCPBase
 
 from actors import wire
 from actors.base import ActorSystem
-from actors.messages import BridgeRegistered, RegisterBridge, Reply, Request
+from actors.messages import BridgeRegistered, Events, RegisterBridge, Reply, Request
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
 from config import Settings
 from web.http.offload import in_thread
@@ -217,9 +217,10 @@ class ActorBridge:
                 self._set_connected(True)
             elif isinstance(message, Reply):
                 self._call_soon(self._resolve, message)
+            elif isinstance(message, Events):  # a burst: handled in one turn of the loop
+                self._call_soon(self._deliver, message.events)
             else:
-                for handler in self._event_handlers:
-                    self._call_soon(handler, message)
+                self._call_soon(self._deliver, (message,))
 
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:
@@ -230,6 +231,11 @@ class ActorBridge:
     def _call_soon(self, callback: Callable[..., None], *args: Any) -> None:
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(callback, *args)
+
+    def _deliver(self, messages: tuple[object, ...]) -> None:
+        for message in messages:
+            for handler in self._event_handlers:
+                handler(message)
 
     def _resolve(self, reply: Reply) -> None:
         future = self._futures.get(reply.correlation_id)

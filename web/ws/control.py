@@ -27,18 +27,23 @@ class SessionControl:
         self.pid = 0
 
     async def open(
-        self, connection_id: str, session_id: str, user_id: str, token_expires_at: float
-    ) -> dict[str, Any]:
-        """Create the SessionActor; it checks the session. Storage errors are raised."""
+        self,
+        connection_id: str,
+        session_id: str,
+        user_id: str,
+        token_expires_at: float,
+        project_id: str,
+    ) -> None:
+        """Create the SessionActor of a session the web has checked (SessionLost if none
+        answers)."""
 
         def make(cid: str, reply_to: ActorAddress | None) -> OpenSession:
-            return OpenSession(cid, reply_to, connection_id, session_id, user_id, token_expires_at)
+            return OpenSession(
+                cid, reply_to, connection_id, session_id, user_id, token_expires_at, project_id
+            )
 
         reply: SessionOpened = await self._ask(make, to=None)
-        if reply.error is not None:
-            raise reply.error
         self.address, self.pid = reply.address, reply.pid
-        return reply.session or {}
 
     async def request(self, make: MakeRequest) -> dict[str, Any]:
         reply = await self._ask(make, to=self.address)

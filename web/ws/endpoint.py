@@ -8,25 +8,30 @@ pages, `authenticate` without a token and the page-session cookie (web.ws.page_a
 then is its SessionActor
 created, which checks the session. Close codes (storage.live.protocol.CloseCode): 4401
 authentication, 4404 session not found, 4409 session not active, 4429 too many sockets for the
-user, 1013 client too slow, 1011 session actor lost.
+user, 1013 client too slow (or the database busy), 1011 session actor lost.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from aiohttp import WSMsgType, web
+from peewee import DatabaseError
 
+from storage import sessions
 from storage.error_codes import ErrorCode
 from storage.errors import AccountDisabled, NotFound, StorageError
 from storage.live.protocol import CloseCode, ServerMessage
+from storage.models import Session
+from storage.sessions import render_session
 from web.http.auth import current_user
 from web.http.errors import ApiError, Forbidden, TokenInvalid, TokenMissing
-from web.http.middlewares import storage_error
+from web.http.middlewares import api_error, storage_error
 from web.http.offload import off_loop
-from web.keys import bridge_key, metrics_key, settings_key, sockets_key
+from web.keys import bridge_key, metrics_key, settings_key, sockets_key, write_executor_key
 from web.metrics import RateLimit
 from web.ws import protocol
 from web.ws.control import SessionControl, SessionLost
@@ -34,6 +39,7 @@ from web.ws.fanout import Connection
 from web.ws.page_auth import PageSession, handshake_page_session, socket_claims
 from web.ws.requests import Requests
 
+log = logging.getLogger(__name__)
 MAX_FRAME = 64 * 1024
 
 
@@ -57,13 +63,37 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     finally:
         sockets.remove(connection)
         # the handler may be cancelled when the peer goes: the SessionActor must still stop
-        await asyncio.shield(_release(connection, control))
+        await asyncio.shield(_release(request.app, connection, control))
     return ws
 
 
-async def _release(connection: Connection, control: SessionControl) -> None:
+async def _release(app: web.Application, connection: Connection, control: SessionControl) -> None:
     await control.close("disconnected")
+    if connection.joined is not None:
+        await _leave(app, connection.joined, connection.id)
     await connection.stop()
+
+
+async def _join(app: web.Application, user_id: str, session_id: str, connection_id: str) -> Session:
+    """Record the socket joining its session (extending it): refused if it is not the user's
+    or not active. One write in the web's write executor, before any actor is involved."""
+    ttl = app[settings_key].session_ttl
+    return await app[write_executor_key].run(
+        sessions.connected, user_id, session_id, ttl, connection_id
+    )
+
+
+async def _leave(app: web.Application, session_id: str, connection_id: str) -> None:
+    try:
+        await app[write_executor_key].run(
+            sessions.record,
+            session_id,
+            "disconnected",
+            connection_id=connection_id,
+            reason="disconnected",
+        )
+    except Exception:  # the web is stopping, or the database refused: only history is lost
+        log.warning("session %s: the disconnection was not recorded", session_id, exc_info=True)
 
 
 def refuse_foreign_origin(request: web.Request, allowed: tuple[str, ...]) -> None:
@@ -115,11 +145,20 @@ async def _open(
         return False
     session_id = request.match_info["session_id"]
     try:
-        session = await control.open(connection.id, session_id, claims["sub"], claims["exp"])
+        session = await _join(request.app, claims["sub"], session_id, connection.id)
     except StorageError as exc:
         code = _OPEN_REFUSALS.get(type(exc), CloseCode.SESSION_NOT_ACTIVE)
         await connection.close(code, exc.message, protocol.error(storage_error(exc)))
         return False
+    except (ApiError, DatabaseError) as exc:  # the database is busy: 1013, try again later
+        refusal = api_error(request, exc)
+        await connection.close(CloseCode.TRY_AGAIN_LATER, refusal.message, protocol.error(refusal))
+        return False
+    connection.joined = session.id
+    try:
+        await control.open(
+            connection.id, session_id, claims["sub"], claims["exp"], session.project_id
+        )
     except SessionLost:
         lost = CloseCode.SESSION_ACTOR_LOST
         await connection.close(lost, "session actor unavailable", _unavailable())
@@ -128,7 +167,7 @@ async def _open(
     sockets.add(connection, session_id, control.tell)
     if connection.closing:  # its user's logins ended meanwhile
         return False
-    connection.send_message(protocol.message(ServerMessage.AUTHENTICATED, session))
+    connection.send_message(protocol.message(ServerMessage.AUTHENTICATED, render_session(session)))
     return True
 
 

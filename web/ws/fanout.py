@@ -58,6 +58,7 @@ class Connection:
         self.revoked: dict[str, tuple[int, dict[str, Any]]] = {}
         self.user_id: str | None = None
         self.session_id: str | None = None
+        self.joined: str | None = None  # the session its connection is recorded in, once it is
         self.actor_pid = 0
         self.closing = False
         self.closed = asyncio.Event()  # set once a close this side started has finished
