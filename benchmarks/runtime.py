@@ -138,11 +138,14 @@ async def _path_rate(system: Deployment, runs: int) -> float:
         started = time.perf_counter()
         await asyncio.gather(*(system.call("POST", f"/api/tasks/{t}/execute", {}) for t in tasks))
 
-        async def all_done() -> bool:
-            return await asyncio.to_thread(_completed) >= runs
+        async def all_ended() -> bool:
+            return await asyncio.to_thread(_ended) >= runs
 
-        await poll(all_done, timeout=900, interval=0.02)
+        await poll(all_ended, timeout=900, interval=0.02)
         rate = runs / (time.perf_counter() - started)
+        failures = await asyncio.to_thread(_failures)
+        if failures:
+            raise RuntimeError(f"{len(failures)} of {runs} executions did not complete: {failures}")
         stored = await asyncio.to_thread(_with_output)
         if stored < runs:
             raise RuntimeError(f"only {stored} of {runs} executions have their output stored")
@@ -151,8 +154,13 @@ async def _path_rate(system: Deployment, runs: int) -> float:
         close_database()
 
 
-def _completed() -> int:
-    return int(Execution.select().where(Execution.status == "completed").count())
+def _ended() -> int:
+    return int(Execution.select().where(Execution.completed_at.is_null(False)).count())
+
+
+def _failures() -> list[str]:
+    ended = Execution.select().where(Execution.status != "completed")
+    return [f"{e.status}: {e.error_message}" for e in ended]
 
 
 def _with_output() -> int:
