@@ -51,6 +51,16 @@ def kill_recorded_group(pgid: int, marker: str | None) -> bool:
     return signal_group(pgid, signal.SIGKILL)
 
 
+def running(pid: int) -> bool:
+    """Whether process pid exists and has not exited (a zombie has)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            state = stat.read().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
 def reap_children() -> None:
     """Collect exit statuses of finished children so they do not linger as zombies."""
     while True:

@@ -32,7 +32,7 @@ from actors.supervisor.commands import AdhocCommands
 from actors.supervisor.queues import BackoffEnds, RestartQueue
 from actors.supervisor.recovery import INTERRUPTED, recover
 from actors.supervisor.sessions import SessionHosting
-from actors.supervisor.slots import ExecutionSlots
+from actors.supervisor.slots import ExecutionSlots, RunnerExitCheck
 from actors.supervisor.spares import Replenish
 from actors.supervisor.webhooks import RestartWebhooks, WebhookOwner
 from config import current_settings
@@ -112,6 +112,9 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
             self._restart_queue(wakeup)
         elif isinstance(wakeup, RestartWebhooks):
             self._start_webhooks()
+        elif isinstance(wakeup, RunnerExitCheck):
+            self._runner_exited(wakeup.address, wakeup.checks)
+            self._dispatch()
 
     def receiveMsg_ActorExitRequest(self, msg: ActorExitRequest, sender: ActorAddress) -> None:
         log.info("supervisor exiting with %d running executions", len(self.running))

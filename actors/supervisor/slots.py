@@ -3,10 +3,12 @@ and failing an execution whose runner died, stopped renewing its lease or was sh
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
 
+from actors import processes
 from actors.base import ActorExitRequest, PoisonMessage
 from actors.messages import (
     CancelExecution,
@@ -30,6 +32,16 @@ from storage.statuses import PRIORITIES, ExecutionStatus, Priority
 log = logging.getLogger(__name__)
 LEASE_EXPIRED = "the task runner stopped renewing its lease"
 RUNNER_DIED = "the task runner exited unexpectedly"
+EXIT_RECHECK = dt.timedelta(milliseconds=100)
+EXIT_RECHECKS = 10
+
+
+@dataclass(frozen=True)
+class RunnerExitCheck:
+    """Wakeup payload: is the runner whose exit was reported still running?"""
+
+    address: ActorAddress
+    checks: int
 
 
 @dataclass
@@ -107,10 +119,22 @@ class ExecutionSlots(QueueOwner, SpareRunners):
             self._fail(execution_id, LEASE_EXPIRED, kill=True)
             self._count(Counted.LEASE_EXPIRIES, kind=RunKind.EXECUTION)
 
-    def _runner_exited(self, address: ActorAddress) -> None:
+    def _runner_exited(self, address: ActorAddress, checks: int = 0) -> None:
+        """A TaskActor's exit was reported: fail its execution, unless its process still runs.
+
+        Thespian may report one exit twice, and a new child can be given the port (so the
+        address) of one that exited: a late report can name a live runner. The report can
+        also come moments before the process is gone, so a live one is looked at again a few
+        times before the report is taken for a stale one."""
         for execution_id, slot in list(self.running.items()):
-            if slot.actor == address:
+            if slot.actor != address:
+                continue
+            if slot.pid is None or not processes.running(slot.pid):
                 self._fail(execution_id, RUNNER_DIED, kill=True)
+            elif checks < EXIT_RECHECKS:
+                self.wakeupAfter(EXIT_RECHECK, payload=RunnerExitCheck(address, checks + 1))
+            else:
+                log.warning("a stale exit report for the runner of %s: ignored", execution_id)
 
     def _start_poisoned(self, msg: PoisonMessage) -> bool:
         """A TaskActor that could not start its execution: fail it and free the slot."""
