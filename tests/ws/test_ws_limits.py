@@ -186,3 +186,26 @@ async def test_quiet_sockets_hold_no_database_connection(
     await eventually(all_closed, 20.0)
     assert (await sockets[0].request("ping", "pong", timestamp=1))["type"] == "pong"
     await asyncio.gather(*(s.close() for s in sockets))
+
+
+async def test_a_dead_session_store_is_replaced_and_its_sessions_use_the_new_one(
+    live_client: TestClient, api_on: ApiOn
+) -> None:
+    api = api_on(live_client)
+    project_id = await api.project_id()
+    socket = await watch(api, project_id)
+    acked = await socket.subscribe("project_updates", project_id=project_id)
+    assert acked["type"] == "subscribed"
+    (connection,) = live_client.app[sockets_key].connections.values()
+    host = psutil.Process(connection.actor_pid).parent()
+    assert host is not None
+    (store,) = [child for child in host.children() if child.pid != connection.actor_pid]
+    store.kill()
+
+    async def replaced() -> bool:
+        return any(child.pid not in (store.pid, connection.actor_pid) for child in host.children())
+
+    await eventually(replaced, 20.0)
+    again = await socket.subscribe("notifications")
+    assert again["type"] == "subscribed", again
+    await socket.close()
