@@ -58,6 +58,18 @@ def project_id(db: Database, make_user: MakeUser, settings: Settings) -> str:
     return str(create_project(owner, "bursts", settings.workspace_root).id)
 
 
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch) -> RecordingHub:
+    """A recording hub whose coalescing window stays open until the test delivers its flush."""
+    monkeypatch.setattr(hub_module, "FLUSH_EVERY", dt.timedelta(hours=1))
+    return RecordingHub()
+
+
+def _publish(hub: RecordingHub, project_id: str, *numbers: int) -> None:
+    for n in numbers:
+        hub.receiveMsg_Event(_queued(project_id, n), "web")
+
+
 def _queued(project_id: str, n: int) -> Event:
     return task_status_event(f"task-{n}", project_id, TaskStatus.QUEUED, f"execution-{n}")
 
@@ -72,11 +84,9 @@ def _delivered(hub: RecordingHub) -> list[Any]:
 
 
 def test_a_burst_goes_out_as_one_message_stored_in_order(
-    project_id: str, monkeypatch: pytest.MonkeyPatch
+    project_id: str, hub: RecordingHub
 ) -> None:
-    monkeypatch.setattr(hub_module, "FLUSH_EVERY", dt.timedelta(hours=1))  # held open
-    hub = RecordingHub()
-    hub.receiveMsg_Event(_queued(project_id, 0), "web")
+    _publish(hub, project_id, 0)
     assert [type(m).__name__ for _, m in hub.sent] == ["Event"]  # idle: at once
     output = Event(EventKind.COMMAND_OUTPUT, {"chunk": "x"}, ("output:e",), "e", 7)
     for n in range(1, 5):
@@ -97,12 +107,9 @@ def test_a_burst_goes_out_as_one_message_stored_in_order(
 
 
 def test_an_access_change_goes_after_what_was_published_before_it(
-    project_id: str, monkeypatch: pytest.MonkeyPatch
+    project_id: str, hub: RecordingHub
 ) -> None:
-    monkeypatch.setattr(hub_module, "FLUSH_EVERY", dt.timedelta(hours=1))
-    hub = RecordingHub()
-    hub.receiveMsg_Event(_queued(project_id, 0), "web")
-    hub.receiveMsg_Event(_queued(project_id, 1), "web")
+    _publish(hub, project_id, 0, 1)
     change = AccessChanged(AccessChange.MEMBERSHIP, project_id, None)
     hub.receiveMsg_AccessChanged(change, "web")
     assert [type(m).__name__ for _, m in hub.sent] == ["Event", "Event", "AccessChanged"]
@@ -112,13 +119,10 @@ def test_an_access_change_goes_after_what_was_published_before_it(
 
 
 def test_a_burst_that_cannot_be_stored_still_goes_out(
-    project_id: str, monkeypatch: pytest.MonkeyPatch
+    project_id: str, hub: RecordingHub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(hub_module, "FLUSH_EVERY", dt.timedelta(hours=1))
-    hub = RecordingHub()
-    hub.receiveMsg_Event(_queued(project_id, 0), "web")
-    hub.receiveMsg_Event(_queued(project_id, 1), "web")
-    hub.receiveMsg_Event(_queued("no-such-project", 2), "web")  # its row cannot be stored
+    _publish(hub, project_id, 0, 1)
+    _publish(hub, "no-such-project", 2)  # its row cannot be stored
 
     def refuse(*args: object, **kwargs: object) -> object:
         if args[0] == "no-such-project":

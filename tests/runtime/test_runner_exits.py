@@ -35,6 +35,13 @@ class RecordingSupervisor(Supervisor):  # type: ignore[misc]  # Thespian's class
         self.wakeups.append(payload)
 
 
+def supervising(pid: int) -> RecordingSupervisor:
+    """A Supervisor whose execution e1 runs on the runner at address "runner", process pid."""
+    supervisor = RecordingSupervisor()
+    supervisor.running["e1"] = Running("runner", "p", Priority.NORMAL, pid)
+    return supervisor
+
+
 @pytest.fixture
 def live_process() -> Iterator[subprocess.Popen[bytes]]:
     child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=-1)
@@ -58,10 +65,9 @@ def test_a_process_is_running_until_it_has_exited(live_process: subprocess.Popen
 def test_the_exit_report_of_a_gone_runner_fails_its_execution(
     live_process: subprocess.Popen[bytes],
 ) -> None:
-    supervisor = RecordingSupervisor()
     live_process.kill()
     live_process.wait()
-    supervisor.running["e1"] = Running("runner", "p", Priority.NORMAL, live_process.pid)
+    supervisor = supervising(live_process.pid)
     supervisor.running["e2"] = Running("other", "p", Priority.NORMAL, os.getpid())
     supervisor._runner_exited("runner")
     assert supervisor.failed == [("e1", "the task runner exited unexpectedly")]
@@ -71,8 +77,7 @@ def test_the_exit_report_of_a_gone_runner_fails_its_execution(
 def test_the_exit_report_of_a_live_runner_is_looked_at_again_then_ignored(
     live_process: subprocess.Popen[bytes],
 ) -> None:
-    supervisor = RecordingSupervisor()
-    supervisor.running["e1"] = Running("runner", "p", Priority.NORMAL, live_process.pid)
+    supervisor = supervising(live_process.pid)
     supervisor._runner_exited("runner")
     assert supervisor.failed == [] and supervisor.wakeups == [RunnerExitCheck("runner", 1)]
     for checks in range(1, EXIT_RECHECKS):
@@ -86,8 +91,7 @@ def test_the_exit_report_of_a_live_runner_is_looked_at_again_then_ignored(
 def test_a_runner_gone_by_the_next_look_fails_its_execution(
     live_process: subprocess.Popen[bytes],
 ) -> None:
-    supervisor = RecordingSupervisor()
-    supervisor.running["e1"] = Running("runner", "p", Priority.NORMAL, live_process.pid)
+    supervisor = supervising(live_process.pid)
     supervisor._runner_exited("runner")  # reported moments before the process is gone
     live_process.kill()
     live_process.wait()
