@@ -155,13 +155,14 @@ def serve(kind: str) -> None:
     from aiohttp import web
 
     from storage.database import open_database
-    from web.app import create_app
+    from web.app import create_app, freeze_startup_heap
 
     settings = load_settings()
     open_database(settings.database_url)
     if kind == "old":
         _use_counted_total()
     app = _bare_app() if kind == "bare" else create_app(settings)
+    app.on_startup.append(freeze_startup_heap)  # as python -m web does
     web.run_app(app, host="127.0.0.1", port=settings.port, access_log=None, print=None)
 
 

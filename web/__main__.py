@@ -7,7 +7,7 @@ from aiohttp import web
 from config import CONFIG_ERROR_EXIT, process_settings
 from storage.accounts.users import ensure_admin
 from storage.database import close_database, migrate, open_database
-from web.app import create_app
+from web.app import create_app, freeze_startup_heap
 from web.http.access_log import access_log_options
 
 
@@ -24,8 +24,10 @@ def main() -> int:
             flush=True,
         )
     close_database()
+    app = create_app(settings)
+    app.on_startup.append(freeze_startup_heap)
     web.run_app(
-        create_app(settings),
+        app,
         host=settings.host,
         port=settings.port,
         # SIGTERM: stop listening, close sockets (1001), finish in-flight requests, then exit

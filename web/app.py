@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -99,6 +100,16 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(performance_ticker)
     app.on_shutdown.append(_close_websockets)
     return app
+
+
+async def freeze_startup_heap(app: web.Application) -> None:
+    """An on_startup hook of the web process (appended last: after every cleanup_ctx has
+    started). What startup loaded (modules, templates, the app) lives as long as the process:
+    gc.freeze() takes it out of the collector's sight, so a full collection walks only what
+    came after. Before, each one walked 115k objects: a 40 ms pause every few seconds under
+    load, the task list's p99 (benchmarks/task_list.py). Not for an app inside another
+    program (a test run): everything that program holds would be frozen with it."""
+    gc.freeze()
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:

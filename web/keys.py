@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -13,7 +12,7 @@ from config import Settings
 
 if TYPE_CHECKING:
     from web.http.errors import ApiError
-    from web.http.offload import Writes
+    from web.http.offload import Reads, Writes
     from web.maintenance import MaintenanceWatch
     from web.metrics import WebFigures
     from web.ratelimits import Limiter, LoginThrottle, Verdict
@@ -24,7 +23,7 @@ settings_key = web.AppKey("settings", Settings)
 bridge_key: web.AppKey[ActorBridge] = web.AppKey("bridge")
 started_key = web.AppKey("started", dt.datetime)
 sockets_key: web.AppKey[Sockets] = web.AppKey("sockets")
-database_executor_key = web.AppKey("database_executor", ThreadPoolExecutor)  # reads
+database_executor_key: web.AppKey[Reads] = web.AppKey("database_executor")
 write_executor_key: web.AppKey[Writes] = web.AppKey("write_executor")
 limiter_key: web.AppKey[Limiter] = web.AppKey("limiter")
 login_throttle_key: web.AppKey[LoginThrottle] = web.AppKey("login_throttle")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import jwt
@@ -14,6 +15,8 @@ from web.http.errors import TokenInvalid
 ALGORITHM = "HS256"
 ACCESS, REFRESH = "access", "refresh"
 PAGE = "page"  # the browser's page-session cookie (web.http.page_session)
+VERIFIED_TOKENS = 4096  # tokens whose verified claims are remembered, until they expire
+_verified: dict[tuple[str, str], dict[str, Any]] = {}
 
 
 def issue_access(settings: Settings, user: User, issued_at: dt.datetime | None = None) -> str:
@@ -46,9 +49,28 @@ def issue_page(settings: Settings, login: dict[str, Any], role: str) -> str:
 
 
 def decode(settings: Settings, token: str, *kinds: str) -> dict[str, Any]:
-    """Verified claims of a token of one of the given kinds; anything else is AUTH_TOKEN_INVALID."""
+    """Verified claims of a token of one of the given kinds; anything else is AUTH_TOKEN_INVALID.
+
+    A token verified before is not verified again until it expires (each request carries the
+    same token: its signature check was a tenth of a list request's time). Only verified
+    tokens are remembered, under their exact text and the secret that verified them.
+    """
+    key = (settings.jwt_secret, token)
+    claims = _verified.get(key)
+    if claims is None or time.time() >= claims["exp"]:
+        claims = _verify(settings, token)
+        if len(_verified) >= VERIFIED_TOKENS:
+            _verified.clear()
+        _verified[key] = claims
+    if claims.get("typ") not in kinds:
+        article = "an" if kinds[0] == ACCESS else "a"
+        raise TokenInvalid(f"Expected {article} {' or '.join(kinds)} token")
+    return dict(claims)
+
+
+def _verify(settings: Settings, token: str) -> dict[str, Any]:
     try:
-        claims = jwt.decode(
+        return jwt.decode(
             token,
             settings.jwt_secret,
             algorithms=[ALGORITHM],
@@ -58,10 +80,6 @@ def decode(settings: Settings, token: str, *kinds: str) -> dict[str, Any]:
         raise TokenInvalid("Token has expired") from None
     except jwt.PyJWTError:
         raise TokenInvalid("Token is invalid") from None
-    if claims.get("typ") not in kinds:
-        article = "an" if kinds[0] == ACCESS else "a"
-        raise TokenInvalid(f"Expected {article} {' or '.join(kinds)} token")
-    return claims
 
 
 def issued_before(claims: dict[str, Any], moment: dt.datetime | None) -> bool:

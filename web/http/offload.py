@@ -6,7 +6,8 @@ executors, so a storage stall never freezes the web process:
 - reads: GET and HEAD requests (the caller's account lookup and the handler), and code
   without a request (`off_loop(app, ...)`: the WebSocket fan-out's replays, the performance
   ticker, the detailed health check). SQLite in WAL mode and PostgreSQL read while another
-  process holds the write lock, so these keep answering during a stall.
+  process holds the write lock, so these keep answering during a stall. On SQLite the read
+  threads take turns (web.http.turns): one call at a time unless one runs long.
 - writes: every other request. A writer waits for the SQLite write lock at most
   DATABASE_LOCK_TIMEOUT seconds (its connection's busy timeout), and for a free write thread
   at most as long; past either it answers 503 DATABASE_ERROR ("the database is busy"). So
@@ -36,9 +37,11 @@ from aiohttp import web
 from storage.database import BUSY, close_database
 from storage.error_codes import ErrorCode
 from web.http.errors import ServiceUnavailable
+from web.http.turns import Turns
 from web.keys import database_executor_key, settings_key, write_executor_key
 
 DATABASE_THREADS = 4  # per executor
+READ_PATIENCE = 0.02  # seconds a SQLite read waits for its turn before it runs beside a long one
 READING = frozenset({"GET", "HEAD"})
 
 P = ParamSpec("P")
@@ -51,6 +54,19 @@ class OffLoop(Protocol):
     def __call__(
         self, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
     ) -> Awaitable[T]: ...
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The read executor, and on SQLite the turns its calls take (None: they run at once)."""
+
+    executor: ThreadPoolExecutor
+    turns: Turns | None
+
+    async def run(self, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        if self.turns is None:
+            return await in_thread(self.executor, call, *args, **kwargs)
+        return await in_thread(self.executor, self.turns.run, call, *args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -85,7 +101,7 @@ async def off_loop(
     app: web.Application, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
 ) -> T:
     """call(*args, **kwargs) in the application's read executor (code without a request)."""
-    return await in_thread(app[database_executor_key], call, *args, **kwargs)
+    return await app[database_executor_key].run(call, *args, **kwargs)
 
 
 async def request_off_loop(
@@ -108,10 +124,12 @@ def bound_off_loop(app: web.Application) -> OffLoop:
 
 async def database_executor(app: web.Application) -> AsyncIterator[None]:
     """The executors' life is the application's (an `app.cleanup_ctx` entry)."""
+    settings = app[settings_key]
     reads = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="database-read")
     writes = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="database-write")
-    app[database_executor_key] = reads
-    wait = app[settings_key].database_lock_timeout
+    turns = Turns(READ_PATIENCE) if settings.sqlite_path is not None else None
+    app[database_executor_key] = Reads(reads, turns)
+    wait = settings.database_lock_timeout
     app[write_executor_key] = Writes(writes, asyncio.Semaphore(DATABASE_THREADS), wait)
     yield
     await asyncio.gather(_close(reads), _close(writes))
