@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import math
 import time
 from typing import Any
 
@@ -87,7 +88,7 @@ class EventHub(ExitsWhenOrphaned):
         self.sequencing = False
         self.pending: list[Event] = []
         self.flush_due = False
-        self.flushed_at = 0.0  # monotonic seconds
+        self.flushed_at = -math.inf  # monotonic seconds of the last flush (never yet)
 
     def receiveMsg_ConfigureEvents(self, msg: ConfigureEvents, sender: ActorAddress) -> None:
         open_database(current_settings().database_url)
