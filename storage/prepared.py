@@ -37,6 +37,7 @@ from peewee import (
     Node,
     SelectBase,
     TextField,
+    Update,
 )
 
 from storage.models import database
@@ -75,7 +76,7 @@ class Compiled:
     params: tuple[Bound, ...]
 
     @classmethod
-    def of(cls, query: SelectBase) -> Compiled:
+    def of(cls, query: SelectBase | Update) -> Compiled:
         sql, params = database.obj.get_sql_context().sql(query).query()
         constants = [p for p in params if not isinstance(p, Bound)]
         if constants:
@@ -124,6 +125,28 @@ class Binds:
         sql, params = self._compiled(shape, query)
         return list(query.model.raw(sql, *params))
 
+    def run_count(self, shape: Hashable | None, query: Update) -> int:
+        """Run an UPDATE; how many rows it changed."""
+        sql, params = self._compiled(shape, query)
+        return int(database.execute_sql(sql, params).rowcount)
+
+    def set(self, model: type[Model], values: dict[str, Any]) -> dict[Field, Slot]:
+        """An UPDATE's SET clause: each field's value in a slot of its name, stored as the
+        field stores it."""
+        fields = model._meta.fields
+        return {
+            fields[name]: self.slot(f"set.{name}", value, fields[name].db_value)
+            for name, value in values.items()
+        }
+
+    def update_by_id(
+        self, shape: Hashable, model: type[Model], row_id: str, values: dict[str, Any]
+    ) -> int:
+        """Set values on the row with id row_id; how many rows changed (0 or 1)."""
+        update = model.update(self.set(model, values))
+        by_id = model._meta.primary_key == self.slot("id", row_id)
+        return self.run_count(shape, update.where(by_id))
+
     def run_scalar(self, shape: Hashable | None, query: SelectBase) -> Any:
         sql, params = self._compiled(shape, query)
         row = database.execute_sql(sql, params).fetchone()
@@ -133,7 +156,9 @@ class Binds:
         sql, params = self._compiled(shape, query)
         return [row[0] for row in database.execute_sql(sql, params).fetchall()]
 
-    def _compiled(self, shape: Hashable | None, query: SelectBase) -> tuple[str, list[Any]]:
+    def _compiled(
+        self, shape: Hashable | None, query: SelectBase | Update
+    ) -> tuple[str, list[Any]]:
         """shape None: compiled for this call only (a query with values outside slots)."""
         if shape is None:
             sql, params = database.obj.get_sql_context().sql(query).query()

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from peewee import Expression
 
 from storage.models import Command, Execution, utcnow
+from storage.prepared import Binds
 
 Leased = type[Execution] | type[Command]
 
@@ -39,11 +40,12 @@ def claim(
 ) -> bool:
     """Move a row from `claimable` to `status` with a fresh lease; False if it was not claimable
     any more (taken, abandoned or cancelled meanwhile), so claiming twice does no harm."""
-    return bool(
-        model.update(status=status, lease_expires_at=lease_until(seconds), **changes)
-        .where((model.id == row_id) & (model.status == claimable))
-        .execute()
+    binds = Binds()
+    values = {"status": status, "lease_expires_at": lease_until(seconds), **changes}
+    update = model.update(binds.set(model, values)).where(
+        (model.id == binds.slot("id", row_id)) & (model.status == binds.slot("from", claimable))
     )
+    return bool(binds.run_count(("claim", model.__name__), update))
 
 
 def renew(model: Leased, row_id: str, seconds: float, held: Iterable[str]) -> None:

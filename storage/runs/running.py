@@ -16,6 +16,7 @@ from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.metrics import Counted
 from storage.models import Execution, Project, Task, utcnow
+from storage.prepared import Binds, Slot
 from storage.runs import leases
 from storage.runs.conversations import Turn
 from storage.runs.transitions import queue_execution, set_task_status
@@ -73,11 +74,12 @@ def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
         )
         if not claimed:
             return None
-        execution = Execution.get_by_id(execution_id)
+        binds = Binds({"id": execution_id})
+        by_id = Execution.select().where(Execution.id == Slot("id"))
+        (execution,) = binds.run_models(("execution by id",), by_id)
         task = Task.select(Task, Project).join(Project).where(Task.id == execution.task_id).get()
-        Task.update(started_at=now, progress_percentage=0, completed_at=None).where(
-            Task.id == task.id
-        ).execute()
+        started = {"started_at": now, "progress_percentage": 0, "completed_at": None}
+        Binds().update_by_id(("task started",), Task, task.id, started)
         set_task_status(
             task, TaskStatus.RUNNING, None, execution_id=execution_id, attempt=execution.attempt
         )

@@ -9,6 +9,7 @@ from typing import Any
 from peewee import fn
 
 from storage.models import Execution, Task, User, utcnow
+from storage.prepared import Binds
 from storage.runs.conversations import Turn
 from storage.statuses import TaskStatus
 from storage.tasks.audit import record
@@ -50,7 +51,8 @@ def set_task_status(task: Task, status: TaskStatus, user: User | None, **details
     """Move the task to status and record the change in its history (no-op if unchanged)."""
     if task.status == status:
         return
-    Task.update(status=status, updated_at=utcnow()).where(Task.id == task.id).execute()
+    changed = {"status": status, "updated_at": utcnow()}
+    Binds().update_by_id(("task status",), Task, task.id, changed)
     recorded = {k: v for k, v in details.items() if v is not None}
     record(
         task, user, "status_changed", field="status", old=task.status, new=status, details=recorded

@@ -18,6 +18,7 @@ from peewee import JOIN, Expression
 
 from storage.formats import iso
 from storage.models import Delivery, Project, ProjectMember, User, Webhook, new_id, utcnow
+from storage.prepared import Binds
 from storage.roles import Role
 from storage.statuses import DeliveryStatus
 
@@ -115,7 +116,9 @@ def _row(delivery_id: str, webhook_id: str, event: str, body: str, now: Any) -> 
 
 
 def _candidates(audience: Audience) -> list[tuple[str, list[str]]]:
-    """(id, events) of the active webhooks the audience covers."""
+    """(id, events) of the active webhooks the audience covers (asked on every task change:
+    a prepared query, its SQL built once per kind of audience)."""
+    binds = Binds()
     query = (
         Webhook.select(Webhook.id, Webhook.events)
         .join(User, on=(Webhook.user == User.id))
@@ -128,26 +131,26 @@ def _candidates(audience: Audience) -> list[tuple[str, list[str]]]:
             & (Webhook.project.is_null() | Project.deleted_at.is_null())
         )
     )
-    condition = _covers(audience)
+    condition = _covers(audience, binds)
     if condition is not None:
         query = query.where(condition)
-    return [(hook.id, hook.events or []) for hook in query]
+    rows = binds.run_dicts(("webhook candidates", type(audience).__name__), query)
+    return [(row["id"], row["events"] or []) for row in rows]
 
 
-def _covers(audience: Audience) -> Expression | None:
-    admins = User.role == Role.ADMIN
+def _covers(audience: Audience, binds: Binds) -> Expression | None:
+    admins = User.role == binds.slot("admin", Role.ADMIN)
     if isinstance(audience, ProjectAudience):
-        owner = Project.select(Project.created_by).where(Project.id == audience.project_id)
-        members = ProjectMember.select(ProjectMember.user).where(
-            ProjectMember.project == audience.project_id
-        )
+        project = binds.slot("project", audience.project_id)
+        owner = Project.select(Project.created_by).where(Project.id == project)
+        members = ProjectMember.select(ProjectMember.user).where(ProjectMember.project == project)
         readers = admins | Webhook.user.in_(owner) | Webhook.user.in_(members)
-        return (Webhook.project == audience.project_id) | (Webhook.project.is_null() & readers)
+        return (Webhook.project == project) | (Webhook.project.is_null() & readers)
     if isinstance(audience, Admins):
-        covered = (
-            admins if audience.owner_id is None else admins | (Webhook.user == audience.owner_id)
-        )
+        covered = admins
+        if audience.owner_id is not None:
+            covered |= Webhook.user == binds.slot("owner", audience.owner_id)
         if audience.except_webhook is not None:
-            covered &= Webhook.id != audience.except_webhook
+            covered &= Webhook.id != binds.slot("except", audience.except_webhook)
         return covered
     return None
