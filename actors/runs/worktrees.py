@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,9 +129,12 @@ class IsolatedRun:
         branch: str,
         retention_hours: float,
     ) -> IsolatedRun:
-        """Sweep the project's expired worktrees, then make this run's (WorktreeError)."""
-        sweep(git, retention_hours)
-        return cls(git, create(git, execution_id, branch))
+        """Sweep the project's expired worktrees, then make this run's (WorktreeError); one
+        run of the project at a time (`git worktree prune` beside another run's `worktree add`
+        can remove the new worktree's entry before its directory is linked)."""
+        with project_lock(git):
+            sweep(git, retention_hours)
+            return cls(git, create(git, execution_id, branch))
 
     def columns(self) -> dict[str, object]:
         """The execution columns of where it runs."""
@@ -162,6 +167,18 @@ def project_root(data_dir: Path, project_id: str) -> Path:
     root = data_dir / WORKTREES / project_id
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     return root
+
+
+@contextlib.contextmanager
+def project_lock(git: Git) -> Iterator[None]:
+    """The project's worktree steps, one process at a time (an flock beside its worktrees'
+    folder, never inside it: the sweep removes what it finds there)."""
+    with git.root.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def create(git: Git, execution_id: str, branch: str) -> Worktree:

@@ -4,16 +4,19 @@ branch, parallel runs never write over each other, and the execution records the
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
+from actors.runs.worktrees import project_root
 from tests.support.api import Api
 from tests.support.cli_runs import init_event
 from tests.support.fixtures.app import ApiOn
 from tests.support.sandbox import plain_lines
+from tests.support.waiting import eventually
 from web.keys import settings_key
 
 WORKTREE = {"cli": {"isolation": "worktree"}}
@@ -129,3 +132,28 @@ async def test_expired_worktrees_are_removed_and_their_branches_stay(
     assert (await api.wait(new))["status"] == "completed"
     assert not Path(tree["path"]).exists()
     assert tree["branch"] in git(project["working_directory"], "branch", "--list")
+
+
+async def test_a_projects_worktrees_are_made_one_run_at_a_time(
+    live_client: Any, api_on: ApiOn
+) -> None:
+    """While another run holds the project's worktree lock (here: the test), a run makes no
+    worktree; it makes its own once the lock is let go (`git worktree prune` beside another
+    run's `worktree add` could remove the new worktree's entry)."""
+    api = api_on(live_client)
+    project = await git_project(api)
+    root = project_root(live_client.app[settings_key].data_dir, project["id"])
+    task = await api.task_id(project["id"], "Waits [write=a.txt]")
+    with root.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        await api.execute(task)
+
+        async def claimed() -> bool:
+            return bool((await api.get(f"/api/tasks/{task}"))["status"] == "running")
+
+        await eventually(claimed)
+        await asyncio.sleep(0.5)  # a bounded check that nothing happens while the lock is held
+        assert list(root.iterdir()) == []
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    run = (await api.wait(task))["latest_execution"]
+    assert run["status"] == "completed" and Path(run["worktree"]["path"]).parent == root
