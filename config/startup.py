@@ -3,7 +3,9 @@ cannot start, its logging, and how it creates files."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import signal
 import stat
 import sys
 from pathlib import Path
@@ -24,8 +26,12 @@ def process_settings(process: str) -> Settings | None:
     Everything the process creates from here on (DATA_DIR, secrets, database, logs) is
     readable by its own user only, and Thespian's own log (else $TMPDIR/thespian.log) is
     DATA_DIR/thespian.log; processes forked later (the actor system) inherit both. A DATA_DIR
-    made earlier with looser modes is closed to other users (0700) as well."""
+    made earlier with looser modes is closed to other users (0700) as well.
+
+    SIGUSR1 writes every thread's stack to stderr (faulthandler): where a process that does
+    not answer is waiting, without stopping it."""
     os.umask(PRIVATE_UMASK)
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         settings = load_settings()
     except ConfigError as exc:
