@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 import time
@@ -16,6 +15,7 @@ from peewee import Database, OperationalError, PostgresqlDatabase, Select, Sqlit
 from playhouse.db_url import connect as connect_url
 from playhouse.migrations import Runner
 
+from storage.file_locks import file_lock
 from storage.models import database
 
 Q = TypeVar("Q", bound=Select)
@@ -163,13 +163,8 @@ def _migration_lock(db: Database) -> Iterator[None]:
         finally:
             db.execute_sql("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK_KEY,))
     else:
-        lock_path = Path(db.database + ".migrate.lock")
-        with open(lock_path, "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with file_lock(Path(db.database + ".migrate.lock")):
+            yield
 
 
 def locked(query: Q, *, shared: bool = False) -> Q:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import shutil
 import subprocess
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from actors.sandbox import SandboxPolicy, bwrap_argv
 from storage.cli import is_repository
+from storage.file_locks import file_lock
 
 WORKTREES = "worktrees"  # under DATA_DIR
 GIT_TIMEOUT = 120.0
@@ -173,12 +173,8 @@ def project_root(data_dir: Path, project_id: str) -> Path:
 def project_lock(git: Git) -> Iterator[None]:
     """The project's worktree steps, one process at a time (an flock beside its worktrees'
     folder, never inside it: the sweep removes what it finds there)."""
-    with git.root.with_suffix(".lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with file_lock(git.root.with_suffix(".lock")):
+        yield
 
 
 def create(git: Git, execution_id: str, branch: str) -> Worktree:

@@ -16,7 +16,7 @@ from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.metrics import Counted
 from storage.models import Execution, Project, Task, utcnow
-from storage.prepared import Binds, Slot
+from storage.prepared import Binds
 from storage.runs import leases
 from storage.runs.conversations import Turn
 from storage.runs.transitions import queue_execution, set_task_status
@@ -74,8 +74,8 @@ def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
         )
         if not claimed:
             return None
-        binds = Binds({"id": execution_id})
-        by_id = Execution.select().where(Execution.id == Slot("id"))
+        binds = Binds()
+        by_id = Execution.select().where(Execution.id == binds.slot("id", execution_id))
         (execution,) = binds.run_models(("execution by id",), by_id)
         task = Task.select(Task, Project).join(Project).where(Task.id == execution.task_id).get()
         started = {"started_at": now, "progress_percentage": 0, "completed_at": None}
