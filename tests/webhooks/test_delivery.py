@@ -101,7 +101,12 @@ async def test_every_event_arrives_signed(
     ids = [r.payload["delivery_id"] for r in receiver.received]
     assert len(ids) == len(set(ids))  # each once
     assert hook["secret"] not in runtime.log.read_text()
-    stored = await deliveries(developer, hook["id"], page_size=100)
+    # the receiver answers before the actor records the answer: wait until each is recorded
+    stored = [
+        await ended(developer, hook["id"], d["id"])
+        for d in await deliveries(developer, hook["id"], page_size=100)
+    ]
+    assert len(stored) == len(receiver.received)
     assert {d["status"] for d in stored} == {"delivered"}
     assert all(d["attempts"][0]["response_code"] == 200 for d in stored)
 
