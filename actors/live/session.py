@@ -175,14 +175,15 @@ class SessionActor(Actor):
     def receiveMsg_ExecuteTask(self, msg: messages.ExecuteTask, sender: ActorAddress) -> None:
         def queued(answer: dict[str, Any]) -> dict[str, Any]:
             task_id, execution_id = answer["task_id"], answer["execution_id"]
+            entry = answer.pop("entry", None)  # for the Supervisor, not the socket
             event = task_status_event(
                 task_id, answer.pop("project_id"), TaskStatus.QUEUED, execution_id
             )
             if self.events is not None:  # first: the hub has it before anything the run publishes
                 self.send(self.events, event)
             if self.supervisor is not None:
-                queued = messages.ExecutionQueued(execution_id, Priority(answer["priority"]))
-                self.send(self.supervisor, queued)
+                priority = Priority(answer["priority"])
+                self.send(self.supervisor, messages.ExecutionQueued(execution_id, priority, entry))
             return answer
 
         assert self.opened is not None

@@ -32,7 +32,7 @@ from storage.error_codes import ErrorCode
 from storage.errors import Conflict, StorageError
 from storage.live import channels
 from storage.roles import ProjectPermission
-from storage.runs import executions
+from storage.runs import executions, queues
 from storage.statuses import Priority, TaskStatus
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ def execute(user_id: str, session_id: str, task_id: str, priority: Priority) -> 
         "status": TaskStatus.QUEUED,
         "priority": execution.priority,
         "queue_position": executions.queue_position(execution),
+        "entry": queues.entry_of(execution),
     }
 
 

@@ -6,16 +6,19 @@ from dataclasses import dataclass
 
 from actors.messages.lifecycle import ChildStart
 from actors.sandbox.state import Sandbox
+from storage.runs.queues import QueuedEntry
 from storage.runs.running import ExecutionPlan, Requeued
 from storage.statuses import ExecutionStatus, Priority
 
 
 @dataclass(frozen=True)
 class ExecutionQueued:
-    """Web → Supervisor → QueueActor: a queued execution row was written."""
+    """Web → Supervisor → QueueActor: a queued execution row was written; `entry`, what the
+    dispatcher needs of it, as written (else the Supervisor reads it)."""
 
     execution_id: str
     priority: Priority
+    entry: QueuedEntry | None = None
 
 
 @dataclass(frozen=True)

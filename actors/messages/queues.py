@@ -48,3 +48,5 @@ class QueueSnapshot:
     paused: bool
     entries: tuple[QueuedEntry, ...]
     pid: int
+    whole: bool = True  # the entries are the whole queue (none waits behind the head)
+    reloads: int = 0  # ReloadQueue messages handled before this snapshot

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storage.runs.queues import QueuedEntry
 from storage.statuses import Priority
@@ -11,11 +11,27 @@ from storage.statuses import Priority
 
 @dataclass(frozen=True)
 class QueueView:
-    """What the Supervisor last heard from one QueueActor."""
+    """What the Supervisor last heard from one QueueActor.
+
+    admits: a newly queued execution may join this view before its QueueActor hears of it,
+    because the view shows the whole queue (the QueueActor holds only the head of a long one,
+    and older entries behind it must start first) and no reload has been asked for since (a
+    pause, clear or move makes the view stale until the QueueActor's next snapshot)."""
 
     priority: Priority
     paused: bool
     entries: tuple[QueuedEntry, ...]
+    admits: bool = True
+
+    def admitting(self, entry: QueuedEntry) -> QueueView | None:
+        """This view with a newly queued entry at its end, where it may start at once: the
+        view admits new entries, its queue is not paused, and the entry is not in it yet.
+        None otherwise (the QueueActor's next snapshot brings it)."""
+        if self.paused or not self.admits:
+            return None
+        if any(e.execution_id == entry.execution_id for e in self.entries):
+            return None
+        return replace(self, entries=(*self.entries, entry))
 
 
 def plan_dispatch(

@@ -28,6 +28,7 @@ class QueueActor(ExitsWhenOrphaned):
         self.paused = False
         self.entries: list[QueuedEntry] = []
         self.more_in_storage = False
+        self.reloads = 0
 
     def receiveMsg_LoadQueue(self, msg: LoadQueue, sender: ActorAddress) -> None:
         open_database(current_settings().database_url)
@@ -36,6 +37,7 @@ class QueueActor(ExitsWhenOrphaned):
         self._reload()
 
     def receiveMsg_ReloadQueue(self, msg: ReloadQueue, sender: ActorAddress) -> None:
+        self.reloads += 1
         if self.priority is not None:
             self._reload()
 
@@ -71,5 +73,12 @@ class QueueActor(ExitsWhenOrphaned):
         assert self.priority is not None and self.supervisor is not None
         self.send(
             self.supervisor,
-            QueueSnapshot(self.priority, self.paused, tuple(self.entries), os.getpid()),
+            QueueSnapshot(
+                self.priority,
+                self.paused,
+                tuple(self.entries),
+                os.getpid(),
+                whole=not self.more_in_storage,
+                reloads=self.reloads,
+            ),
         )

@@ -80,6 +80,7 @@ class TaskActor(ProcessOwner):
             add_dirs = resolve_add_dirs(plan.working_directory, cwd, plan.cli.add_dirs)
         except (CliSetupError, WorktreeError) as exc:
             self._started(settings)
+            self._report_runner()
             self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, str(exc))
             return
         mcp = None
@@ -113,13 +114,19 @@ class TaskActor(ProcessOwner):
         self._started(settings)  # after: the CLI is asked to start first
 
     def _started(self, settings: Settings) -> None:
-        """The output's recorders, the Supervisor told of this process, the running event."""
-        assert self.plan is not None and self.supervisor is not None
+        """The output's recorders and the running event."""
+        assert self.plan is not None
         execution_id = self.plan.execution_id
         self.recorder = OutputRecorder(execution_id, settings.max_output_bytes)
         self.transcript = TranscriptRecorder(execution_id, settings.max_output_bytes)
-        self.send(self.supervisor, RunnerStarted(execution_id, os.getpid()))
         self._publish_update(ExecutionStatus.RUNNING, 0)
+
+    def _report_runner(self) -> None:
+        """Tell the Supervisor this process's pid once the CLI runs (or the run ended before
+        it could start): only then does it fork the spare that replaces this one, so that
+        fork does not compete with the CLI's start."""
+        assert self.plan is not None and self.supervisor is not None
+        self.send(self.supervisor, RunnerStarted(self.plan.execution_id, os.getpid()))
 
     def _settings(self) -> Settings:
         """This process's settings and database connection, made once."""
@@ -156,6 +163,7 @@ class TaskActor(ProcessOwner):
 
     def process_started(self, msg: CommandStarted) -> None:
         assert self.plan is not None
+        self._report_runner()
         running.record_process(self.plan.execution_id, msg.pid, msg.pgid, msg.process_started)
 
     def output_received(self, pieces: tuple[OutputPiece, ...], stored: list[StoredChunk]) -> None:

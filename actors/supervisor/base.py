@@ -57,3 +57,7 @@ class SupervisorBase(Actor):
     def _dispatch(self) -> None:
         """Start what may start now (ExecutionSlots)."""
         raise NotImplementedError
+
+    def _free_slots(self) -> int:
+        """Worker slots no execution holds (ExecutionSlots)."""
+        raise NotImplementedError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -20,6 +21,7 @@ from actors.names import ActorAddress, ActorClass
 from actors.queues.dispatch import QueueView
 from actors.supervisor.base import SupervisorBase
 from storage.metrics import Counted, RestartedActor
+from storage.runs import queues
 from storage.runs.running import Requeued
 from storage.statuses import ExecutionStatus, Priority
 
@@ -47,26 +49,50 @@ class QueueOwner(SupervisorBase):
         self.queues: dict[Priority, ActorAddress] = {}
         self.views: dict[Priority, QueueView] = {}
         self.queue_pids: dict[Priority, int] = {}
+        self.reloads: dict[Priority, int] = {}  # ReloadQueue sent to each QueueActor
 
     def receiveMsg_ExecutionQueued(self, msg: ExecutionQueued, sender: ActorAddress) -> None:
         if msg.priority in self.queues:
             self.send(self.queues[msg.priority], Enqueue(msg.execution_id))
+            self._admit(msg)
+
+    def _admit(self, msg: ExecutionQueued) -> None:
+        """Start a new execution without waiting for its QueueActor's next snapshot, when a
+        slot is free and the view shows it may start first (QueueView.admitting). The
+        QueueActor still hears of it: it finds the execution claimed (no longer queued) or,
+        if it did not start, adds it to its queue as usual."""
+        view = self.views.get(msg.priority)
+        if view is None or not self._free_slots():
+            return
+        entry = msg.entry or queues.queued_entry(msg.execution_id)
+        admitted = view.admitting(entry) if entry is not None else None
+        if admitted is not None:
+            self.views[msg.priority] = admitted
+            self._dispatch()
 
     def receiveMsg_QueuesChanged(self, msg: QueuesChanged, sender: ActorAddress) -> None:
         for priority in msg.priorities:
             if priority in self.queues:
                 self.send(self.queues[priority], ReloadQueue())
+                self.reloads[priority] = self.reloads.get(priority, 0) + 1
+            view = self.views.get(priority)
+            if view is not None:  # stale (paused, say) until the reload's snapshot
+                self.views[priority] = dataclasses.replace(view, admits=False)
 
     def receiveMsg_QueueSnapshot(self, msg: QueueSnapshot, sender: ActorAddress) -> None:
         if sender != self.queues.get(msg.priority):
             return  # from a queue actor that was replaced
-        self.views[msg.priority] = QueueView(msg.priority, msg.paused, msg.entries)
+        # current once it answers every reload asked for (one sent before may still arrive)
+        current = msg.reloads == self.reloads.get(msg.priority, 0)
+        admits = msg.whole and current
+        self.views[msg.priority] = QueueView(msg.priority, msg.paused, msg.entries, admits)
         self.queue_pids[msg.priority] = msg.pid
         self._dispatch()
 
     def _start_queue(self, priority: Priority) -> None:
         settings = self._booted()
         self.views.pop(priority, None)
+        self.reloads[priority] = 0
         self.queues[priority] = self.createActor(ActorClass.QUEUE)
         head = max(100, 4 * settings.max_concurrent_tasks)
         self.send(self.queues[priority], LoadQueue(priority, head))

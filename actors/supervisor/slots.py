@@ -3,6 +3,7 @@ and failing an execution whose runner died, stopped renewing its lease or was sh
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -20,7 +21,7 @@ from actors.messages import (
     Taken,
 )
 from actors.names import ActorAddress
-from actors.queues.dispatch import QueueView, plan_dispatch
+from actors.queues.dispatch import plan_dispatch
 from actors.supervisor.queues import QueueOwner
 from actors.supervisor.recovery import kill_runner
 from actors.supervisor.spares import SpareRunners
@@ -70,6 +71,7 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         slot = self.running.get(msg.execution_id)
         if slot is not None:
             slot.pid = msg.pid
+        self._replenish_due()
 
     def receiveMsg_ExecutionEnded(self, msg: ExecutionEnded, sender: ActorAddress) -> None:
         self.send(sender, ActorExitRequest())  # read: the TaskActor may go (orphans.py)
@@ -80,6 +82,9 @@ class ExecutionSlots(QueueOwner, SpareRunners):
 
     def _slots(self) -> int:
         return self.settings.max_concurrent_tasks if self.settings else 0
+
+    def _free_slots(self) -> int:
+        return self._slots() - len(self.running)
 
     def _dispatch(self) -> None:
         if self.settings is None or self.sandbox is None or self.stopping:
@@ -92,7 +97,7 @@ class ExecutionSlots(QueueOwner, SpareRunners):
             per_project[slot.project_id] = per_project.get(slot.project_id, 0) + 1
         picked = plan_dispatch(
             views,
-            self._slots() - len(self.running),
+            self._free_slots(),
             per_project,
             time.time(),
             frozenset(self.running),
@@ -108,9 +113,8 @@ class ExecutionSlots(QueueOwner, SpareRunners):
             self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
         for priority, ids in taken.items():
             view = self.views[priority]
-            self.views[priority] = QueueView(
-                priority, view.paused, tuple(e for e in view.entries if e.execution_id not in ids)
-            )
+            left = tuple(e for e in view.entries if e.execution_id not in ids)
+            self.views[priority] = dataclasses.replace(view, entries=left)
             self.send(self.queues[priority], Taken(tuple(ids)))
 
     def _expire_leases(self) -> None:

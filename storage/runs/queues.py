@@ -71,6 +71,14 @@ def queued_entry(execution_id: str) -> QueuedEntry | None:
     return QueuedEntry(entry[0], entry[1], project_cap(entry[2]), _unix(entry[3]))
 
 
+def entry_of(execution: Execution) -> QueuedEntry:
+    """The dispatcher's view of an execution just queued (its task and project loaded)."""
+    project = execution.task.project
+    return QueuedEntry(
+        execution.id, project.id, project_cap(project.resource_limits), _unix(execution.not_before)
+    )
+
+
 def project_cap(resource_limits: object) -> int | None:
     value = (
         (resource_limits or {}).get("max_concurrent_tasks")

@@ -119,3 +119,39 @@ def test_a_run_of_rounds_starts_each_execution_once(
         for execution_id in list(running)[:finishing]:
             del running[execution_id]
     assert all(count == 1 for count in started.values())
+
+
+@given(situations(), st.sampled_from(PROJECTS), st.sampled_from(PRIORITIES))
+def test_an_admitted_entry_starts_as_if_its_queue_had_announced_it(
+    situation: tuple[list[QueueView], int, dict[str, int], frozenset[str]],
+    project: str,
+    priority: str,
+) -> None:
+    """The Supervisor's fast path (QueueView.admitting) picks exactly what the QueueActor's
+    next snapshot, with the new entry at its end, would have picked."""
+    views, free, running, excluded = situation
+    new = QueuedEntry("new", project, CAPS[project], None)
+    index = PRIORITIES.index(priority)
+    admitted = views[index].admitting(new)
+    if views[index].paused:
+        assert admitted is None
+        return
+    assert admitted is not None and admitted.entries[-1] == new
+    announced = QueueView(views[index].priority, False, (*views[index].entries, new))
+    fast = [*views[:index], admitted, *views[index + 1 :]]
+    slow = [*views[:index], announced, *views[index + 1 :]]
+    assert plan_dispatch(fast, free, running, NOW, excluded) == plan_dispatch(
+        slow, free, running, NOW, excluded
+    )
+
+
+def test_a_view_that_does_not_admit_takes_nothing_new() -> None:
+    """Behind the head of a long queue wait older entries the view does not show, and a view
+    whose queue is being reloaded may be paused already: a new entry waits for the
+    QueueActor then (which puts it behind them, or holds it)."""
+    head = (QueuedEntry("old", "p3", None, NOW + 5),)
+    new = QueuedEntry("new", "p3", None, None)
+    assert QueueView(PRIORITIES[0], False, head, admits=False).admitting(new) is None
+    assert QueueView(PRIORITIES[0], False, head).admitting(head[0]) is None  # already in view
+    admitted = QueueView(PRIORITIES[0], False, head).admitting(new)
+    assert admitted is not None and admitted.entries == (*head, new)

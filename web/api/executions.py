@@ -12,7 +12,8 @@ from storage.errors import NotFound
 from storage.formats import utcnow
 from storage.models import Execution, Task
 from storage.roles import Permission, ProjectPermission
-from storage.runs import executions, output, transcript
+from storage.runs import executions, output, queues, transcript
+from storage.runs.queues import QueuedEntry
 from storage.statuses import ExecutionStatus, Priority, TaskStatus
 from web.api.schemas.executions import (
     Cancelled,
@@ -58,15 +59,17 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
     override = options.cli.sent() if options.cli else None
     execution = await _on_task(
         call,
-        lambda task: executions.enqueue(
-            task,
-            call.user,
-            priority,
-            options.timeout,
-            options.retry_attempts,
-            cli_override=override,
-            prompt=options.prompt,
-            resume=options.resume,
+        lambda task: _entered(
+            executions.enqueue(
+                task,
+                call.user,
+                priority,
+                options.timeout,
+                options.retry_attempts,
+                cli_override=override,
+                prompt=options.prompt,
+                resume=options.resume,
+            )
         ),
     )
     return await _queued(call, execution, retry=False)
@@ -105,7 +108,7 @@ async def retry_task(call: Call) -> Queued:
     + 1, without automatic retries (execute again with options for those). 409 TASK_NOT_RETRYABLE
     unless failed or cancelled.
     """
-    execution = await _on_task(call, lambda task: executions.retry(task, call.user))
+    execution = await _on_task(call, lambda task: _entered(executions.retry(task, call.user)))
     return await _queued(call, execution, retry=True)
 
 
@@ -179,14 +182,23 @@ async def _on_task(call: Call[Body], act: Callable[[Task], T]) -> T:
     return await call.off_loop(run)
 
 
-async def _queued(call: Call[Body], execution: Execution, retry: bool) -> Queued:
+def _entered(execution: Execution) -> tuple[Execution, QueuedEntry]:
+    """A queued execution and its queue entry (read where the execution was written)."""
+    return execution, queues.entry_of(execution)
+
+
+async def _queued(call: Call[Body], entered: tuple[Execution, QueuedEntry], retry: bool) -> Queued:
     """Tell the watchers, then the runtime (the EventHub has the queued event before anything
-    the run publishes: a tell returns once it is delivered), then estimate the start."""
+    the run publishes: a tell returns once it is delivered), then estimate the start. The
+    runtime gets the queue entry with it, so a free slot starts it without a read."""
+    execution, entry = entered
     project_id = execution.task.project_id
     await announce.task_status(
         call.app, execution.task_id, project_id, TaskStatus.QUEUED, execution.id
     )
-    await call.app[bridge_key].tell(ExecutionQueued(execution.id, Priority(execution.priority)))
+    await call.app[bridge_key].tell(
+        ExecutionQueued(execution.id, Priority(execution.priority), entry)
+    )
 
     def estimate() -> tuple[int, dt.datetime]:
         position = executions.queue_position(execution)
