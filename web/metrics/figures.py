@@ -84,6 +84,9 @@ class WebFigures:
             {"version": VERSION}
         )
         _zeros(self.messages, Direction)
+        # one child each, looked up once: a broadcast counts a message per socket
+        self._messages_in = self.messages.labels(Direction.IN)
+        self._messages_out = self.messages.labels(Direction.OUT)
         _zeros(self.rate_limited, RateLimit)
         ProcessCollector(registry=self.registry)
         PlatformCollector(registry=self.registry)
@@ -105,10 +108,10 @@ class WebFigures:
         self.sockets.inc()
 
     def message_in(self) -> None:
-        self.messages.labels(Direction.IN).inc()
+        self._messages_in.inc()
 
     def message_out(self) -> None:
-        self.messages.labels(Direction.OUT).inc()
+        self._messages_out.inc()
 
     def refused(self, limit: RateLimit) -> None:
         self.rate_limited.labels(limit).inc()
