@@ -127,13 +127,16 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         """A TaskActor's exit was reported: fail its execution, unless its process still runs.
 
         Thespian may report one exit twice, and a new child can be given the port (so the
-        address) of one that exited: a late report can name a live runner. The report can
-        also come moments before the process is gone, so a live one is looked at again a few
-        times before the report is taken for a stale one."""
+        address) of one that exited: a late report can name a live runner, even one that has
+        not reported its pid yet (it does once its CLI runs). The report can also come moments
+        before the process is gone, so a live runner, or one whose pid is not known yet, is
+        looked at again a few times before the report is taken for a stale one (or, the pid
+        still unknown, for a runner that died before it could report)."""
         for execution_id, slot in list(self.running.items()):
             if slot.actor != address:
                 continue
-            if slot.pid is None or not processes.running(slot.pid):
+            gone = slot.pid is not None and not processes.running(slot.pid)
+            if gone or (slot.pid is None and checks >= EXIT_RECHECKS):
                 self._fail(execution_id, RUNNER_DIED, kill=True)
             elif checks < EXIT_RECHECKS:
                 self.wakeupAfter(EXIT_RECHECK, payload=RunnerExitCheck(address, checks + 1))

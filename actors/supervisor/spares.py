@@ -61,10 +61,13 @@ class SpareRunners(SupervisorBase):
             self.spares.append(spare)
 
     def _spare_exited(self, address: ActorAddress) -> bool:
-        """A spare died before it had work: forget it, fork another."""
+        """A spare died before it had work: forget it, fork another. The report may be a late
+        one of an exited actor whose port this spare was given: stopped too, then, so no
+        forgotten spare lingers."""
         count = len(self.spares)
         self.spares = [spare for spare in self.spares if spare != address]
         if len(self.spares) < count:
+            self.send(address, ActorExitRequest())
             self._replenish_soon(dt.timedelta(0))
             return True
         return False

@@ -97,3 +97,30 @@ def test_a_runner_gone_by_the_next_look_fails_its_execution(
     live_process.wait()
     supervisor._runner_exited("runner", 1)
     assert supervisor.failed == [("e1", "the task runner exited unexpectedly")]
+
+
+def test_an_exit_report_before_the_runner_told_its_pid_waits_for_it(
+    live_process: subprocess.Popen[bytes],
+) -> None:
+    """A spare's port may be the one of a runner that exited: that runner's late report must
+    not fail the execution the spare took before it reports its pid (once its CLI runs)."""
+    supervisor = supervising(live_process.pid)
+    supervisor.running["e1"].pid = None
+    supervisor._runner_exited("runner")
+    assert supervisor.failed == [] and supervisor.wakeups == [RunnerExitCheck("runner", 1)]
+    supervisor.running["e1"].pid = live_process.pid  # RunnerStarted: alive, so stale
+    for checks in range(1, EXIT_RECHECKS + 1):
+        supervisor._runner_exited("runner", checks)
+    assert supervisor.failed == [] and list(supervisor.running) == ["e1"]
+
+
+def test_a_runner_that_never_told_its_pid_fails_after_the_looks(
+    live_process: subprocess.Popen[bytes],
+) -> None:
+    supervisor = supervising(live_process.pid)
+    supervisor.running["e1"].pid = None
+    for checks in range(EXIT_RECHECKS):
+        supervisor._runner_exited("runner", checks)
+    assert supervisor.failed == []
+    supervisor._runner_exited("runner", EXIT_RECHECKS)
+    assert supervisor.failed == [("e1", "the task runner exited unexpectedly")]
