@@ -131,7 +131,7 @@ async def test_a_slow_client_is_told_and_disconnected_without_growing_memory() -
     connection = Connection(stuck, limit=10)  # type: ignore[arg-type]
     accepted = [connection.send(f"event {i}") for i in range(1000)]
     assert accepted[:10] == [True] * 10 and not any(accepted[11:])
-    assert len(connection.queue) <= 10
+    assert connection.queue.qsize() <= 10
     await asyncio.wait_for(connection.closed.wait(), 10)
     assert stuck.closed_with == CloseCode.TRY_AGAIN_LATER
     await connection.stop()

@@ -52,7 +52,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     await ws.prepare(request)
     sockets = request.app[sockets_key]
     figures = request.app[metrics_key]
-    connection = Connection(ws, settings.ws_send_queue, figures.message_out, request.transport)
+    connection = Connection(ws, settings.ws_send_queue, figures.message_out)
     control = SessionControl(request.app[bridge_key], sockets)
     page = handshake_page_session(request)
     try:

@@ -9,11 +9,9 @@ gap, it catches up from storage while live events only raise the mark it must re
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import logging
 import uuid
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,30 +41,18 @@ Reader = Callable[[int], list[tuple[int, str]]]
 
 
 class Connection:
-    """One socket's outgoing side: a bounded queue, written in order.
-
-    Writes that cannot wait (the transport's buffer has room below its high-water mark) are
-    made by the loop's one Flusher, which writes every socket's due messages in a single task
-    as a bare broadcast loop would; a socket whose peer may make a write wait gets a writer
-    task of its own until its queue is empty, so nobody else waits for it."""
+    """One socket's outgoing side."""
 
     def __init__(
-        self,
-        ws: web.WebSocketResponse,
-        limit: int,
-        sent: Callable[[], None] | None = None,
-        transport: asyncio.Transport | None = None,
+        self, ws: web.WebSocketResponse, limit: int, sent: Callable[[], None] | None = None
     ) -> None:
         self.id = str(uuid.uuid4())
         self.ws = ws
         self.limit = limit
         self.sent = sent  # told of each message written to the peer (this process's figures)
-        self.transport = transport  # without one, every write may wait (the writer task)
-        self.queue: collections.deque[str] = collections.deque()
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.room = asyncio.Event()
         self.room.set()
-        self.idle = asyncio.Event()  # nothing queued, nothing being written
-        self.idle.set()
         self.subscriptions: dict[str, Subscription] = {}
         # grants withdrawn before their subscription was applied: key → (serial, message)
         self.revoked: dict[str, tuple[int, dict[str, Any]]] = {}
@@ -75,23 +61,18 @@ class Connection:
         self.joined: str | None = None  # the session its connection is recorded in, once it is
         self.actor_pid = 0
         self.closing = False
-        self.stopped = False  # nothing more is written
         self.closed = asyncio.Event()  # set once a close this side started has finished
-        self.due = False  # in the Flusher's list
-        self.flusher = Flusher.of_loop()
-        self.writer: asyncio.Task[None] | None = None
-        # below this many bytes in the transport's buffer, a write never waits
-        self.high_water = transport.get_write_buffer_limits()[1] if transport is not None else 0
+        self.writer = asyncio.get_running_loop().create_task(self._write())
 
     def send(self, text: str) -> bool:
         """Queue a message; past the limit the client is too slow and is disconnected."""
         if self.closing:
             return False
-        if len(self.queue) >= self.limit:
+        if self.queue.qsize() >= self.limit:
             self._overflow()
             return False
-        self._queue(text)
-        if len(self.queue) >= self.limit // 2:
+        self.queue.put_nowait(text)
+        if self.queue.qsize() >= self.limit // 2:
             self.room.clear()
         return True
 
@@ -108,133 +89,53 @@ class Connection:
         await self._shutdown(code, reason)
 
     async def stop(self) -> None:
-        """The handler is done: let a close in progress finish, then stop writing."""
+        """The handler is done: let a close in progress finish, then end the writer."""
         if self.closing:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.closed.wait(), CLOSE_WAIT_SECONDS * 2)
-        self.closing = self.stopped = True
-        if self.writer is not None:
-            self.writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self.writer
-
-    def _queue(self, text: str) -> None:
-        self.queue.append(text)
-        self.idle.clear()
-        if self.writer is None and not self.due:
-            self.due = True
-            self.flusher.add(self)
+        self.closing = True
+        self.writer.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await self.writer
 
     def _overflow(self) -> None:
         log.warning("socket %s: send queue full (%d); disconnecting", self.id, self.limit)
-        self.queue.clear()
+        while not self.queue.empty():
+            self.queue.get_nowait()
         error = protocol.message(
             ServerMessage.ERROR,
             {"code": ErrorCode.SYSTEM_OVERLOADED, "message": "Client too slow: send buffer full"},
         )
-        self._queue(protocol.encode(error))
+        self.queue.put_nowait(protocol.encode(error))
         self.closing = True
         slow = self._shutdown(CloseCode.TRY_AGAIN_LATER, "client too slow")
         asyncio.get_running_loop().create_task(slow)
 
     async def _shutdown(self, code: CloseCode, reason: str) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self.idle.wait(), CLOSE_WAIT_SECONDS)
-        self.stopped = True
+        self.queue.put_nowait(None)
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await asyncio.wait_for(asyncio.shield(self.writer), CLOSE_WAIT_SECONDS)
         try:
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await self.ws.close(code=code, message=reason.encode()[:120])
         finally:
             self.closed.set()
 
-    async def write_due(self) -> None:
-        """The Flusher's turn: write what may go without waiting; the rest, if any, goes to
-        a writer task of this socket's own."""
-        self.due = False
-        while self.queue and self.writer is None and not self.stopped:
-            if not self._fits(self.queue[0]):
-                self.writer = asyncio.get_running_loop().create_task(self._write_all())
+    async def _write(self) -> None:
+        while True:
+            text = await self.queue.get()
+            if text is None:
                 return
-            if not await self._write(self.queue.popleft()):
+            if self.queue.qsize() < self.limit // 2:
+                self.room.set()
+            try:
+                await self.ws.send_str(text)
+            except (ConnectionError, RuntimeError):
+                self.closing = True  # the peer is gone: nothing more to close
+                self.closed.set()
                 return
-        self._settle()
-
-    def _fits(self, text: str) -> bool:
-        """Whether writing text cannot wait: the transport's buffer stays below its high-water
-        mark (a UTF-8 character is at most 4 bytes; a closing transport drops the write)."""
-        transport = self.transport
-        if transport is None:
-            return False
-        return transport.get_write_buffer_size() + 4 * len(text) + 16 < self.high_water
-
-    async def _write_all(self) -> None:
-        try:
-            while self.queue and not self.stopped:
-                if not await self._write(self.queue.popleft()):
-                    return
-        finally:
-            self.writer = None
-            self._settle()
-
-    async def _write(self, text: str) -> bool:
-        try:
-            await self.ws.send_str(text)
-        except (ConnectionError, RuntimeError):
-            self.closing = self.stopped = True  # the peer is gone: nothing more to close
-            self.queue.clear()
-            self.closed.set()
-            return False
-        if len(self.queue) < self.limit // 2:
-            self.room.set()
-        if self.sent is not None:
-            self.sent()
-        return True
-
-    def _settle(self) -> None:
-        """After a turn of writing: idle when nothing is left, else due again."""
-        if self.stopped:
-            self.queue.clear()
-        if not self.queue:
-            self.idle.set()
-        elif self.writer is None and not self.due:
-            self.due = True
-            self.flusher.add(self)
-
-
-class Flusher:
-    """The loop's one writer of sockets whose writes cannot wait: each event reaches every
-    socket in one task, without a task switch per socket."""
-
-    _of: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Flusher] = weakref.WeakKeyDictionary()
-
-    def __init__(self) -> None:
-        self.due: list[Connection] = []
-        self.task: asyncio.Task[None] | None = None
-
-    @classmethod
-    def of_loop(cls) -> Flusher:
-        loop = asyncio.get_running_loop()
-        flusher = cls._of.get(loop)
-        if flusher is None:
-            flusher = cls._of[loop] = cls()
-        return flusher
-
-    def add(self, connection: Connection) -> None:
-        self.due.append(connection)
-        if self.task is None:
-            self.task = asyncio.get_running_loop().create_task(self._run())
-
-    async def _run(self) -> None:
-        try:
-            while self.due:
-                due, self.due = self.due, []
-                for connection in due:
-                    try:
-                        await connection.write_due()
-                    except Exception:  # one socket's failure must not stop the others'
-                        log.exception("socket %s: write failed", connection.id)
-        finally:
-            self.task = None
+            if self.sent is not None:
+                self.sent()
 
 
 @dataclass(eq=False)
