@@ -175,7 +175,7 @@ class SessionActor(Actor):
     def receiveMsg_ExecuteTask(self, msg: messages.ExecuteTask, sender: ActorAddress) -> None:
         def queued(answer: dict[str, Any]) -> dict[str, Any]:
             task_id, execution_id = answer["task_id"], answer["execution_id"]
-            entry = answer.pop("entry", None)  # for the Supervisor, not the socket
+            entry = answer.pop("entry")  # for the Supervisor, not the socket
             event = task_status_event(
                 task_id, answer.pop("project_id"), TaskStatus.QUEUED, execution_id
             )
@@ -183,7 +183,7 @@ class SessionActor(Actor):
                 self.send(self.events, event)
             if self.supervisor is not None:
                 priority = Priority(answer["priority"])
-                self.send(self.supervisor, messages.ExecutionQueued(execution_id, priority, entry))
+                self.send(self.supervisor, messages.ExecutionQueued(entry, priority))
             return answer
 
         assert self.opened is not None

@@ -14,11 +14,14 @@ from storage.statuses import ExecutionStatus, Priority
 @dataclass(frozen=True)
 class ExecutionQueued:
     """Web → Supervisor → QueueActor: a queued execution row was written; `entry`, what the
-    dispatcher needs of it, as written (else the Supervisor reads it)."""
+    dispatcher needs of it, read where it was written."""
 
-    execution_id: str
+    entry: QueuedEntry
     priority: Priority
-    entry: QueuedEntry | None = None
+
+    @property
+    def execution_id(self) -> str:
+        return self.entry.execution_id
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from actors.names import ActorAddress, ActorClass
 from actors.queues.dispatch import QueueView
 from actors.supervisor.base import SupervisorBase
 from storage.metrics import Counted, RestartedActor
-from storage.runs import queues
 from storage.runs.running import Requeued
 from storage.statuses import ExecutionStatus, Priority
 
@@ -64,8 +63,7 @@ class QueueOwner(SupervisorBase):
         view = self.views.get(msg.priority)
         if view is None or not self._free_slots():
             return
-        entry = msg.entry or queues.queued_entry(msg.execution_id)
-        admitted = view.admitting(entry) if entry is not None else None
+        admitted = view.admitting(msg.entry)
         if admitted is not None:
             self.views[msg.priority] = admitted
             self._dispatch()

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-from peewee import Expression, Field, fn
+from peewee import Expression, Field, Select, fn
 
 from storage.database import write_transaction
 from storage.errors import Conflict, NotFound, PermissionDenied
@@ -44,39 +44,40 @@ class QueuedEntry:
 def load_queue(priority: str, limit: int) -> list[QueuedEntry]:
     """The first `limit` queued executions of a priority, oldest first."""
     rows = (
-        Execution.select(Execution.id, Task.project, Project.resource_limits, Execution.not_before)
-        .join(Task)
-        .join(Project)
-        .where((Execution.status == ExecutionStatus.QUEUED) & (Execution.priority == priority))
+        _queued_rows(Execution.priority == priority)
         .order_by(Execution.queued_at, Execution.id)
         .limit(limit)
-        .tuples()
     )
-    entries = cast("list[_EntryRow]", rows)
-    return [QueuedEntry(e, p, project_cap(limits), _unix(nb)) for e, p, limits, nb in entries]
+    return [_entry(row) for row in cast("list[_EntryRow]", rows)]
 
 
 def queued_entry(execution_id: str) -> QueuedEntry | None:
-    row = (
-        Execution.select(Execution.id, Task.project, Project.resource_limits, Execution.not_before)
-        .join(Task)
-        .join(Project)
-        .where((Execution.id == execution_id) & (Execution.status == ExecutionStatus.QUEUED))
-        .tuples()
-        .first()
-    )
-    entry = cast("_EntryRow | None", row)
-    if entry is None:
-        return None
-    return QueuedEntry(entry[0], entry[1], project_cap(entry[2]), _unix(entry[3]))
+    rows = _queued_rows(Execution.id == execution_id)
+    row = cast("_EntryRow | None", rows.first())
+    return None if row is None else _entry(row)
 
 
 def entry_of(execution: Execution) -> QueuedEntry:
     """The dispatcher's view of an execution just queued (its task and project loaded)."""
     project = execution.task.project
-    return QueuedEntry(
-        execution.id, project.id, project_cap(project.resource_limits), _unix(execution.not_before)
+    return _entry((execution.id, project.id, project.resource_limits, execution.not_before))
+
+
+def _queued_rows(where: Expression) -> Select:
+    """(execution id, project id, resource limits, not before) of the queued executions
+    matching where."""
+    return (
+        Execution.select(Execution.id, Task.project, Project.resource_limits, Execution.not_before)
+        .join(Task)
+        .join(Project)
+        .where((Execution.status == ExecutionStatus.QUEUED) & where)
+        .tuples()
     )
+
+
+def _entry(row: _EntryRow) -> QueuedEntry:
+    execution_id, project_id, resource_limits, not_before = row
+    return QueuedEntry(execution_id, project_id, project_cap(resource_limits), _unix(not_before))
 
 
 def project_cap(resource_limits: object) -> int | None:

@@ -196,9 +196,7 @@ async def _queued(call: Call[Body], entered: tuple[Execution, QueuedEntry], retr
     await announce.task_status(
         call.app, execution.task_id, project_id, TaskStatus.QUEUED, execution.id
     )
-    await call.app[bridge_key].tell(
-        ExecutionQueued(execution.id, Priority(execution.priority), entry)
-    )
+    await call.app[bridge_key].tell(ExecutionQueued(entry, Priority(execution.priority)))
 
     def estimate() -> tuple[int, dt.datetime]:
         position = executions.queue_position(execution)
