@@ -8,7 +8,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,28 @@ async def deployment(**overrides: str) -> AsyncIterator[Deployment]:
             await runner.cleanup()
             actors.send_signal(signal.SIGTERM)
             await asyncio.to_thread(actors.wait, 60)
+
+
+async def settled(pids: Callable[[], list[int]], window: float = 0.05) -> None:
+    """Wait until the processes are idle: less than 2% of a core's time used over a window
+    (from /proc/<pid>/schedstat, in ns), at most 5 s. So "idle" means what it says: the
+    work the last sample left (a spare forked, its events stored) is done."""
+    deadline = time.monotonic() + 5
+    before = _cpu_ns(pids())
+    while time.monotonic() < deadline:
+        await asyncio.sleep(window)
+        now = _cpu_ns(pids())
+        if now - before < window * 0.02 * 1e9:
+            return
+        before = now
+
+
+def _cpu_ns(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/schedstat") as handle:
+            total += int(handle.read().split()[0])
+    return total
 
 
 def rss_kib(pids: list[int]) -> int:

@@ -6,6 +6,10 @@ Task events (task_update, task_completed) arrive without a sequence number; the 
 writer of them, stores each in the task event log first (its project's stream gets the next
 seq) and then sends it on. Output events already carry their chunk's seq.
 
+An execution's `queued` event comes with the Supervisor's notice of it (AnnounceQueued): the
+hub stores the event, at once, then passes the notice on, so the run's own events come after it
+and its claim does not wait for the event's write.
+
 Bursts are coalesced: an event that finds the hub idle (nothing sent for FLUSH_EVERY) is
 stored and sent at once; what arrives within FLUSH_EVERY of a send waits for the next flush,
 which stores the burst's task events in one transaction (group commit) and sends each bridge
@@ -26,10 +30,12 @@ from typing import Any
 from actors.base import WakeupMessage
 from actors.messages import (
     AccessChanged,
+    AnnounceQueued,
     BridgeRegistered,
     ConfigureEvents,
     Event,
     Events,
+    ExecutionQueued,
     RegisterBridge,
 )
 from actors.names import ActorAddress
@@ -87,12 +93,14 @@ class EventHub(ExitsWhenOrphaned):
         self.watching = False
         self.sequencing = False
         self.pending: list[Event] = []
+        self.notices: list[ExecutionQueued] = []  # for the Supervisor once the flush stored
+        self.supervisor: ActorAddress | None = None
         self.flush_due = False
         self.flushed_at = -math.inf  # monotonic seconds of the last flush (never yet)
 
     def receiveMsg_ConfigureEvents(self, msg: ConfigureEvents, sender: ActorAddress) -> None:
         open_database(current_settings().database_url)
-        self.sequencing = True
+        self.sequencing, self.supervisor = True, sender
 
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: ActorAddress) -> None:
         if not self.watching:
@@ -110,6 +118,12 @@ class EventHub(ExitsWhenOrphaned):
             self.flush_due = True
             self.wakeupAfter(FLUSH_EVERY, payload=FlushDue())
 
+    def receiveMsg_AnnounceQueued(self, msg: AnnounceQueued, sender: ActorAddress) -> None:
+        """Stored and sent now, with whatever waits for the next flush: a start waits on it."""
+        self.pending.append(msg.event)
+        self.notices.append(msg.queued)
+        self._flush()
+
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
         if isinstance(msg.payload, FlushDue):
             self.flush_due = False
@@ -123,10 +137,16 @@ class EventHub(ExitsWhenOrphaned):
 
     def _flush(self) -> None:
         events, self.pending = self.pending, []
+        notices, self.notices = self.notices, []
         self.flushed_at = time.monotonic()
         if not events:
             return
         stored = self._stored(events)
+        for notice in notices:  # first: the start is what someone waits for
+            if self.supervisor is None:
+                log.error("execution %s queued before the hub was configured", notice.execution_id)
+            else:
+                self.send(self.supervisor, notice)
         self._to_bridges(stored[0] if len(stored) == 1 else Events(tuple(stored)))
 
     def _stored(self, events: list[Event]) -> list[Event]:

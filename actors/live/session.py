@@ -179,11 +179,10 @@ class SessionActor(Actor):
             event = task_status_event(
                 task_id, answer.pop("project_id"), TaskStatus.QUEUED, execution_id
             )
-            if self.events is not None:  # first: the hub has it before anything the run publishes
-                self.send(self.events, event)
-            if self.supervisor is not None:
-                priority = Priority(answer["priority"])
-                self.send(self.supervisor, messages.ExecutionQueued(entry, priority))
+            notice = messages.ExecutionQueued(entry, Priority(answer["priority"]))
+            hub = self.events or self.supervisor  # the Supervisor passes it to the hub
+            if hub is not None:
+                self.send(hub, messages.AnnounceQueued(event, notice))
             return answer
 
         assert self.opened is not None

@@ -24,6 +24,7 @@ from actors.messages.commands import (
 )
 from actors.messages.events import AccessChanged, ConfigureEvents, Event, Events
 from actors.messages.executions import (
+    AnnounceQueued,
     CancelExecution,
     ExecutionEnded,
     ExecutionQueued,
@@ -76,6 +77,7 @@ __all__ = [
     "AccessChanged",
     "BridgesSilent",
     "AdhocCommandEnded",
+    "AnnounceQueued",
     "Boot",
     "Booted",
     "BridgeRegistered",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from actors.messages.events import Event
 from actors.messages.lifecycle import ChildStart
 from actors.sandbox.state import Sandbox
 from storage.runs.queues import QueuedEntry
@@ -22,6 +23,17 @@ class ExecutionQueued:
     @property
     def execution_id(self) -> str:
         return self.entry.execution_id
+
+
+@dataclass(frozen=True)
+class AnnounceQueued:
+    """Web or SessionActor → EventHub → Supervisor: a queued execution's `queued` event, and
+    the Supervisor's notice, which the hub passes on once it has stored the event. So nothing
+    the run publishes can be sequenced before its `queued`, and the event's write is done
+    before the start's claim needs the write lock (SQLite has one)."""
+
+    event: Event
+    queued: ExecutionQueued
 
 
 @dataclass(frozen=True)

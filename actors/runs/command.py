@@ -17,7 +17,7 @@ from actors.base import Actor, ActorExitRequest, ThespianWatch, WakeupMessage, W
 from actors.names import ActorAddress
 from actors.orphans import StopExpected, expect_stop
 from actors.processes import start_marker
-from actors.runs.process import RunProcess
+from actors.runs.process import RunProcess, warm_up
 from config import current_settings
 from storage.runs.output import OutputStream
 
@@ -86,6 +86,7 @@ class CommandActor(Actor):
 
     def receiveMsg_PrepareRun(self, msg: messages.PrepareRun, sender: ActorAddress) -> None:
         self._cli_environment()  # pre-started: read the settings before the run is ours
+        warm_up()
 
     def _environment(self, msg: messages.RunCommand) -> dict[str, str]:
         """The process's exact environment: msg.env, over this process's CLI_ENV_PASSTHROUGH

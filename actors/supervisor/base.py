@@ -61,3 +61,7 @@ class SupervisorBase(Actor):
     def _free_slots(self) -> int:
         """Worker slots no execution holds (ExecutionSlots)."""
         raise NotImplementedError
+
+    def _holds(self, execution_id: str) -> bool:
+        """The execution has a slot (ExecutionSlots)."""
+        raise NotImplementedError

@@ -52,14 +52,16 @@ class QueueOwner(SupervisorBase):
 
     def receiveMsg_ExecutionQueued(self, msg: ExecutionQueued, sender: ActorAddress) -> None:
         if msg.priority in self.queues:
-            self.send(self.queues[msg.priority], Enqueue(msg.execution_id))
             self._admit(msg)
+            if not self._holds(msg.execution_id):  # started: its queue need not know
+                self.send(self.queues[msg.priority], Enqueue(msg.execution_id))
 
     def _admit(self, msg: ExecutionQueued) -> None:
         """Start a new execution without waiting for its QueueActor's next snapshot, when a
-        slot is free and the view shows it may start first (QueueView.admitting). The
-        QueueActor still hears of it: it finds the execution claimed (no longer queued) or,
-        if it did not start, adds it to its queue as usual."""
+        slot is free and the view shows it may start first (QueueView.admitting). Only one
+        that did not start goes to its QueueActor (which reads it, then adds it as usual): a
+        started one would cost that actor a read and the Supervisor a snapshot while the run
+        starts."""
         view = self.views.get(msg.priority)
         if view is None or not self._free_slots():
             return
@@ -69,7 +71,11 @@ class QueueOwner(SupervisorBase):
             self._dispatch()
 
     def receiveMsg_QueuesChanged(self, msg: QueuesChanged, sender: ActorAddress) -> None:
-        for priority in msg.priorities:
+        self._reload_queues(msg.priorities)
+
+    def _reload_queues(self, priorities: tuple[Priority, ...]) -> None:
+        """Each QueueActor reads its queue again; the view waits for that snapshot."""
+        for priority in priorities:
             if priority in self.queues:
                 self.send(self.queues[priority], ReloadQueue())
                 self.reloads[priority] = self.reloads.get(priority, 0) + 1

@@ -86,6 +86,9 @@ class ExecutionSlots(QueueOwner, SpareRunners):
     def _free_slots(self) -> int:
         return self._slots() - len(self.running)
 
+    def _holds(self, execution_id: str) -> bool:
+        return execution_id in self.running
+
     def _dispatch(self) -> None:
         if self.settings is None or self.sandbox is None or self.stopping:
             return

@@ -15,14 +15,15 @@ from peewee import Database
 
 from actors.live import hub as hub_module
 from actors.live.hub import EventHub, FlushDue, task_status_event
-from actors.messages import AccessChanged, Event, Events
+from actors.messages import AccessChanged, AnnounceQueued, Event, Events, ExecutionQueued
 from actors.names import ActorAddress
 from config import Settings
 from storage.live import event_log
 from storage.live.protocol import AccessChange, EventKind
 from storage.models import TaskEvent, User
 from storage.projects.crud import create_project
-from storage.statuses import TaskStatus
+from storage.runs.queues import QueuedEntry
+from storage.statuses import Priority, TaskStatus
 from tests.support.fixtures.accounts import MakeUser
 
 
@@ -35,6 +36,7 @@ class RecordingHub(EventHub):  # type: ignore[misc]  # Thespian's classes are un
         self.wakeups: list[object] = []
         self.sequencing = True
         self.bridges = [hub_module._Bridge("bridge", float("inf"))]
+        self.supervisor = "supervisor"
 
     def send(self, target: ActorAddress, message: object) -> None:
         self.sent.append((target, message))
@@ -135,3 +137,30 @@ def test_a_burst_that_cannot_be_stored_still_goes_out(
     delivered = [event for _, event in _delivered(hub)]
     assert [e.seq for e in delivered] == [1, 2, None]  # stored one by one; the last unsequenced
     assert [row.seq for row in event_log.task_events_since(project_id, 0)] == [1, 2]
+
+
+def test_a_queued_execution_is_stored_at_once_then_passed_to_the_supervisor(
+    project_id: str, hub: RecordingHub
+) -> None:
+    """Even inside a burst's window: the notice waits for nothing but the event's write, and
+    the Supervisor has it only once the event is stored (its run's events come after)."""
+    _publish(hub, project_id, 0, 1)  # task-1 waits for the next flush
+    notice = ExecutionQueued(QueuedEntry("execution-2", project_id, None, None), Priority.NORMAL)
+    stored: list[int] = []
+
+    def recording_send(target: ActorAddress, message: object) -> None:
+        if target == "supervisor":
+            stored.append(TaskEvent.select().count())
+        hub.sent.append((target, message))
+
+    hub.send = recording_send  # type: ignore[method-assign]
+    hub.receiveMsg_AnnounceQueued(AnnounceQueued(_queued(project_id, 2), notice), "web")
+    assert stored == [3]  # task-0, the waiting task-1 and task-2, before the notice went
+    to_supervisor = [m for target, m in hub.sent if target == "supervisor"]
+    assert to_supervisor == [notice]
+    delivered = [event for kind, event in _delivered(hub) if kind != "ExecutionQueued"]
+    assert [(e.data["task_id"], e.seq) for e in delivered] == [
+        ("task-0", 1), ("task-1", 2), ("task-2", 3),
+    ]  # fmt: skip
+    hub.deliver_flush()  # the flush that was due finds nothing left
+    assert len(hub.sent) == 3

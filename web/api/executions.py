@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
+from actors.live.hub import task_status_event
+from actors.messages import AnnounceQueued, CancelExecution, ExecutionQueued, QueuesChanged
 from storage import tasks
 from storage.errors import NotFound
 from storage.formats import utcnow
@@ -188,15 +189,15 @@ def _entered(execution: Execution) -> tuple[Execution, QueuedEntry]:
 
 
 async def _queued(call: Call[Body], entered: tuple[Execution, QueuedEntry], retry: bool) -> Queued:
-    """Tell the watchers, then the runtime (the EventHub has the queued event before anything
-    the run publishes: a tell returns once it is delivered), then estimate the start. The
-    runtime gets the queue entry with it, so a free slot starts it without a read."""
+    """Tell the watchers and the runtime in one message to the EventHub, which stores the
+    queued event before it passes the runtime its notice (so nothing the run publishes comes
+    first), then estimate the start. The notice carries the queue entry, so a free slot
+    starts it without a read."""
     execution, entry = entered
     project_id = execution.task.project_id
-    await announce.task_status(
-        call.app, execution.task_id, project_id, TaskStatus.QUEUED, execution.id
-    )
-    await call.app[bridge_key].tell(ExecutionQueued(entry, Priority(execution.priority)))
+    event = task_status_event(execution.task_id, project_id, TaskStatus.QUEUED, execution.id)
+    notice = ExecutionQueued(entry, Priority(execution.priority))
+    await call.app[bridge_key].publish(AnnounceQueued(event, notice))
 
     def estimate() -> tuple[int, dt.datetime]:
         position = executions.queue_position(execution)
