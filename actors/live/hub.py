@@ -7,8 +7,8 @@ writer of them, stores each in the task event log first (its project's stream ge
 seq) and then sends it on. Output events already carry their chunk's seq.
 
 An execution's `queued` event comes with the Supervisor's notice of it (AnnounceQueued): the
-hub stores the event, at once, then passes the notice on, so the run's own events come after it
-and its claim does not wait for the event's write.
+hub passes the notice on, then stores and sends the event at once, in the same handler, so
+the run's own events, which can only come later, are sequenced after it.
 
 Bursts are coalesced: an event that finds the hub idle (nothing sent for FLUSH_EVERY) is
 stored and sent at once; what arrives within FLUSH_EVERY of a send waits for the next flush,
@@ -35,7 +35,6 @@ from actors.messages import (
     ConfigureEvents,
     Event,
     Events,
-    ExecutionQueued,
     RegisterBridge,
 )
 from actors.names import ActorAddress
@@ -93,7 +92,6 @@ class EventHub(ExitsWhenOrphaned):
         self.watching = False
         self.sequencing = False
         self.pending: list[Event] = []
-        self.notices: list[ExecutionQueued] = []  # for the Supervisor once the flush stored
         self.supervisor: ActorAddress | None = None
         self.flush_due = False
         self.flushed_at = -math.inf  # monotonic seconds of the last flush (never yet)
@@ -119,9 +117,13 @@ class EventHub(ExitsWhenOrphaned):
             self.wakeupAfter(FLUSH_EVERY, payload=FlushDue())
 
     def receiveMsg_AnnounceQueued(self, msg: AnnounceQueued, sender: ActorAddress) -> None:
-        """Stored and sent now, with whatever waits for the next flush: a start waits on it."""
+        """The notice first (a start waits on it), then the event, stored and sent now with
+        whatever waited for the next flush."""
+        if self.supervisor is None:
+            log.error("execution %s queued before the hub was configured", msg.queued.execution_id)
+        else:
+            self.send(self.supervisor, msg.queued)
         self.pending.append(msg.event)
-        self.notices.append(msg.queued)
         self._flush()
 
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
@@ -137,16 +139,10 @@ class EventHub(ExitsWhenOrphaned):
 
     def _flush(self) -> None:
         events, self.pending = self.pending, []
-        notices, self.notices = self.notices, []
         self.flushed_at = time.monotonic()
         if not events:
             return
         stored = self._stored(events)
-        for notice in notices:  # first: the start is what someone waits for
-            if self.supervisor is None:
-                log.error("execution %s queued before the hub was configured", notice.execution_id)
-            else:
-                self.send(self.supervisor, notice)
         self._to_bridges(stored[0] if len(stored) == 1 else Events(tuple(stored)))
 
     def _stored(self, events: list[Event]) -> list[Event]:

@@ -28,9 +28,9 @@ class ExecutionQueued:
 @dataclass(frozen=True)
 class AnnounceQueued:
     """Web or SessionActor → EventHub → Supervisor: a queued execution's `queued` event, and
-    the Supervisor's notice, which the hub passes on once it has stored the event. So nothing
-    the run publishes can be sequenced before its `queued`, and the event's write is done
-    before the start's claim needs the write lock (SQLite has one)."""
+    the Supervisor's notice, which the hub passes on before it stores the event in the same
+    handler: nothing the run publishes can reach the hub before that, so nothing is
+    sequenced before its `queued`; and the web sends one message, not two in turn."""
 
     event: Event
     queued: ExecutionQueued

@@ -139,11 +139,11 @@ def test_a_burst_that_cannot_be_stored_still_goes_out(
     assert [row.seq for row in event_log.task_events_since(project_id, 0)] == [1, 2]
 
 
-def test_a_queued_execution_is_stored_at_once_then_passed_to_the_supervisor(
+def test_a_queued_execution_goes_to_the_supervisor_then_its_event_is_stored_at_once(
     project_id: str, hub: RecordingHub
 ) -> None:
-    """Even inside a burst's window: the notice waits for nothing but the event's write, and
-    the Supervisor has it only once the event is stored (its run's events come after)."""
+    """Even inside a burst's window: the notice waits for nothing, and the event is stored
+    and sent in the same handler (what the run publishes can only come after it)."""
     _publish(hub, project_id, 0, 1)  # task-1 waits for the next flush
     notice = ExecutionQueued(QueuedEntry("execution-2", project_id, None, None), Priority.NORMAL)
     stored: list[int] = []
@@ -155,9 +155,10 @@ def test_a_queued_execution_is_stored_at_once_then_passed_to_the_supervisor(
 
     hub.send = recording_send  # type: ignore[method-assign]
     hub.receiveMsg_AnnounceQueued(AnnounceQueued(_queued(project_id, 2), notice), "web")
-    assert stored == [3]  # task-0, the waiting task-1 and task-2, before the notice went
-    to_supervisor = [m for target, m in hub.sent if target == "supervisor"]
-    assert to_supervisor == [notice]
+    assert stored == [1]  # only task-0's, from before: the notice went first
+    assert [target for target, _ in hub.sent] == ["bridge", "supervisor", "bridge"]
+    assert hub.sent[1][1] == notice
+    assert TaskEvent.select().count() == 3  # the waiting task-1 and task-2, stored at once
     delivered = [event for kind, event in _delivered(hub) if kind != "ExecutionQueued"]
     assert [(e.data["task_id"], e.seq) for e in delivered] == [
         ("task-0", 1), ("task-1", 2), ("task-2", 3),
