@@ -7,8 +7,8 @@ writer of them, stores each in the task event log first (its project's stream ge
 seq) and then sends it on. Output events already carry their chunk's seq.
 
 An execution's `queued` event comes with the Supervisor's notice of it (AnnounceQueued): the
-hub passes the notice on, then stores and sends the event at once, in the same handler, so
-the run's own events, which can only come later, are sequenced after it.
+hub passes the notice on, then takes the event as any other; the run's own events can only
+arrive after that, so they are sequenced after it.
 
 Bursts are coalesced: an event that finds the hub idle (nothing sent for FLUSH_EVERY) is
 stored and sent at once; what arrives within FLUSH_EVERY of a send waits for the next flush,
@@ -117,14 +117,13 @@ class EventHub(ExitsWhenOrphaned):
             self.wakeupAfter(FLUSH_EVERY, payload=FlushDue())
 
     def receiveMsg_AnnounceQueued(self, msg: AnnounceQueued, sender: ActorAddress) -> None:
-        """The notice first (a start waits on it), then the event, stored and sent now with
-        whatever waited for the next flush."""
+        """The notice first (a start waits on it), then the event as any other: the run's
+        events can only come after this handler, so they are sequenced after it."""
         if self.supervisor is None:
             log.error("execution %s queued before the hub was configured", msg.queued.execution_id)
         else:
             self.send(self.supervisor, msg.queued)
-        self.pending.append(msg.event)
-        self._flush()
+        self.receiveMsg_Event(msg.event, sender)
 
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
         if isinstance(msg.payload, FlushDue):

@@ -139,11 +139,11 @@ def test_a_burst_that_cannot_be_stored_still_goes_out(
     assert [row.seq for row in event_log.task_events_since(project_id, 0)] == [1, 2]
 
 
-def test_a_queued_execution_goes_to_the_supervisor_then_its_event_is_stored_at_once(
+def test_a_queued_executions_notice_goes_at_once_and_its_event_as_any_other(
     project_id: str, hub: RecordingHub
 ) -> None:
-    """Even inside a burst's window: the notice waits for nothing, and the event is stored
-    and sent in the same handler (what the run publishes can only come after it)."""
+    """Inside a burst's window the notice waits for nothing; the event waits for the flush,
+    in its place: whatever the run publishes can only come after it."""
     _publish(hub, project_id, 0, 1)  # task-1 waits for the next flush
     notice = ExecutionQueued(QueuedEntry("execution-2", project_id, None, None), Priority.NORMAL)
     stored: list[int] = []
@@ -155,13 +155,12 @@ def test_a_queued_execution_goes_to_the_supervisor_then_its_event_is_stored_at_o
 
     hub.send = recording_send  # type: ignore[method-assign]
     hub.receiveMsg_AnnounceQueued(AnnounceQueued(_queued(project_id, 2), notice), "web")
-    assert stored == [1]  # only task-0's, from before: the notice went first
-    assert [target for target, _ in hub.sent] == ["bridge", "supervisor", "bridge"]
+    assert stored == [1]  # only task-0's, from before the window
+    assert [target for target, _ in hub.sent] == ["bridge", "supervisor"]
     assert hub.sent[1][1] == notice
-    assert TaskEvent.select().count() == 3  # the waiting task-1 and task-2, stored at once
+    hub.deliver_flush()
     delivered = [event for kind, event in _delivered(hub) if kind != "ExecutionQueued"]
     assert [(e.data["task_id"], e.seq) for e in delivered] == [
         ("task-0", 1), ("task-1", 2), ("task-2", 3),
     ]  # fmt: skip
-    hub.deliver_flush()  # the flush that was due finds nothing left
-    assert len(hub.sent) == 3
+    assert [type(m).__name__ for _, m in hub.sent] == ["Event", "ExecutionQueued", "Events"]
