@@ -28,9 +28,9 @@ class ExecutionQueued:
 @dataclass(frozen=True)
 class AnnounceQueued:
     """Web or SessionActor → EventHub → Supervisor: a queued execution's `queued` event, and
-    the Supervisor's notice, which the hub passes on before it stores the event in the same
-    handler: nothing the run publishes can reach the hub before that, so nothing is
-    sequenced before its `queued`; and the web sends one message, not two in turn."""
+    the Supervisor's notice, which the hub passes on at once, then takes the event: nothing
+    the run publishes can reach the hub before that, so nothing is sequenced before its
+    `queued`; and the web sends one message, not two in turn."""
 
     event: Event
     queued: ExecutionQueued

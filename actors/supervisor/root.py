@@ -152,7 +152,7 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
 
     def receiveMsg_AnnounceQueued(self, msg: AnnounceQueued, sender: ActorAddress) -> None:
         """From a web process that does not know the hub yet: through the hub, which passes
-        the notice back once the event is stored (without a hub: taken at once)."""
+        the notice back (without a hub: taken at once)."""
         if self.events is not None:
             self.send(self.events, msg)
         else:

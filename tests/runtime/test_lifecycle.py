@@ -239,3 +239,20 @@ async def test_an_executions_queued_event_comes_before_what_its_run_publishes(
     rows = TaskEvent.select().where(TaskEvent.task_id == task_id).order_by(TaskEvent.seq)
     statuses = [row.data["status"] for row in rows if row.kind == "task_update"]
     assert statuses[:2] == ["queued", "running"], statuses
+
+
+async def test_a_web_process_that_does_not_know_the_hub_yet_still_starts_its_execution(
+    live_app: Any, make_user: Any, headers: Any
+) -> None:
+    """Its AnnounceQueued goes to the Supervisor, which passes it through the hub: the
+    execution starts and its stream still says `queued` first."""
+    client = await live_app()
+    bridge = client.app[bridge_key]
+    api = Api(client, headers(make_user()))
+    task_id = await api.task_id(await api.project_id(), "Through the Supervisor")
+    bridge.hub = None  # as right after the bridge connected, before BridgeRegistered
+    await api.execute(task_id)
+    assert (await api.wait(task_id))["status"] == "completed"
+    rows = TaskEvent.select().where(TaskEvent.task_id == task_id).order_by(TaskEvent.seq)
+    statuses = [row.data["status"] for row in rows if row.kind == "task_update"]
+    assert statuses[:2] == ["queued", "running"], statuses
