@@ -125,6 +125,13 @@ class Binds:
         sql, params = self._compiled(shape, query)
         return list(query.model.raw(sql, *params))
 
+    def run_joined(self, shape: Hashable | None, query: ModelSelect[M]) -> list[M]:
+        """The rows of a model's query as model instances with the rows of the models it
+        selects from its joins attached, as peewee's own execution builds them."""
+        sql, params = self._compiled(shape, query)
+        cursor = database.execute_sql(sql, params)
+        return list(query._get_cursor_wrapper(cursor))  # type: ignore[attr-defined]  # unstubbed
+
     def run_count(self, shape: Hashable | None, query: Update) -> int:
         """Run an UPDATE; how many rows it changed."""
         sql, params = self._compiled(shape, query)

@@ -67,10 +67,13 @@ def project_role(user: User, project: Project) -> ProjectRole | None:
     """owner, maintainer, developer, viewer, or None for someone without access."""
     if user.role == Role.ADMIN or project.created_by_id == user.id:
         return ProjectRole.OWNER
-    member = ProjectMember.get_or_none(
-        (ProjectMember.project == project.id) & (ProjectMember.user == user.id)
+    binds = Binds()
+    query = ProjectMember.select(ProjectMember.role).where(
+        (ProjectMember.project == binds.slot("project", project.id))
+        & (ProjectMember.user == binds.slot("user", user.id))
     )
-    return ProjectRole(member.role) if member else None
+    role = binds.run_scalar(("member's role",), query)
+    return ProjectRole(role) if role else None
 
 
 def get_project(
@@ -81,11 +84,13 @@ def get_project(
     Invisible: NotFound. Visible without the permission: PermissionDenied
     (PROJECT_ACCESS_DENIED). Writing or executing in an archived project: PROJECT_ARCHIVED.
     """
-    project = visible_projects(user).where(Project.id == project_id).get_or_none()
-    if project is None:
+    binds = Binds()
+    query = visible_projects(user, binds).where(Project.id == binds.slot("id", project_id))
+    found = binds.run_models(("project by id",), query)
+    if not found:
         raise NotFound("project", project_id)
-    require(user, project, need)
-    return project
+    require(user, found[0], need)
+    return found[0]
 
 
 def require(user: User, project: Project, need: ProjectPermission) -> ProjectRole:

@@ -9,6 +9,7 @@ from storage.database import locked, write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, Invalid, NotFound
 from storage.models import Project, Task, User, utcnow
+from storage.prepared import Binds
 from storage.projects.access import get_project, project_role, require, visible_project_ids
 from storage.roles import ProjectPermission
 from storage.statuses import TASK_ACTIVE, TASK_FINAL, TASK_SETTABLE, TaskStatus
@@ -52,21 +53,23 @@ def create_task(user: User, project_id: str, fields: Changes) -> Task:
 
 
 def get_task(user: User, task_id: str, need: ProjectPermission = ProjectPermission.READ) -> Task:
-    """The task if the user may do `need` in its project; invisible tasks are NotFound."""
-    task = (
+    """The task if the user may do `need` in its project; invisible tasks are NotFound.
+    (Every task request reads it: a prepared query, its SQL built once per kind of user.)"""
+    binds = Binds()
+    query = (
         Task.select(Task, Project)
         .join(Project)
         .where(
-            (Task.id == task_id)
+            (Task.id == binds.slot("id", task_id))
             & Task.deleted_at.is_null()
-            & Task.project.in_(visible_project_ids(user))
+            & Task.project.in_(visible_project_ids(user, binds))
         )
-        .get_or_none()
     )
-    if task is None:
+    found = binds.run_joined(("task by id",), query)
+    if not found:
         raise NotFound("task", task_id)
-    require(user, task.project, need)
-    return task
+    require(user, found[0].project, need)
+    return found[0]
 
 
 def update_task(user: User, task_id: str, changes: Changes | Callable[[Task], Changes]) -> Task:
