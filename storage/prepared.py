@@ -216,3 +216,11 @@ def _reader(field: Field) -> Callable[[Any], Any] | None:
         return None
     read: Callable[[Any], Any] = field.python_value
     return read
+
+
+def row_by_id(model: type[M], row_id: str) -> M | None:
+    """A model's row by its primary key, or None: a prepared query, its SQL built once."""
+    binds = Binds()
+    query = model.select().where(model._meta.primary_key == binds.slot("id", row_id))
+    found = binds.run_models((model.__name__, "row by id"), query)
+    return found[0] if found else None

@@ -17,7 +17,8 @@ from storage.database import write_transaction
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, NotFound
 from storage.metrics import Counted
-from storage.models import Execution, Task, User, utcnow
+from storage.models import Execution, Project, Task, User, utcnow
+from storage.prepared import row_by_id
 from storage.runs.conversations import Turn, next_turn
 from storage.runs.transitions import queue_execution, set_task_status
 from storage.statuses import (
@@ -80,7 +81,11 @@ def enqueue(
     user), or cli_used as they are (a retry of a run that used them). The turn of the task's
     conversation it takes: given (a retry), else from prompt and resume (conversations)."""
     with write_transaction():
-        current = Task.get_by_id(task.id)
+        current = row_by_id(Task, task.id)
+        project = row_by_id(Project, task.project_id)
+        if current is None or project is None:
+            raise NotFound("task", task.id)
+        current.project = project
         if current.status in TASK_ACTIVE:
             raise Conflict(
                 ErrorCode.TASK_ALREADY_RUNNING, "Task is already queued or running", id=task.id
