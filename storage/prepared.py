@@ -31,6 +31,7 @@ from peewee import (
     Field,
     FloatField,
     ForeignKeyField,
+    Insert,
     IntegerField,
     Model,
     ModelSelect,
@@ -76,7 +77,7 @@ class Compiled:
     params: tuple[Bound, ...]
 
     @classmethod
-    def of(cls, query: SelectBase | Update) -> Compiled:
+    def of(cls, query: SelectBase | Update | Insert) -> Compiled:
         sql, params = database.obj.get_sql_context().sql(query).query()
         constants = [p for p in params if not isinstance(p, Bound)]
         if constants:
@@ -146,6 +147,21 @@ class Binds:
             for name, value in values.items()
         }
 
+    def insert(self, shape: Hashable, model: type[Model], values: dict[str, Any]) -> None:
+        """Insert one row: values by field name, each other field its default (as create()
+        would), every value stored as its field stores it."""
+        fields = model._meta.fields
+        row = dict(values)
+        for name, column in fields.items():
+            if name not in row and column.default is not None:
+                row[name] = column.default() if callable(column.default) else column.default
+        columns = {
+            fields[name]: self.slot(f"insert.{name}", value, fields[name].db_value)
+            for name, value in row.items()
+        }
+        sql, params = self._compiled(shape, model.insert(columns))
+        database.execute_sql(sql, params)
+
     def update_by_id(
         self, shape: Hashable, model: type[Model], row_id: str, values: dict[str, Any]
     ) -> int:
@@ -164,7 +180,7 @@ class Binds:
         return [row[0] for row in database.execute_sql(sql, params).fetchall()]
 
     def _compiled(
-        self, shape: Hashable | None, query: SelectBase | Update
+        self, shape: Hashable | None, query: SelectBase | Update | Insert
     ) -> tuple[str, list[Any]]:
         """shape None: compiled for this call only (a query with values outside slots)."""
         if shape is None:

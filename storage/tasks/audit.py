@@ -7,6 +7,7 @@ from typing import Any
 from peewee import JOIN
 
 from storage.models import Task, TaskHistory, User
+from storage.prepared import Binds
 
 
 def record(
@@ -17,16 +18,18 @@ def record(
     old: Any = None,
     new: Any = None,
     details: dict[str, Any] | None = None,
-) -> TaskHistory:
-    return TaskHistory.create(
-        task=task,
-        user=user,
-        action=action,
-        field=field,
-        old_value=old,
-        new_value=new,
-        details=details or {},
-    )
+) -> None:
+    """One entry of the task's history (on every status change: a prepared insert)."""
+    row = {
+        "task": task,
+        "user": user,
+        "action": action,
+        "field": field,
+        "old_value": old,
+        "new_value": new,
+        "details": details or {},
+    }
+    Binds().insert(("task history",), TaskHistory, row)
 
 
 def history(task: Task, limit: int | None = None) -> list[TaskHistory]:
