@@ -82,7 +82,7 @@ def enqueue(
     conversation it takes: given (a retry), else from prompt and resume (conversations)."""
     with write_transaction():
         current = row_by_id(Task, task.id)
-        project = row_by_id(Project, task.project_id)
+        project = None if current is None else row_by_id(Project, current.project_id)
         if current is None or project is None:
             raise NotFound("task", task.id)
         current.project = project
