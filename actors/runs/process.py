@@ -18,7 +18,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
 from actors.messages import RunCommand
@@ -74,7 +74,7 @@ class RunProcess:
             # no Python in the forked child (which takes Popen off its fast vfork path, ~15×
             # slower here): setpriv asks for the parent-death signal, then runs the program
             _check_program(argv[0], env.get("PATH"), run.cwd)
-            argv, preexec = (setpriv, "--pdeathsig", "KILL", "--", *argv), None
+            argv, preexec = _dies_with_parent(setpriv, argv), None
         try:
             with _input(run.stdin) as stdin:
                 popen = subprocess.Popen(
@@ -156,7 +156,7 @@ def warm_up() -> None:
     if program is None:
         return
     setpriv = _setpriv()
-    argv = [program] if setpriv is None else [setpriv, "--pdeathsig", "KILL", "--", program]
+    argv = (program,) if setpriv is None else _dies_with_parent(setpriv, (program,))
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         subprocess.run(
             argv,
@@ -168,6 +168,11 @@ def warm_up() -> None:
             timeout=5,
             check=False,
         )
+
+
+def _dies_with_parent(setpriv: str, argv: Sequence[str]) -> tuple[str, ...]:
+    """argv run by setpriv, which asks for SIGKILL when its parent dies, then execs it."""
+    return (setpriv, "--pdeathsig", "KILL", "--", *argv)
 
 
 def resolve_program(name: str, path: str | None) -> str:

@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from actors.live.hub import task_status_event
-from actors.messages import AnnounceQueued, CancelExecution, ExecutionQueued, QueuesChanged
+from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
 from storage import tasks
 from storage.errors import NotFound
 from storage.formats import utcnow
@@ -15,7 +14,7 @@ from storage.models import Execution, Task
 from storage.roles import Permission, ProjectPermission
 from storage.runs import executions, output, queues, transcript
 from storage.runs.queues import QueuedEntry
-from storage.statuses import ExecutionStatus, Priority, TaskStatus
+from storage.statuses import ExecutionStatus, Priority
 from web.api.schemas.executions import (
     Cancelled,
     CancelRequest,
@@ -189,15 +188,12 @@ def _entered(execution: Execution) -> tuple[Execution, QueuedEntry]:
 
 
 async def _queued(call: Call[Body], entered: tuple[Execution, QueuedEntry], retry: bool) -> Queued:
-    """Tell the watchers and the runtime in one message to the EventHub, which stores the
-    queued event before it passes the runtime its notice (so nothing the run publishes comes
-    first), then estimate the start. The notice carries the queue entry, so a free slot
-    starts it without a read."""
+    """Tell the watchers and the runtime (one message, announce.queued), then estimate the
+    start. The runtime's notice carries the queue entry, so a free slot starts it without a
+    read."""
     execution, entry = entered
-    project_id = execution.task.project_id
-    event = task_status_event(execution.task_id, project_id, TaskStatus.QUEUED, execution.id)
     notice = ExecutionQueued(entry, Priority(execution.priority))
-    await call.app[bridge_key].publish(AnnounceQueued(event, notice))
+    await announce.queued(call.app, execution.task_id, execution.task.project_id, notice)
 
     def estimate() -> tuple[int, dt.datetime]:
         position = executions.queue_position(execution)

@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import web
 
 from actors.live.hub import task_status_event
-from actors.messages import AccessChanged
+from actors.messages import AccessChanged, AnnounceQueued, ExecutionQueued
 from storage.live.protocol import AccessChange
 from storage.runs.executions import Cancelled
 from storage.statuses import TaskStatus
@@ -29,6 +29,15 @@ async def task_status(
     """After the change is committed: a task_update to its task's and project's watchers."""
     event = task_status_event(task_id, project_id, status, execution_id, **extra)
     await app[bridge_key].publish(event)
+
+
+async def queued(
+    app: web.Application, task_id: str, project_id: str, notice: ExecutionQueued
+) -> None:
+    """After an execution is queued: its task_update and the runtime's notice, one message to
+    the EventHub, which passes the notice on before it takes the event (AnnounceQueued)."""
+    event = task_status_event(task_id, project_id, TaskStatus.QUEUED, notice.execution_id)
+    await app[bridge_key].publish(AnnounceQueued(event, notice))
 
 
 async def cancelled(app: web.Application, execution: Cancelled, **extra: Any) -> None:
