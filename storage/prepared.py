@@ -147,9 +147,10 @@ class Binds:
             for name, value in values.items()
         }
 
-    def insert(self, shape: Hashable, model: type[Model], values: dict[str, Any]) -> None:
+    def insert(self, shape: Hashable, model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
         """Insert one row: values by field name, each other field its default (as create()
-        would), every value stored as its field stores it."""
+        would), every value stored as its field stores it; the row's values, defaults
+        included."""
         fields = model._meta.fields
         row = dict(values)
         for name, column in fields.items():
@@ -161,6 +162,7 @@ class Binds:
         }
         sql, params = self._compiled(shape, model.insert(columns))
         database.execute_sql(sql, params)
+        return row
 
     def update_by_id(
         self, shape: Hashable, model: type[Model], row_id: str, values: dict[str, Any]

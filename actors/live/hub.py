@@ -6,9 +6,11 @@ Task events (task_update, task_completed) arrive without a sequence number; the 
 writer of them, stores each in the task event log first (its project's stream gets the next
 seq) and then sends it on. Output events already carry their chunk's seq.
 
-An execution's `queued` event comes with the Supervisor's notice of it (AnnounceQueued): the
-hub passes the notice on, then takes the event as any other; the run's own events can only
-arrive after that, so they are sequenced after it.
+An execution's `queued` event is stored where the execution is queued (actors/live/queued.py),
+so it comes sequenced, and its publisher sends it here beside the Supervisor's notice: the run's
+own events can reach the hub first. The hub sends an execution's `queued` before anything else
+of it, once: a run's event that comes first has its `queued` read back from the log and sent
+ahead of it, and the late copy is dropped.
 
 Bursts are coalesced: an event that finds the hub idle (nothing sent for FLUSH_EVERY) is
 stored and sent at once; what arrives within FLUSH_EVERY of a send waits for the next flush,
@@ -30,7 +32,6 @@ from typing import Any
 from actors.base import WakeupMessage
 from actors.messages import (
     AccessChanged,
-    AnnounceQueued,
     BridgeRegistered,
     ConfigureEvents,
     Event,
@@ -48,6 +49,7 @@ from storage.statuses import TaskStatus
 log = logging.getLogger(__name__)
 BRIDGE_SILENCE_SECONDS = 30.0  # a bridge re-registers every few seconds while alive
 FLUSH_EVERY = dt.timedelta(milliseconds=5)
+ANNOUNCED_KEPT = 10_000  # executions whose `queued` was sent, remembered to drop a late copy
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,6 +76,16 @@ def task_status_event(
     return Event(EventKind.TASK_UPDATE, data, topics)
 
 
+def stored_event(event: Event) -> Event:
+    """A task event stored as the next of its project's stream: with that stream and seq."""
+    project_id = topic_id(TopicKind.PROJECT, event.channels)
+    if project_id is None:
+        raise ValueError(f"a {event.kind} event without a project topic")
+    row = event_log.append(project_id, event.data["task_id"], event.kind, event.data)
+    stream = topic(TopicKind.PROJECT, project_id)
+    return dataclasses.replace(event, data=row.data, stream=stream, seq=row.seq)
+
+
 @dataclasses.dataclass
 class _Bridge:
     """A web process's bridge and when it last registered (monotonic seconds)."""
@@ -92,13 +104,13 @@ class EventHub(ExitsWhenOrphaned):
         self.watching = False
         self.sequencing = False
         self.pending: list[Event] = []
-        self.supervisor: ActorAddress | None = None
+        self.announced: dict[str, int | None] = {}  # execution id → seq of its `queued` sent
         self.flush_due = False
         self.flushed_at = -math.inf  # monotonic seconds of the last flush (never yet)
 
     def receiveMsg_ConfigureEvents(self, msg: ConfigureEvents, sender: ActorAddress) -> None:
         open_database(current_settings().database_url)
-        self.sequencing, self.supervisor = True, sender
+        self.sequencing = True
 
     def receiveMsg_RegisterBridge(self, msg: RegisterBridge, sender: ActorAddress) -> None:
         if not self.watching:
@@ -116,15 +128,6 @@ class EventHub(ExitsWhenOrphaned):
             self.flush_due = True
             self.wakeupAfter(FLUSH_EVERY, payload=FlushDue())
 
-    def receiveMsg_AnnounceQueued(self, msg: AnnounceQueued, sender: ActorAddress) -> None:
-        """The notice first (a start waits on it), then the event as any other: the run's
-        events can only come after this handler, so they are sequenced after it."""
-        if self.supervisor is None:
-            log.error("execution %s queued before the hub was configured", msg.queued.execution_id)
-        else:
-            self.send(self.supervisor, msg.queued)
-        self.receiveMsg_Event(msg.event, sender)
-
     def receiveMsg_WakeupMessage(self, msg: WakeupMessage, sender: ActorAddress) -> None:
         if isinstance(msg.payload, FlushDue):
             self.flush_due = False
@@ -141,8 +144,9 @@ class EventHub(ExitsWhenOrphaned):
         self.flushed_at = time.monotonic()
         if not events:
             return
-        stored = self._stored(events)
-        self._to_bridges(stored[0] if len(stored) == 1 else Events(tuple(stored)))
+        ordered = self._in_order(self._stored(events))
+        if ordered:
+            self._to_bridges(ordered[0] if len(ordered) == 1 else Events(tuple(ordered)))
 
     def _stored(self, events: list[Event]) -> list[Event]:
         """The events with the task events sequenced: one transaction for the burst, or, if it
@@ -173,17 +177,64 @@ class EventHub(ExitsWhenOrphaned):
             self.send(bridge.address, msg)
 
     def _sequenced(self, msg: Event) -> Event:
-        project_id = topic_id(TopicKind.PROJECT, msg.channels)
-        if project_id is None:
-            raise ValueError(f"a {msg.kind} event without a project topic")
-        row = event_log.append(project_id, msg.data["task_id"], msg.kind, msg.data)
-        stream = topic(TopicKind.PROJECT, project_id)
-        return dataclasses.replace(msg, data=row.data, stream=stream, seq=row.seq)
+        return stored_event(msg)
+
+    def _in_order(self, events: list[Event]) -> list[Event]:
+        """The events with each execution's `queued` ahead of the rest of it, once. Its
+        publisher stored it and sends it beside the notice that starts the run, so the run's
+        first event can come first: then the `queued` is read back from the log and sent
+        before it, and the copy arriving later is dropped."""
+        ordered: list[Event] = []
+        for event in events:
+            execution_id = event.data.get("execution_id")
+            if not execution_id or event.seq is None or event.stream is None:
+                ordered.append(event)
+            elif _is_queued(event):
+                if self.announced.get(execution_id) != event.seq:  # else: read back, sent
+                    self._announced(execution_id, event.seq)
+                    ordered.append(event)
+            else:
+                if execution_id not in self.announced:
+                    ahead = self._queued_from_log(event, execution_id)
+                    self._announced(execution_id, None if ahead is None else ahead.seq)
+                    if ahead is not None:
+                        ordered.append(ahead)
+                ordered.append(event)
+        return ordered
+
+    def _announced(self, execution_id: str, seq: int | None) -> None:
+        """Remember the `queued` sent of an execution (None: none was found to send)."""
+        self.announced.pop(execution_id, None)
+        self.announced[execution_id] = seq
+        if len(self.announced) > ANNOUNCED_KEPT:
+            del self.announced[next(iter(self.announced))]  # the oldest
+
+    def _queued_from_log(self, event: Event, execution_id: str) -> Event | None:
+        """The stored `queued` of event's execution, a few events before it in its project's
+        stream; None if it is not there (an output event has a stream of its own; the event of
+        a run older than this hub may find its `queued` and send it again, which a watcher
+        that has it already drops by its seq)."""
+        project_id = topic_id(TopicKind.PROJECT, event.channels)
+        if project_id is None or event.kind not in TASK_KINDS or event.seq is None:
+            return None
+        try:
+            row = event_log.queued_event(project_id, execution_id, before_seq=event.seq)
+        except Exception:
+            log.exception("could not read the queued event of %s", execution_id)
+            return None  # sent without it: the watchers' replay has it
+        if row is None:
+            return None
+        channels = (topic(TopicKind.TASK, row.task_id), topic(TopicKind.PROJECT, project_id))
+        return Event(EventKind(row.kind), row.data, channels, event.stream, row.seq)
 
     def _register(self, bridge: ActorAddress) -> None:
         self.bridges = [b for b in self.bridges if b.address != bridge]
         self.bridges.append(_Bridge(bridge, time.monotonic()))
         self.send(bridge, BridgeRegistered(address=bridge, hub=self.myAddress))
+
+
+def _is_queued(event: Event) -> bool:
+    return event.kind == EventKind.TASK_UPDATE and event.data.get("status") == TaskStatus.QUEUED
 
 
 def _unsequenced(event: Event) -> bool:

@@ -21,14 +21,12 @@ from typing import Any
 
 from actors import messages
 from actors.base import Actor, ActorExitRequest, WakeupMessage
-from actors.live.hub import task_status_event
 from actors.live.session_storage import SessionOperation
 from actors.names import ActorAddress
 from config import Settings, current_settings
 from storage.error_codes import ErrorCode
 from storage.errors import Conflict, StorageError
 from storage.live.protocol import CloseCode, EventKind, ServerMessage
-from storage.statuses import Priority, TaskStatus
 
 log = logging.getLogger(__name__)
 TOKEN_WARNING_SECONDS = 60.0
@@ -174,15 +172,13 @@ class SessionActor(Actor):
 
     def receiveMsg_ExecuteTask(self, msg: messages.ExecuteTask, sender: ActorAddress) -> None:
         def queued(answer: dict[str, Any]) -> dict[str, Any]:
-            task_id, execution_id = answer["task_id"], answer["execution_id"]
-            entry = answer.pop("entry")  # for the Supervisor, not the socket
-            event = task_status_event(
-                task_id, answer.pop("project_id"), TaskStatus.QUEUED, execution_id
-            )
-            notice = messages.ExecutionQueued(entry, Priority(answer["priority"]))
+            """The notice and the stored event side by side (actors/live/queued.py)."""
+            event, notice = answer.pop("event"), answer.pop("notice")
+            if self.supervisor is not None:
+                self.send(self.supervisor, notice)
             hub = self.events or self.supervisor  # the Supervisor passes it to the hub
             if hub is not None:
-                self.send(hub, messages.AnnounceQueued(event, notice))
+                self.send(hub, event)
             return answer
 
         assert self.opened is not None

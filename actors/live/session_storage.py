@@ -21,6 +21,7 @@ from typing import Any
 from peewee import DatabaseError
 
 from actors.live import metrics
+from actors.live.queued import announced
 from actors.messages import SessionStorageAnswer, SessionStorageCall
 from actors.names import ActorAddress
 from actors.orphans import ExitsWhenOrphaned
@@ -32,7 +33,7 @@ from storage.error_codes import ErrorCode
 from storage.errors import Conflict, StorageError
 from storage.live import channels
 from storage.roles import ProjectPermission
-from storage.runs import executions, queues
+from storage.runs import executions
 from storage.statuses import Priority, TaskStatus
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,8 @@ def execute(user_id: str, session_id: str, task_id: str, priority: Priority) -> 
     session's history; the answer the socket gets, with the task's project."""
     user = get_active_user(user_id)
     task = tasks.get_task(user, task_id, ProjectPermission.EXECUTE)
-    execution = executions.enqueue(task, user, priority, None, 0)
+    announcement = announced(lambda: executions.enqueue(task, user, priority, None, 0))
+    execution = announcement.execution
     sessions.record(
         session_id,
         "task_executed",
@@ -92,12 +94,12 @@ def execute(user_id: str, session_id: str, task_id: str, priority: Priority) -> 
     )
     return {
         "task_id": task.id,
-        "project_id": task.project_id,
         "execution_id": execution.id,
         "status": TaskStatus.QUEUED,
         "priority": execution.priority,
         "queue_position": executions.queue_position(execution),
-        "entry": queues.entry_of(execution),
+        "event": announcement.event,  # for the EventHub, the notice for the Supervisor:
+        "notice": announcement.notice,  # neither for the socket
     }
 
 

@@ -24,7 +24,6 @@ from actors.messages.commands import (
 )
 from actors.messages.events import AccessChanged, ConfigureEvents, Event, Events
 from actors.messages.executions import (
-    AnnounceQueued,
     CancelExecution,
     ExecutionEnded,
     ExecutionQueued,
@@ -77,7 +76,6 @@ __all__ = [
     "AccessChanged",
     "BridgesSilent",
     "AdhocCommandEnded",
-    "AnnounceQueued",
     "Boot",
     "Booted",
     "BridgeRegistered",

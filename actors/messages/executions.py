@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actors.messages.events import Event
 from actors.messages.lifecycle import ChildStart
 from actors.sandbox.state import Sandbox
 from storage.runs.queues import QueuedEntry
@@ -14,8 +13,8 @@ from storage.statuses import ExecutionStatus, Priority
 
 @dataclass(frozen=True)
 class ExecutionQueued:
-    """Web → Supervisor → QueueActor: a queued execution row was written; `entry`, what the
-    dispatcher needs of it, read where it was written."""
+    """Web or SessionActor → Supervisor → QueueActor: a queued execution row was written;
+    `entry`, what the dispatcher needs of it, read where it was written."""
 
     entry: QueuedEntry
     priority: Priority
@@ -23,17 +22,6 @@ class ExecutionQueued:
     @property
     def execution_id(self) -> str:
         return self.entry.execution_id
-
-
-@dataclass(frozen=True)
-class AnnounceQueued:
-    """Web or SessionActor → EventHub → Supervisor: a queued execution's `queued` event, and
-    the Supervisor's notice, which the hub passes on at once, then takes the event: nothing
-    the run publishes can reach the hub before that, so nothing is sequenced before its
-    `queued`; and the web sends one message, not two in turn."""
-
-    event: Event
-    queued: ExecutionQueued
 
 
 @dataclass(frozen=True)

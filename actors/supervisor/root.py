@@ -17,7 +17,6 @@ from actors import wire
 from actors.base import ActorExitRequest, ChildActorExited, PoisonMessage, WakeupMessage
 from actors.messages import (
     AccessChanged,
-    AnnounceQueued,
     Boot,
     Booted,
     ConfigureEvents,
@@ -146,17 +145,10 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
             self.send(self.events, RegisterBridge(address=sender))
 
     def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:
-        """An event written by the web (queued, cancelled, ...): the hub sequences it."""
+        """An event of a web process or SessionActor that does not know the hub yet (queued,
+        cancelled, ...): to the hub."""
         if self.events is not None:
             self.send(self.events, msg)
-
-    def receiveMsg_AnnounceQueued(self, msg: AnnounceQueued, sender: ActorAddress) -> None:
-        """From a web process that does not know the hub yet: through the hub, which passes
-        the notice back (without a hub: taken at once)."""
-        if self.events is not None:
-            self.send(self.events, msg)
-        else:
-            self.receiveMsg_ExecutionQueued(msg.queued, sender)
 
     def receiveMsg_AccessChanged(self, msg: AccessChanged, sender: ActorAddress) -> None:
         """A web process changed who may see what: the hub tells every web process."""
@@ -172,7 +164,6 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
         if address == self.events and not self.stopping:
             self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.EVENT_HUB)
             self._start_event_hub()
-            self._reload_queues(PRIORITIES)  # a notice it held for us is in storage
         self._queue_exited(address)
         self._webhooks_exited(address)
         self._runner_exited(address)

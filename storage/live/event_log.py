@@ -14,10 +14,20 @@ from storage.database import write_transaction
 from storage.formats import duration, iso_ms
 from storage.live.protocol import TASK_KINDS, EventKind
 from storage.models import Execution, OutputChunk, TaskEvent, utcnow
+from storage.prepared import Binds
 from storage.rows import first_tuple
+from storage.statuses import TaskStatus
 
-__all__ = ["TASK_KINDS", "append", "last_output_seq", "last_task_seq", "task_events_since"]
+__all__ = [
+    "TASK_KINDS",
+    "append",
+    "last_output_seq",
+    "last_task_seq",
+    "queued_event",
+    "task_events_since",
+]
 APPEND_ATTEMPTS = 5
+QUEUED_LOOKBACK = 50  # events: the hub looks for a `queued` a few events back, moments old
 
 
 def append(project_id: str, task_id: str, kind: str, data: dict[str, Any]) -> TaskEvent:
@@ -26,19 +36,19 @@ def append(project_id: str, task_id: str, kind: str, data: dict[str, Any]) -> Ta
     for attempt in range(APPEND_ATTEMPTS):
         try:
             with write_transaction():
-                last = (
-                    TaskEvent.select(fn.MAX(TaskEvent.seq))
-                    .where(TaskEvent.project_id == project_id)
-                    .scalar()
+                binds = Binds()
+                last = TaskEvent.select(fn.MAX(TaskEvent.seq)).where(
+                    TaskEvent.project_id == binds.slot("project", project_id)
                 )
-                return TaskEvent.create(
-                    project_id=project_id,
-                    seq=(last or 0) + 1,
-                    task_id=task_id,
-                    kind=kind,
-                    data=data,
-                    created_at=utcnow(),
-                )
+                row = {
+                    "project_id": project_id,
+                    "seq": (binds.run_scalar(("last task event",), last) or 0) + 1,
+                    "task_id": task_id,
+                    "kind": kind,
+                    "data": data,
+                    "created_at": utcnow(),
+                }
+                return TaskEvent(**Binds().insert(("task event",), TaskEvent, row))
         except IntegrityError:
             if attempt == APPEND_ATTEMPTS - 1:
                 raise
@@ -55,6 +65,22 @@ def task_events_since(
     if task_id is not None:
         query = query.where(TaskEvent.task_id == task_id)
     return list(query.order_by(TaskEvent.seq).limit(limit))
+
+
+def queued_event(project_id: str, execution_id: str, before_seq: int) -> TaskEvent | None:
+    """The `queued` task_update of an execution among the last QUEUED_LOOKBACK events of its
+    project's stream before before_seq (the hub reads one it has to send first)."""
+    rows = (
+        TaskEvent.select()
+        .where((TaskEvent.project_id == project_id) & (TaskEvent.seq < before_seq))
+        .order_by(TaskEvent.seq.desc())
+        .limit(QUEUED_LOOKBACK)
+    )
+    for row in rows:
+        data = row.data
+        if row.kind == EventKind.TASK_UPDATE and data.get("execution_id") == execution_id:
+            return row if data.get("status") == TaskStatus.QUEUED else None
+    return None
 
 
 def last_task_seq(project_id: str) -> int:

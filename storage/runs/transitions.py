@@ -28,21 +28,24 @@ def queue_execution(
 ) -> Execution:
     """Write the task's next attempt as queued (with the CLI options it will use) and mark the
     task queued."""
-    attempt = (
-        Execution.select(fn.MAX(Execution.attempt)).where(Execution.task == task).scalar() or 0
-    ) + 1
-    execution = Execution.create(
-        task=task,
-        priority=priority,
-        attempt=attempt,
-        retry_attempts=retry_attempts,
-        timeout=timeout,
-        created_by=user,
-        not_before=not_before,
-        cli_options=cli_options,
-        prompt=conversation.prompt if conversation else None,
-        resume_session_id=conversation.resume_session_id if conversation else None,
+    binds = Binds()
+    last = Execution.select(fn.MAX(Execution.attempt)).where(
+        Execution.task == binds.slot("task", task.id)
     )
+    attempt = (binds.run_scalar(("last attempt",), last) or 0) + 1
+    row = {
+        "task": task,
+        "priority": priority,
+        "attempt": attempt,
+        "retry_attempts": retry_attempts,
+        "timeout": timeout,
+        "created_by": user,
+        "not_before": not_before,
+        "cli_options": cli_options,
+        "prompt": conversation.prompt if conversation else None,
+        "resume_session_id": conversation.resume_session_id if conversation else None,
+    }
+    execution = Execution(**Binds().insert(("queued execution",), Execution, row))
     set_task_status(task, TaskStatus.QUEUED, user, execution_id=execution.id, attempt=attempt)
     return execution
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from storage.errors import Invalid
 from storage.models import Task, TaskDependency, User, new_id
+from storage.prepared import Binds
 from storage.rows import tuples
 from storage.statuses import TaskStatus
 from storage.tasks.audit import record
@@ -50,17 +51,19 @@ def of(task: Task) -> list[TaskDependency]:
 
 def unmet_blockers(task: Task) -> list[dict[str, str]]:
     """The tasks that block this one and are not completed yet (deleted ones no longer block)."""
-    rows = tuples(
-        TaskDependency.select(Task.id, Task.title, Task.status)
+    binds = Binds()
+    query = (
+        TaskDependency.select(Task.id.alias("task_id"), Task.title, Task.status)
         .join(Task, on=(TaskDependency.depends_on == Task.id))
         .where(
-            (TaskDependency.task == task)
-            & (TaskDependency.dependency_type == "blocks")
-            & (Task.status != TaskStatus.COMPLETED)
+            (TaskDependency.task == binds.slot("task", task.id))
+            & (TaskDependency.dependency_type == binds.slot("blocks", "blocks"))
+            & (Task.status != binds.slot("completed", TaskStatus.COMPLETED))
             & Task.deleted_at.is_null()
         )
     )
-    return [{"task_id": tid, "title": title, "status": status} for tid, title, status in rows]
+    rows = binds.run_dicts(("unmet blockers",), query)
+    return [{"task_id": r["task_id"], "title": r["title"], "status": r["status"]} for r in rows]
 
 
 def copy_links(source_project_id: str, mapping: dict[str, str]) -> None:

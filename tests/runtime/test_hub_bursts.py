@@ -1,6 +1,7 @@
 """The EventHub's bursts (actors/live/hub.py): an event that finds the hub idle goes out at once;
 what follows within FLUSH_EVERY waits for one flush, which sequences its task events in one
-transaction and sends each bridge one Events message, in arrival order.
+transaction and sends each bridge one Events message, in arrival order; an execution's `queued`
+goes out ahead of its run's events, once.
 
 The hub's handlers are called directly (its storage is real): the coalescing window is a
 matter of timing, so the test holds it open instead of racing it."""
@@ -14,16 +15,15 @@ import pytest
 from peewee import Database
 
 from actors.live import hub as hub_module
-from actors.live.hub import EventHub, FlushDue, task_status_event
-from actors.messages import AccessChanged, AnnounceQueued, Event, Events, ExecutionQueued
+from actors.live.hub import EventHub, FlushDue, stored_event, task_status_event
+from actors.messages import AccessChanged, Event, Events
 from actors.names import ActorAddress
 from config import Settings
 from storage.live import event_log
 from storage.live.protocol import AccessChange, EventKind
 from storage.models import TaskEvent, User
 from storage.projects.crud import create_project
-from storage.runs.queues import QueuedEntry
-from storage.statuses import Priority, TaskStatus
+from storage.statuses import TaskStatus
 from tests.support.fixtures.accounts import MakeUser
 
 
@@ -36,7 +36,6 @@ class RecordingHub(EventHub):  # type: ignore[misc]  # Thespian's classes are un
         self.wakeups: list[object] = []
         self.sequencing = True
         self.bridges = [hub_module._Bridge("bridge", float("inf"))]
-        self.supervisor = "supervisor"
 
     def send(self, target: ActorAddress, message: object) -> None:
         self.sent.append((target, message))
@@ -139,28 +138,53 @@ def test_a_burst_that_cannot_be_stored_still_goes_out(
     assert [row.seq for row in event_log.task_events_since(project_id, 0)] == [1, 2]
 
 
-def test_a_queued_executions_notice_goes_at_once_and_its_event_as_any_other(
+def _running(project_id: str, n: int) -> Event:
+    return task_status_event(f"task-{n}", project_id, TaskStatus.RUNNING, f"execution-{n}")
+
+
+def test_a_run_that_overtakes_its_queued_event_has_it_sent_first_and_the_late_copy_dropped(
     project_id: str, hub: RecordingHub
 ) -> None:
-    """Inside a burst's window the notice waits for nothing; the event waits for the flush,
-    in its place: whatever the run publishes can only come after it."""
-    _publish(hub, project_id, 0, 1)  # task-1 waits for the next flush
-    notice = ExecutionQueued(QueuedEntry("execution-2", project_id, None, None), Priority.NORMAL)
-    stored: list[int] = []
-
-    def recording_send(target: ActorAddress, message: object) -> None:
-        if target == "supervisor":
-            stored.append(TaskEvent.select().count())
-        hub.sent.append((target, message))
-
-    hub.send = recording_send  # type: ignore[method-assign]
-    hub.receiveMsg_AnnounceQueued(AnnounceQueued(_queued(project_id, 2), notice), "web")
-    assert stored == [1]  # only task-0's, from before the window
-    assert [target for target, _ in hub.sent] == ["bridge", "supervisor"]
-    assert hub.sent[1][1] == notice
-    hub.deliver_flush()
-    delivered = [event for kind, event in _delivered(hub) if kind != "ExecutionQueued"]
-    assert [(e.data["task_id"], e.seq) for e in delivered] == [
-        ("task-0", 1), ("task-1", 2), ("task-2", 3),
+    """The web stores an execution's `queued` and sends it beside the notice that starts the
+    run: the run's `running` can reach the hub first."""
+    queued = stored_event(_queued(project_id, 1))  # as the web stores it, seq 1
+    hub.receiveMsg_Event(_running(project_id, 1), "task")  # idle: stored (seq 2) and sent
+    assert [(e.data["status"], e.seq) for _, e in _delivered(hub)] == [
+        ("queued", 1), ("running", 2),
     ]  # fmt: skip
-    assert [type(m).__name__ for _, m in hub.sent] == ["Event", "ExecutionQueued", "Events"]
+    (_, first), _ = _delivered(hub)
+    assert first.data == queued.data and first.channels == queued.channels
+    assert first.stream == queued.stream
+    hub.receiveMsg_Event(queued, "web")  # the web's copy, late
+    hub.deliver_flush()
+    assert len(hub.sent) == 1  # dropped: it went out ahead of the run
+
+
+def test_a_queued_event_that_comes_first_goes_once_and_nothing_is_read_back(
+    project_id: str, hub: RecordingHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unread(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read back although the hub sent it")
+
+    monkeypatch.setattr(event_log, "queued_event", unread)
+    hub.receiveMsg_Event(stored_event(_queued(project_id, 1)), "web")
+    hub.receiveMsg_Event(_running(project_id, 1), "task")
+    hub.deliver_flush()
+    assert [(e.data["status"], e.seq) for _, e in _delivered(hub)] == [
+        ("queued", 1), ("running", 2),
+    ]  # fmt: skip
+
+
+def test_a_queued_event_the_log_does_not_show_near_its_run_still_goes_out_late(
+    project_id: str, hub: RecordingHub
+) -> None:
+    """Further back than the hub looks (or not stored where it looked): the run's events go
+    out without waiting, and the `queued` when it comes (late, not lost)."""
+    queued = stored_event(_queued(project_id, 1))
+    for n in range(2, 3 + event_log.QUEUED_LOOKBACK):
+        stored_event(_queued(project_id, n))  # other tasks' events in between
+    hub.receiveMsg_Event(_running(project_id, 1), "task")
+    hub.receiveMsg_Event(queued, "web")
+    hub.deliver_flush()
+    delivered = [(e.data["task_id"], e.data["status"]) for _, e in _delivered(hub)]
+    assert delivered == [("task-1", "running"), ("task-1", "queued")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from storage.models import Execution, OutputChunk, TaskEvent
@@ -217,35 +216,11 @@ async def test_a_task_that_continues_resumes_its_cli_session(
     assert (await api.wait(one_shot))["latest_execution"]["cli_session_id"] != initial
 
 
-async def test_an_executions_queued_event_comes_before_what_its_run_publishes(
-    live_app: Any, make_user: Any, headers: Any
-) -> None:
-    """The project's stream tells a watcher `queued` first, then `running`, even when the
-    EventHub is slow to take the web's event: the web publishes it (a tell returns once it is
-    delivered) before it tells the runtime, which then goes straight to the run."""
-    client = await live_app()
-    bridge = client.app[bridge_key]
-    publish = bridge.publish
-
-    async def slow_hub(message: object) -> bool:
-        await asyncio.sleep(0.3)  # a busy hub: the delivery of the web's event takes a while
-        return await publish(message)
-
-    bridge.publish = slow_hub  # type: ignore[method-assign]
-    api = Api(client, headers(make_user()))
-    task_id = await api.task_id(await api.project_id(), "Quick")
-    await api.execute(task_id)
-    await api.wait(task_id)
-    rows = TaskEvent.select().where(TaskEvent.task_id == task_id).order_by(TaskEvent.seq)
-    statuses = [row.data["status"] for row in rows if row.kind == "task_update"]
-    assert statuses[:2] == ["queued", "running"], statuses
-
-
 async def test_a_web_process_that_does_not_know_the_hub_yet_still_starts_its_execution(
     live_app: Any, make_user: Any, headers: Any
 ) -> None:
-    """Its AnnounceQueued goes to the Supervisor, which passes it through the hub: the
-    execution starts and its stream still says `queued` first."""
+    """Its notice and its `queued` event both go to the Supervisor, which passes the event to
+    the hub: the execution starts and its stream still says `queued` first."""
     client = await live_app()
     bridge = client.app[bridge_key]
     api = Api(client, headers(make_user()))

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from actors.messages import CancelExecution, ExecutionQueued, QueuesChanged
+from actors.live.queued import Announcement, announced
+from actors.messages import CancelExecution, QueuesChanged
 from storage import tasks
 from storage.errors import NotFound
 from storage.formats import utcnow
-from storage.models import Execution, Task
+from storage.models import Task
 from storage.roles import Permission, ProjectPermission
-from storage.runs import executions, output, queues, transcript
-from storage.runs.queues import QueuedEntry
+from storage.runs import executions, output, transcript
 from storage.statuses import ExecutionStatus, Priority
 from web.api.schemas.executions import (
     Cancelled,
@@ -57,10 +57,10 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
     """
     priority, options = call.body.priority, call.body.options or ExecuteOptions()
     override = options.cli.sent() if options.cli else None
-    execution = await _on_task(
+    announcement = await _on_task(
         call,
-        lambda task: _entered(
-            executions.enqueue(
+        lambda task: announced(
+            lambda: executions.enqueue(
                 task,
                 call.user,
                 priority,
@@ -72,7 +72,7 @@ async def execute_task(call: Call[ExecuteRequest]) -> Queued:
             )
         ),
     )
-    return await _queued(call, execution, retry=False)
+    return await _queued(call, announcement, retry=False)
 
 
 @api.post("/api/tasks/{task_id}/cancel", permission=Permission.EXECUTE)
@@ -108,8 +108,10 @@ async def retry_task(call: Call) -> Queued:
     + 1, without automatic retries (execute again with options for those). 409 TASK_NOT_RETRYABLE
     unless failed or cancelled.
     """
-    execution = await _on_task(call, lambda task: _entered(executions.retry(task, call.user)))
-    return await _queued(call, execution, retry=True)
+    announcement = await _on_task(
+        call, lambda task: announced(lambda: executions.retry(task, call.user))
+    )
+    return await _queued(call, announcement, retry=True)
 
 
 @api.get("/api/tasks/{task_id}/executions")
@@ -182,18 +184,10 @@ async def _on_task(call: Call[Body], act: Callable[[Task], T]) -> T:
     return await call.off_loop(run)
 
 
-def _entered(execution: Execution) -> tuple[Execution, QueuedEntry]:
-    """A queued execution and its queue entry (read where the execution was written)."""
-    return execution, queues.entry_of(execution)
-
-
-async def _queued(call: Call[Body], entered: tuple[Execution, QueuedEntry], retry: bool) -> Queued:
-    """Tell the watchers and the runtime (one message, announce.queued), then estimate the
-    start. The runtime's notice carries the queue entry, so a free slot starts it without a
-    read."""
-    execution, entry = entered
-    notice = ExecutionQueued(entry, Priority(execution.priority))
-    await announce.queued(call.app, execution.task_id, execution.task.project_id, notice)
+async def _queued(call: Call[Body], announcement: Announcement, retry: bool) -> Queued:
+    """Tell the runtime and the watchers (announce.queued), then estimate the start."""
+    await announce.queued(call.app, announcement)
+    execution = announcement.execution
 
     def estimate() -> tuple[int, dt.datetime]:
         position = executions.queue_position(execution)

@@ -1,4 +1,5 @@
-"""Announcing state the web process wrote: the EventHub sequences it and every process fans out.
+"""Announcing state the web process wrote: the EventHub sequences it (a queued execution's event
+comes stored) and every process fans out.
 
 Access changes go the same way, to every web process (there may be several): applied here at
 once, then published through the runtime for the others.
@@ -6,12 +7,14 @@ once, then published through the runtime for the others.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiohttp import web
 
 from actors.live.hub import task_status_event
-from actors.messages import AccessChanged, AnnounceQueued, ExecutionQueued
+from actors.live.queued import Announcement
+from actors.messages import AccessChanged
 from storage.live.protocol import AccessChange
 from storage.runs.executions import Cancelled
 from storage.statuses import TaskStatus
@@ -31,13 +34,11 @@ async def task_status(
     await app[bridge_key].publish(event)
 
 
-async def queued(
-    app: web.Application, task_id: str, project_id: str, notice: ExecutionQueued
-) -> None:
-    """After an execution is queued: its task_update and the runtime's notice, one message to
-    the EventHub, which passes the notice on before it takes the event (AnnounceQueued)."""
-    event = task_status_event(task_id, project_id, TaskStatus.QUEUED, notice.execution_id)
-    await app[bridge_key].publish(AnnounceQueued(event, notice))
+async def queued(app: web.Application, announcement: Announcement) -> None:
+    """After an execution is queued (with its event stored): the notice to the Supervisor and
+    the event to the EventHub, side by side (actors/live/queued.py)."""
+    bridge = app[bridge_key]
+    await asyncio.gather(bridge.tell(announcement.notice), bridge.publish(announcement.event))
 
 
 async def cancelled(app: web.Application, execution: Cancelled, **extra: Any) -> None:
