@@ -34,6 +34,12 @@ What it patches and why (the test tests/security/test_wire_internals.py checks e
    (40% of the web process at 1,000 sockets). Idle connections now close after
    IDLE_SOCKET_SECONDS; a later message opens a new one (a fraction of a millisecond here).
 
+7. `identify` of thespian.system.transport's TransmitIntent and ReceiveEnvelope (not a trust
+   matter either): Thespian builds it for its debug log lines whether or not they are written
+   (thesplog's arguments are evaluated first), three times per message, each calling str() on
+   the whole message (50 µs for a StartExecution, more for an output chunk); the replacement
+   names the message's type and the address only.
+
 Forged frames are counted in memory shared by the processes forked after install() (the whole
 runtime, counted by rejected_frames() in any of them; the Supervisor reports it in Pong), and
 separately in each process that installs for itself (the web). The count is not kept across
@@ -55,7 +61,13 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
-from thespian.system.transport import IPBase, TCPTransport, streamBuffer
+from thespian.system.transport import (
+    IPBase,
+    ReceiveEnvelope,
+    TCPTransport,
+    TransmitIntent,
+    streamBuffer,
+)
 from thespian.system.transport.streamBuffer import ReceiveBuffer, toSendBuffer
 
 from config import Settings
@@ -175,6 +187,16 @@ def _patch() -> None:
         return receive(self, inc, skipFinish, has_exclusive_flag)
 
     TCPTransport.TCPTransport._addedDataToIncoming = _addedDataToIncoming
+    TransmitIntent.identify = _transmit_identity
+    ReceiveEnvelope.identify = _receive_identity
+
+
+def _transmit_identity(intent: Any) -> str:
+    return f"TransmitIntent({intent.targetAddr}, {type(intent.message).__name__})"
+
+
+def _receive_identity(envelope: Any) -> str:
+    return f"ReceiveEnvelope(from: {envelope.sender}, {type(envelope.message).__name__})"
 
 
 class _Serializer:

@@ -7,11 +7,13 @@ import inspect
 from importlib.metadata import version
 
 import pytest
+from thespian.system import transport
 from thespian.system.transport import IPBase, TCPTransport, streamBuffer
 
 from actors import messages, wire
 from actors.names import SUPERVISOR_NAME, ActorClass
 from config import Settings
+from storage.live.protocol import EventKind
 from tests.support.fixtures.runtime import Runtime
 from tests.support.forged_frames import tagged, thespian_framed
 from web.runtime.bridge import connect, disconnect
@@ -47,6 +49,8 @@ def test_the_names_it_patches_exist_with_the_expected_shape(installed: Settings)
         assert hasattr(TCPTransport.TCPIncoming_Common, member), member
     buffer = streamBuffer.ReceiveBuffer()
     assert {"_buf", "_size", "_blen", "_extra", "_deserialize"} <= set(vars(buffer))
+    for intent in (transport.TransmitIntent, transport.ReceiveEnvelope):
+        assert "def identify(self)" in inspect.getsource(intent), intent
     source = inspect.getsource(TCPTransport)
     assert "ReceiveBuffer(serializer.loads)" in source  # every buffer is made from these names
     assert "serializer.dumps" in source
@@ -59,6 +63,15 @@ def test_it_is_installed(installed: Settings) -> None:
     address = IPBase.TCPv4ActorAddress(None, 0, external=True)
     assert address.bindArgs == ((installed.actor_bind_address, 0),)
     assert address.sockname[0] == installed.actor_bind_address
+
+
+def test_a_message_is_named_by_its_type_in_thespians_log_lines(installed: Settings) -> None:
+    """Thespian formats these for every message, logged or not: never the whole message."""
+    message = messages.Event(EventKind.TASK_UPDATE, {"content": "x" * 100_000}, ("project:p",))
+    intent = transport.TransmitIntent("target", message)
+    envelope = transport.ReceiveEnvelope("sender", message)
+    for identity in (intent.identify(), envelope.identify(), str(envelope)):
+        assert "Event" in identity and "xxxx" not in identity and len(identity) < 200
 
 
 def received(frame: bytes) -> object:
