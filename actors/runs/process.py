@@ -150,17 +150,19 @@ class RunProcess:
 
 
 def warm_up() -> None:
-    """Spawn `true` as an unsandboxed run is spawned. A forked actor's first Popen took ~2.5
-    ms in a CommandActor here, later ones ~0.3: a pre-started one pays it before its run."""
+    """Spawn `true` as an unsandboxed run is spawned, its standard input a file as a prompt's.
+    A forked actor's first Popen took ~2.5 ms in a CommandActor here, later ones ~0.3, and its
+    first temporary file ~0.5 ms (tempfile probes its folder once): a pre-started one pays
+    both before its run."""
     program = shutil.which("true")
     if program is None:
         return
     setpriv = _setpriv()
     argv = (program,) if setpriv is None else _dies_with_parent(setpriv, (program,))
-    with contextlib.suppress(OSError, subprocess.SubprocessError):
+    with contextlib.suppress(OSError, subprocess.SubprocessError), _input("") as stdin:
         subprocess.run(
             argv,
-            stdin=subprocess.DEVNULL,
+            stdin=stdin,
             capture_output=True,
             start_new_session=True,
             close_fds=True,
