@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import resource
@@ -172,6 +173,10 @@ def main() -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         # only append in a handler: taking a lock there can deadlock with the interrupted code
         signal.signal(signum, lambda signum, _: stop_requests.append(signum))
+    # every actor process forks from this one: what start-up loaded (modules, settings) is
+    # taken out of each one's collector's sight, as the web does (web/app.py), and its pages
+    # stay shared instead of being written by each collection
+    gc.freeze()
     runtime = ActorRuntime(settings, sandbox)
     try:
         runtime.start()
