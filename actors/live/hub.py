@@ -72,8 +72,11 @@ def task_status_event(
         "progress_percentage": extra.pop("progress_percentage", 0),
         **extra,
     }
-    topics = (topic(TopicKind.TASK, task_id), topic(TopicKind.PROJECT, project_id))
-    return Event(EventKind.TASK_UPDATE, data, topics)
+    return Event(EventKind.TASK_UPDATE, data, _task_topics(task_id, project_id))
+
+
+def _task_topics(task_id: str, project_id: str) -> tuple[str, ...]:
+    return (topic(TopicKind.TASK, task_id), topic(TopicKind.PROJECT, project_id))
 
 
 def stored_event(event: Event) -> Event:
@@ -156,7 +159,7 @@ class EventHub(ExitsWhenOrphaned):
             return events
         try:
             with write_transaction():
-                return [self._sequenced(e) if _unsequenced(e) else e for e in events]
+                return [stored_event(e) if _unsequenced(e) else e for e in events]
         except Exception:
             log.exception(
                 "could not store a burst of %d events; storing them one by one", len(events)
@@ -165,7 +168,7 @@ class EventHub(ExitsWhenOrphaned):
 
     def _sequenced_or_not(self, msg: Event) -> Event:
         try:
-            return self._sequenced(msg)
+            return stored_event(msg)
         except Exception:
             log.exception("could not store a %s event; sent without a sequence", msg.kind)
             return msg
@@ -175,9 +178,6 @@ class EventHub(ExitsWhenOrphaned):
         self.bridges = [b for b in self.bridges if now - b.seen < BRIDGE_SILENCE_SECONDS]
         for bridge in self.bridges:
             self.send(bridge.address, msg)
-
-    def _sequenced(self, msg: Event) -> Event:
-        return stored_event(msg)
 
     def _in_order(self, events: list[Event]) -> list[Event]:
         """The events with each execution's `queued` ahead of the rest of it, once. Its
@@ -224,7 +224,7 @@ class EventHub(ExitsWhenOrphaned):
             return None  # sent without it: the watchers' replay has it
         if row is None:
             return None
-        channels = (topic(TopicKind.TASK, row.task_id), topic(TopicKind.PROJECT, project_id))
+        channels = _task_topics(row.task_id, project_id)
         return Event(EventKind(row.kind), row.data, channels, event.stream, row.seq)
 
     def _register(self, bridge: ActorAddress) -> None:

@@ -4,8 +4,8 @@ it, and the Supervisor's notice.
 The event is the next of its project's stream before anything can start the run, so whatever
 the run publishes is sequenced after it; the publisher (the web, or a SessionActor) then sends
 the notice to the Supervisor and the event to the EventHub side by side, neither waiting for
-the other. The hub sends each project stream on in seq order (EventHub._in_order), so a
-watcher still sees `queued` first when the run's `running` reaches the hub before it.
+the other. The hub sends an execution's `queued` ahead of its run's events (EventHub._in_order),
+so a watcher still sees `queued` first when the run's `running` reaches the hub before it.
 """
 
 from __future__ import annotations
