@@ -39,6 +39,9 @@ What it patches and why (the test tests/security/test_wire_internals.py checks e
    (thesplog's arguments are evaluated first), three times per message, each calling str() on
    the whole message (50 µs for a StartExecution, more for an output chunk); the replacement
    names the message's type and the address only.
+8. `selectors` of thespian.system.transport.TCPTransport (not a trust matter): its loop makes
+   an epoll per turn and registers every open socket in it; actors.turn_poll waits with one
+   poll(2) over the turn's sockets instead (5.6× less per turn at 300 sockets).
 
 Forged frames are counted in memory shared by the processes forked after install() (the whole
 runtime, counted by rejected_frames() in any of them; the Supervisor reports it in Pong), and
@@ -70,6 +73,7 @@ from thespian.system.transport import (
 )
 from thespian.system.transport.streamBuffer import ReceiveBuffer, toSendBuffer
 
+from actors import turn_poll
 from config import Settings
 
 log = logging.getLogger(__name__)
@@ -189,6 +193,7 @@ def _patch() -> None:
     TCPTransport.TCPTransport._addedDataToIncoming = _addedDataToIncoming
     TransmitIntent.identify = _transmit_identity
     ReceiveEnvelope.identify = _receive_identity
+    TCPTransport.selectors = turn_poll.module
 
 
 def _transmit_identity(intent: Any) -> str:

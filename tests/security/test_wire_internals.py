@@ -10,7 +10,7 @@ import pytest
 from thespian.system import transport
 from thespian.system.transport import IPBase, TCPTransport, streamBuffer
 
-from actors import messages, wire
+from actors import messages, turn_poll, wire
 from actors.names import SUPERVISOR_NAME, ActorClass
 from config import Settings
 from storage.live.protocol import EventKind
@@ -54,6 +54,8 @@ def test_the_names_it_patches_exist_with_the_expected_shape(installed: Settings)
     source = inspect.getsource(TCPTransport)
     assert "ReceiveBuffer(serializer.loads)" in source  # every buffer is made from these names
     assert "serializer.dumps" in source
+    assert "sel = selectors.DefaultSelector()" in source  # made per turn: what turn_poll serves
+    assert "key.fd" in source and "sel.close()" in source
 
 
 def test_it_is_installed(installed: Settings) -> None:
@@ -63,6 +65,7 @@ def test_it_is_installed(installed: Settings) -> None:
     address = IPBase.TCPv4ActorAddress(None, 0, external=True)
     assert address.bindArgs == ((installed.actor_bind_address, 0),)
     assert address.sockname[0] == installed.actor_bind_address
+    assert TCPTransport.selectors is turn_poll.module
 
 
 def test_a_message_is_named_by_its_type_in_thespians_log_lines(installed: Settings) -> None:
