@@ -56,6 +56,7 @@ def test_the_names_it_patches_exist_with_the_expected_shape(installed: Settings)
     assert "serializer.dumps" in source
     assert "sel = selectors.DefaultSelector()" in source  # made per turn: what turn_poll serves
     assert "key.fd" in source and "sel.close()" in source
+    assert "curDelay or MIN_BACKOFF_DELAY" in inspect.getsource(transport.backoffDelay)
 
 
 def test_it_is_installed(installed: Settings) -> None:
@@ -66,6 +67,16 @@ def test_it_is_installed(installed: Settings) -> None:
     assert address.bindArgs == ((installed.actor_bind_address, 0),)
     assert address.sockname[0] == installed.actor_bind_address
     assert TCPTransport.selectors is turn_poll.module
+    assert transport.MIN_BACKOFF_DELAY == wire.FIRST_BACKOFF
+
+
+def test_a_send_whose_connection_was_closed_waits_moments_before_it_connects_again(
+    installed: Settings,
+) -> None:
+    intent = transport.TransmitIntent("target", "message")
+    first, second = intent.backoffPause(True), intent.backoffPause(True)
+    assert first == wire.FIRST_BACKOFF * 1.7  # not 34 ms: Thespian's own first wait
+    assert second > first  # and it still backs off from a peer that stays away
 
 
 def test_a_message_is_named_by_its_type_in_thespians_log_lines(installed: Settings) -> None:
