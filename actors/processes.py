@@ -32,6 +32,22 @@ def start_marker(pid: int) -> str | None:
     return stat.rsplit(")", 1)[1].split()[19]
 
 
+def same_process(pid: int, marker: str | None) -> bool:
+    """Whether pid still names the running process whose start marker was recorded (pids are
+    reused, on a busy host soon: pid_max is 32,768 here). Without a marker, any running
+    process of that pid counts, as kill_recorded_group does with a group's."""
+    return running(pid) and (marker is None or start_marker(pid) == marker)
+
+
+def kill_recorded_process(pid: int, marker: str | None) -> bool:
+    """SIGKILL a process recorded earlier, unless its pid now names another one (or none)."""
+    if not same_process(pid, marker):
+        return False
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    return True
+
+
 def signal_group(pgid: int, sig: int) -> bool:
     """Send sig to every process of the group; False if the group is already gone."""
     try:

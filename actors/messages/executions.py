@@ -42,10 +42,13 @@ class StopExecution:
 
 @dataclass(frozen=True)
 class RunnerStarted:
-    """TaskActor → Supervisor: the OS process running this execution's actor."""
+    """TaskActor → Supervisor: the OS process running this execution's actor, and its start
+    marker (actors.processes.start_marker), which tells that process apart from a later one
+    given the same pid."""
 
     execution_id: str
     pid: int
+    marker: str | None = None
 
 
 @dataclass(frozen=True)

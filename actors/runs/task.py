@@ -18,6 +18,7 @@ from actors.messages import (
     StopExecution,
 )
 from actors.names import ActorAddress, ActorClass
+from actors.processes import start_marker
 from actors.runs.cli_flags import (
     CliSetupError,
     cli_argv,
@@ -126,7 +127,8 @@ class TaskActor(ProcessOwner):
         it could start): only then does it fork the spare that replaces this one, so that
         fork does not compete with the CLI's start."""
         assert self.plan is not None and self.supervisor is not None
-        self.send(self.supervisor, RunnerStarted(self.plan.execution_id, os.getpid()))
+        pid = os.getpid()
+        self.send(self.supervisor, RunnerStarted(self.plan.execution_id, pid, start_marker(pid)))
 
     def _settings(self) -> Settings:
         """This process's settings and database connection, made once."""

@@ -3,13 +3,10 @@ still the ones recorded, fail its executions (retrying where attempts remain) an
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import signal
 from dataclasses import dataclass
 
-from actors.processes import kill_recorded_group
+from actors.processes import kill_recorded_group, kill_recorded_process
 from storage.runs import commands, running
 from storage.runs.running import Requeued
 
@@ -41,11 +38,11 @@ def recover(backoff_seconds: float) -> Recovered:
     return Recovered(tuple(p.execution_id for p in interrupted), tuple(requeued), failed.count)
 
 
-def kill_runner(execution_id: str, runner_pid: int | None) -> None:
-    """Make sure neither an execution's actor process nor its CLI process group lives on."""
-    if runner_pid:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(runner_pid, signal.SIGKILL)
+def kill_runner(execution_id: str, pid: int | None = None, marker: str | None = None) -> None:
+    """Make sure neither an execution's actor process (pid, if it is still the process of that
+    start marker) nor its CLI process group lives on."""
+    if pid:
+        kill_recorded_process(pid, marker)
     process = running.process_of(execution_id)
     if process.pgid:
         kill_recorded_group(process.pgid, process.marker)

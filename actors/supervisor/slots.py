@@ -47,12 +47,14 @@ class RunnerExitCheck:
 
 @dataclass
 class Running:
-    """An execution in a slot: its TaskActor, and that actor's pid once it reported it."""
+    """An execution in a slot: its TaskActor, and that actor's pid and start marker once it
+    reported them."""
 
     actor: ActorAddress
     project_id: str
     priority: Priority
     pid: int | None = None
+    marker: str | None = None
 
 
 class ExecutionSlots(QueueOwner, SpareRunners):
@@ -70,7 +72,7 @@ class ExecutionSlots(QueueOwner, SpareRunners):
     def receiveMsg_RunnerStarted(self, msg: RunnerStarted, sender: ActorAddress) -> None:
         slot = self.running.get(msg.execution_id)
         if slot is not None:
-            slot.pid = msg.pid
+            slot.pid, slot.marker = msg.pid, msg.marker
         self._replenish_due()
 
     def receiveMsg_ExecutionEnded(self, msg: ExecutionEnded, sender: ActorAddress) -> None:
@@ -138,7 +140,7 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         for execution_id, slot in list(self.running.items()):
             if slot.actor != address:
                 continue
-            gone = slot.pid is not None and not processes.running(slot.pid)
+            gone = slot.pid is not None and not processes.same_process(slot.pid, slot.marker)
             if gone or (slot.pid is None and checks >= EXIT_RECHECKS):
                 self._fail(execution_id, RUNNER_DIED, kill=True)
             elif checks < EXIT_RECHECKS:
@@ -166,7 +168,9 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         if kill:
             if slot is not None:
                 self.send(slot.actor, ActorExitRequest())
-            kill_runner(execution_id, slot.pid if slot is not None else None)
+                kill_runner(execution_id, slot.pid, slot.marker)
+            else:
+                kill_runner(execution_id)
         requeued = running.finish(
             execution_id,
             ExecutionStatus.FAILED,

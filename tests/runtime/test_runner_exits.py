@@ -124,3 +124,33 @@ def test_a_runner_that_never_told_its_pid_fails_after_the_looks(
     assert supervisor.failed == []
     supervisor._runner_exited("runner", EXIT_RECHECKS)
     assert supervisor.failed == [("e1", "the task runner exited unexpectedly")]
+
+
+def test_a_runner_whose_pid_now_names_another_process_is_gone(
+    live_process: subprocess.Popen[bytes],
+) -> None:
+    """pid_max is 32,768 here: the pid of a runner that exited can be given to any process."""
+    supervisor = supervising(live_process.pid)
+    supervisor.running["e1"].marker = "1"  # started at tick 1: not the process now at that pid
+    supervisor._runner_exited("runner")
+    assert supervisor.failed == [("e1", "the task runner exited unexpectedly")]
+
+
+def test_a_runner_with_its_marker_is_the_same_process(
+    live_process: subprocess.Popen[bytes],
+) -> None:
+    supervisor = supervising(live_process.pid)
+    supervisor.running["e1"].marker = processes.start_marker(live_process.pid)
+    supervisor._runner_exited("runner")
+    assert supervisor.failed == [] and supervisor.wakeups == [RunnerExitCheck("runner", 1)]
+
+
+def test_a_recorded_process_is_killed_only_while_its_pid_still_names_it(
+    live_process: subprocess.Popen[bytes],
+) -> None:
+    marker = processes.start_marker(live_process.pid)
+    assert not processes.kill_recorded_process(live_process.pid, "1")  # another process's
+    assert processes.running(live_process.pid)
+    assert processes.kill_recorded_process(live_process.pid, marker)
+    assert live_process.wait(10) == -9
+    assert not processes.kill_recorded_process(live_process.pid, marker)  # gone: nothing sent
