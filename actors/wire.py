@@ -125,7 +125,11 @@ def install(settings: Settings) -> None:
     _wire.bind_address = settings.actor_bind_address
     TCPTransport.ackMsg = toSendBuffer(TCPTransport.ackPacket, dumps)  # sealed with this key
     TCPTransport.ackDataErrMsg = toSendBuffer(streamBuffer.ackDataErrPacket, dumps)
-    os.environ["THESPIAN_BASE_IPADDR"] = settings.actor_bind_address
+    if os.environ.get("THESPIAN_BASE_IPADDR") != settings.actor_bind_address:
+        # setenv may move the C environment while another thread's getenv reads it (libpq
+        # does, opening a connection): a segfault. Written once, before the process's threads
+        # (the launcher, web/__main__), and never again for the same address.
+        os.environ["THESPIAN_BASE_IPADDR"] = settings.actor_bind_address
     IPBase.thisSystem.add_local_addr(settings.actor_bind_address)
 
 

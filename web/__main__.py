@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from actors import wire
 from config import CONFIG_ERROR_EXIT, process_settings
 from storage.accounts.users import ensure_admin
 from storage.database import close_database, migrate, open_database
@@ -15,6 +16,7 @@ def main() -> int:
     settings = process_settings("web")
     if settings is None:
         return CONFIG_ERROR_EXIT
+    wire.install(settings)  # while this process has one thread (it sets the environment)
     migrate(open_database(settings.database_url))
     generated = ensure_admin(settings.admin_username, settings.admin_password)
     if generated:

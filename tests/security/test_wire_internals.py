@@ -4,6 +4,7 @@ exist, and frames make a real round trip through the patched transport (and only
 from __future__ import annotations
 
 import inspect
+import os
 from importlib.metadata import version
 
 import pytest
@@ -116,3 +117,24 @@ def test_a_round_trip_through_the_real_transport(runtime: Runtime, installed: Se
         assert isinstance(answer, messages.Pong) and answer.correlation_id == big
     finally:
         disconnect(system)
+
+
+class _RecordingEnvironment(dict[str, str]):
+    def __init__(self, environment: dict[str, str]) -> None:
+        super().__init__(environment)
+        self.written: list[str] = []
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.written.append(key)
+        super().__setitem__(key, value)
+
+
+def test_installing_again_leaves_the_environment_alone(
+    installed: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """setenv while another thread's getenv reads (libpq's, opening a connection) segfaults:
+    once written, the same address is never written again (the web installs first, alone)."""
+    environment = _RecordingEnvironment(dict(os.environ))
+    monkeypatch.setattr(os, "environ", environment)
+    wire.install(installed)
+    assert environment.written == []
