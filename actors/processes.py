@@ -22,21 +22,36 @@ def become_subreaper() -> None:
     _libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
-def start_marker(pid: int) -> str | None:
-    """The kernel's start time of pid (clock ticks since boot): tells a reused pid apart."""
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (state first); None if gone."""
     try:
         with open(f"/proc/{pid}/stat") as handle:
-            stat = handle.read()
+            fields = handle.read().rpartition(")")[2].split()
     except OSError:
         return None
-    return stat.rsplit(")", 1)[1].split()[19]
+    return fields if len(fields) > _START_TIME else None
+
+
+_START_TIME = 19  # the field after the command name that holds the start time
+_EXITED = ("Z", "X")  # a zombie has exited
+
+
+def start_marker(pid: int) -> str | None:
+    """The kernel's start time of pid (clock ticks since boot): tells a reused pid apart."""
+    fields = _stat(pid)
+    return fields[_START_TIME] if fields else None
 
 
 def same_process(pid: int, marker: str | None) -> bool:
     """Whether pid still names the running process whose start marker was recorded (pids are
     reused, on a busy host soon: pid_max is 32,768 here). Without a marker, any running
     process of that pid counts, as kill_recorded_group does with a group's."""
-    return running(pid) and (marker is None or start_marker(pid) == marker)
+    fields = _stat(pid)
+    return (
+        fields is not None
+        and fields[0] not in _EXITED
+        and (marker is None or fields[_START_TIME] == marker)
+    )
 
 
 def kill_recorded_process(pid: int, marker: str | None) -> bool:
@@ -69,12 +84,7 @@ def kill_recorded_group(pgid: int, marker: str | None) -> bool:
 
 def running(pid: int) -> bool:
     """Whether process pid exists and has not exited (a zombie has)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            state = stat.read().rpartition(")")[2].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
+    return same_process(pid, None)
 
 
 def reap_children() -> None:

@@ -21,12 +21,14 @@ import errno
 import math
 import select
 from dataclasses import dataclass
+from selectors import EVENT_READ, EVENT_WRITE
 from types import SimpleNamespace
 
-EVENT_READ = 1  # the values of selectors.EVENT_READ / EVENT_WRITE, which Thespian tests
-EVENT_WRITE = 2
-_READ_MASK = select.POLLIN | select.POLLPRI
-_WRITE_MASK = select.POLLOUT
+_POLL_MASK = {  # what poll(2) is asked for, by the selectors events registered
+    EVENT_READ: select.POLLIN | select.POLLPRI,
+    EVENT_WRITE: select.POLLOUT,
+    EVENT_READ | EVENT_WRITE: select.POLLIN | select.POLLPRI | select.POLLOUT,
+}
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,7 @@ class TurnSelector:
     def select(self, timeout: float | None = None) -> list[tuple[Ready, int]]:
         poller = select.poll()
         for fd, events in self._wanted.items():
-            mask = (_READ_MASK if events & EVENT_READ else 0) | (
-                _WRITE_MASK if events & EVENT_WRITE else 0
-            )
-            poller.register(fd, mask)
+            poller.register(fd, _POLL_MASK[events])
         # as selectors.PollSelector: milliseconds, rounded up so a short wait does not spin
         wait = None if timeout is None else max(0, math.ceil(timeout * 1e3))
         ready = []

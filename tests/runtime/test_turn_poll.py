@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import selectors
 import socket
 from collections.abc import Iterator
 
@@ -29,10 +28,6 @@ def waited(fds: dict[int, int], timeout: float | None = 0) -> dict[int, int]:
         return {key.fd: events for key, events in selector.select(timeout)}
     finally:
         selector.close()
-
-
-def test_its_event_bits_are_the_selectors_modules() -> None:
-    assert (EVENT_READ, EVENT_WRITE) == (selectors.EVENT_READ, selectors.EVENT_WRITE)
 
 
 def test_a_quiet_socket_is_not_ready_to_read_and_the_wait_ends_at_its_timeout(pair) -> None:
