@@ -1,6 +1,7 @@
 """1,000 authenticated WebSockets (a SessionActor each) subscribed to one project.
 
-Measures (a) the connect rate (handshake + authenticate + SessionActor + subscribe),
+Measures (a) the connect rate (handshake + authenticate + SessionActor + subscribe), next to
+its floor: bare Thespian forking an actor per socket from hosts of the same size, nothing else,
 (b) memory: the web process (which here also runs the 1,000 client sockets) and the actors
 tree with every SessionActor, and (c) the delivery latency p50/p99 of task_update events from
 the POST that causes them (execute → queued written → bridge → EventHub, stored and sequenced
@@ -29,7 +30,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from actors.live.registry import SESSIONS_PER_HOST
 from benchmarks._harness import Deployment, deployment, percentile, pss_kib, rss_kib
+from benchmarks._trivial_actor import actor_per_socket_rate
 from tests.support.deployment import free_port
 
 SOCKETS = int(os.environ.get("SOCKETS", "1000"))
@@ -80,6 +83,7 @@ class Watchers:
 
 async def _main() -> None:
     bare = await _bare_broadcast(SOCKETS)
+    floor = await asyncio.to_thread(actor_per_socket_rate, SOCKETS, CONCURRENCY)
     async with deployment(WS_MAX_CONNECTIONS_PER_USER=str(SOCKETS)) as system:
         project = (await system.call("POST", "/api/projects/", {"name": "bench"}))["id"]
         session_id = (await system.call("POST", "/api/sessions/", {"project_id": project}))[
@@ -107,6 +111,11 @@ async def _main() -> None:
             f"(a) connect: {connected}/{SOCKETS} sockets authenticated and subscribed in "
             f"{elapsed:.1f} s ({connected / elapsed:.0f}/s, {CONCURRENCY} at a time; "
             "goal ≥ 100/s)" + (f"; stopped by: {failure}" if failure else "")
+        )
+        print(
+            f"    floor: bare Thespian creating and greeting an actor per socket, "
+            f"{SESSIONS_PER_HOST} per parent, {CONCURRENCY} at a time: {floor:.0f}/s "
+            f"(connect {connected / elapsed / floor:.2f}× it)"
         )
         pids = system.actor_pids()
         pss = pss_kib(pids)
