@@ -25,6 +25,7 @@ from actors.messages.commands import (
 from actors.messages.events import AccessChanged, ConfigureEvents, Event, Events
 from actors.messages.executions import (
     CancelExecution,
+    ClaimSettled,
     ExecutionEnded,
     ExecutionQueued,
     PrepareRun,
@@ -81,6 +82,7 @@ __all__ = [
     "BridgeRegistered",
     "CancelCommand",
     "CancelExecution",
+    "ClaimSettled",
     "ChildStart",
     "CloseSession",
     "CommandExited",

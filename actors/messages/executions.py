@@ -59,10 +59,20 @@ class PrepareRun:
 
 @dataclass(frozen=True)
 class StartExecution(ChildStart):
-    """Supervisor → TaskActor: run this claimed execution (in sandbox)."""
+    """Supervisor → TaskActor: run this queued execution (in sandbox); its claim follows
+    (ClaimSettled), and nothing of the run is recorded before it."""
 
     plan: ExecutionPlan
     sandbox: Sandbox
+
+
+@dataclass(frozen=True)
+class ClaimSettled:
+    """Supervisor → TaskActor, after StartExecution: whether the execution was claimed (moved
+    to running in storage); an unclaimed one (cancelled meanwhile) is stopped unrecorded."""
+
+    execution_id: str
+    claimed: bool
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from actors.messages import (
 )
 from actors.names import ActorAddress, ActorClass
 from actors.processes import start_marker
+from actors.runs.claim_gate import ClaimGate
 from actors.runs.cli_flags import (
     CliSetupError,
     cli_argv,
@@ -26,7 +27,6 @@ from actors.runs.cli_flags import (
     resolve_add_dirs,
     write_run_file,
 )
-from actors.runs.owner import ProcessOwner
 from actors.runs.recorder import OutputRecorder, StoredChunk
 from actors.runs.stream_json import StreamParser
 from actors.runs.transcript import TranscriptRecorder, messages
@@ -48,7 +48,13 @@ TIMED_OUT = "Task execution timed out"
 MCP_FILE = "mcp-config.json"
 
 
-class TaskActor(ProcessOwner):
+def _writes_before_start(plan: ExecutionPlan) -> bool:
+    """Whether the run writes before its CLI starts (a worktree, an MCP file): it waits for its
+    claim; any other CLI starts while the claim is written (actors.runs.claim_gate)."""
+    return plan.cli.isolation == Isolation.WORKTREE or plan.cli.mcp_config is not None
+
+
+class TaskActor(ClaimGate):
     """Runs the CLI for one execution through a CommandActor and records what happens."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -59,6 +65,9 @@ class TaskActor(ProcessOwner):
         self.transcript: TranscriptRecorder | None = None
         self.isolated: IsolatedRun | None = None
         self.stop: StopExecution | None = None
+        self.starting: StartExecution | None = None
+        self.launched = False
+        self.setup_failed: str | None = None
 
     def receiveMsg_PrepareRun(self, msg: PrepareRun, sender: ActorAddress) -> None:
         """Pre-started: everything an execution needs that is not the execution itself."""
@@ -70,8 +79,30 @@ class TaskActor(ProcessOwner):
     def receiveMsg_StartExecution(self, msg: StartExecution, sender: ActorAddress) -> None:
         if self.plan is not None:
             return
-        settings = self._settings()
+        self._settings()
         self.plan, self.supervisor, self.events = msg.plan, sender, msg.events
+        self.starting = msg
+        self.await_claim()
+        if not _writes_before_start(msg.plan):
+            self._launch(msg)  # the CLI starts while the Supervisor writes the claim
+
+    def claimed(self) -> None:
+        assert self.starting is not None
+        settings = self._settings()
+        if not self.launched:
+            self._launch(self.starting)
+        self._started(settings)
+        if self.setup_failed is not None:
+            self._report_runner()
+            self._end(
+                ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, self.setup_failed
+            )
+
+    def _launch(self, msg: StartExecution) -> None:
+        """Ask the CommandActor to run the CLI (the worktree or the MCP file first, which only
+        a claimed run makes); a setup that fails is recorded once the run is claimed."""
+        settings = self._settings()
+        self.launched = True
         plan = msg.plan
         cwd = plan.working_directory
         try:
@@ -80,9 +111,7 @@ class TaskActor(ProcessOwner):
                 cwd = self.isolated.worktree.path
             add_dirs = resolve_add_dirs(plan.working_directory, cwd, plan.cli.add_dirs)
         except (CliSetupError, WorktreeError) as exc:
-            self._started(settings)
-            self._report_runner()
-            self._end(ExecutionStatus.FAILED, None, ErrorCode.TASK_EXECUTION_FAILED, str(exc))
+            self.setup_failed = str(exc)
             return
         mcp = None
         if plan.cli.mcp_config is not None:
@@ -112,7 +141,6 @@ class TaskActor(ProcessOwner):
             ),
         )
         self.start_process(run, settings.execution_lease_seconds)
-        self._started(settings)  # after: the CLI is asked to start first
 
     def _started(self, settings: Settings) -> None:
         """The output's recorders and the running event."""

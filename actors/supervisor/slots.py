@@ -13,6 +13,7 @@ from actors import processes
 from actors.base import ActorExitRequest, PoisonMessage
 from actors.messages import (
     CancelExecution,
+    ClaimSettled,
     ExecutionEnded,
     RunnerStarted,
     ShutdownComplete,
@@ -110,17 +111,28 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         taken: dict[Priority, list[str]] = {}
         for priority, entry in picked:
             taken.setdefault(priority, []).append(entry.execution_id)
-            plan = running.claim(entry.execution_id, self.settings.execution_lease_seconds)
-            if plan is None:
-                continue  # cancelled or moved meanwhile: the queue's next snapshot shows it
-            actor = self._runner()
-            self.running[entry.execution_id] = Running(actor, entry.project_id, priority)
-            self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
+            self._start(entry.execution_id, entry.project_id, priority)
         for priority, ids in taken.items():
             view = self.views[priority]
             left = tuple(e for e in view.entries if e.execution_id not in ids)
             self.views[priority] = dataclasses.replace(view, entries=left)
             self.send(self.queues[priority], Taken(tuple(ids)))
+
+    def _start(self, execution_id: str, project_id: str, priority: Priority) -> None:
+        """Send a TaskActor the plan, then claim: its CLI starts while the claim is written,
+        and it records nothing until it hears how the claim settled (ClaimSettled)."""
+        assert self.settings is not None and self.sandbox is not None
+        plan = running.plan(execution_id)
+        if plan is None:
+            return  # cancelled or moved meanwhile: the queue's next snapshot shows it
+        actor = self._runner()
+        self.running[execution_id] = Running(actor, project_id, priority)
+        self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
+        claimed = running.claim(plan, self.settings.execution_lease_seconds)
+        self.send(actor, ClaimSettled(execution_id, claimed))
+        if not claimed:  # cancelled between the plan and the claim: it stops, unrecorded
+            del self.running[execution_id]
+            self.send(actor, ActorExitRequest())
 
     def _expire_leases(self) -> None:
         """A runner that stopped renewing its lease is stuck or gone: stop it and fail it."""

@@ -62,33 +62,18 @@ class RecordedProcess:
     marker: str | None  # the group leader's start marker (actors.processes.start_marker)
 
 
-def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
-    """Move a queued execution to running; None if it is no longer queued (idempotent)."""
-    now = utcnow()
-    with write_transaction():
-        claimed = leases.claim(
-            Execution,
-            execution_id,
-            ExecutionStatus.QUEUED,
-            ExecutionStatus.RUNNING,
-            lease_seconds,
-            started_at=now,
-        )
-        if not claimed:
-            return None
-        binds = Binds()
-        (row,) = binds.run_dicts(("execution's plan",), _plan_of(binds, execution_id))
-        # the task's columns its status change reads (the whole rows cost a start ~2 ms)
-        task = Task(id=row["task_id"], project=row["project_id"], status=row["task_status"])
-        started = {"started_at": now, "progress_percentage": 0, "completed_at": None}
-        Binds().update_by_id(("task started",), Task, task.id, started)
-        set_task_status(
-            task, TaskStatus.RUNNING, None, execution_id=execution_id, attempt=row["attempt"]
-        )
+def plan(execution_id: str) -> ExecutionPlan | None:
+    """What starting a queued execution needs, read without a transaction; None if it is not
+    queued any more. The Supervisor sends it to a TaskActor before it claims (claim)."""
+    binds = Binds()
+    rows = binds.run_dicts(("execution's plan",), _plan_of(binds, execution_id))
+    if not rows or rows[0]["status"] != ExecutionStatus.QUEUED:
+        return None
+    row = rows[0]
     title, description = row["title"], row["description"]
     return ExecutionPlan(
         execution_id=execution_id,
-        task_id=task.id,
+        task_id=row["task_id"],
         project_id=row["project_id"],
         prompt=row["prompt"] or (f"{title}\n\n{description}" if description else title),
         working_directory=row["working_directory"],
@@ -99,10 +84,39 @@ def claim(execution_id: str, lease_seconds: int) -> ExecutionPlan | None:
     )
 
 
+def claim(plan: ExecutionPlan, lease_seconds: int) -> bool:
+    """Move the planned execution from queued to running, and its task; False if it is not
+    queued any more (cancelled meanwhile), so claiming twice does no harm."""
+    now = utcnow()
+    with write_transaction():
+        claimed = leases.claim(
+            Execution,
+            plan.execution_id,
+            ExecutionStatus.QUEUED,
+            ExecutionStatus.RUNNING,
+            lease_seconds,
+            started_at=now,
+        )
+        if not claimed:
+            return False
+        binds = Binds()
+        query = Task.select(Task.status).where(Task.id == binds.slot("id", plan.task_id))
+        # the task's columns its status change reads (the whole rows cost a start ~2 ms)
+        status = binds.run_scalar(("task status",), query)
+        task = Task(id=plan.task_id, project=plan.project_id, status=status)
+        started = {"started_at": now, "progress_percentage": 0, "completed_at": None}
+        Binds().update_by_id(("task started",), Task, task.id, started)
+        set_task_status(
+            task, TaskStatus.RUNNING, None, execution_id=plan.execution_id, attempt=plan.attempt
+        )
+    return True
+
+
 def _plan_of(binds: Binds, execution_id: str) -> ModelSelect[Execution]:
-    """The columns of an execution, its task and project that its plan and claim read."""
+    """The columns of an execution, its task and project that its plan reads."""
     return (
         Execution.select(
+            Execution.status,
             Execution.task,
             Execution.prompt,
             Execution.timeout,
@@ -112,7 +126,6 @@ def _plan_of(binds: Binds, execution_id: str) -> ModelSelect[Execution]:
             Task.project,
             Task.title,
             Task.description,
-            Task.status.alias("task_status"),
             Project.working_directory,
         )
         .join(Task)

@@ -1,0 +1,95 @@
+"""A TaskActor's CLI starts while its claim is written, and nothing of the run is recorded
+before the Supervisor says how the claim settled (actors/runs/claim_gate.py).
+
+The gate's handlers are driven directly; what the actor would send and record is noted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+
+from actors.base import ActorExitRequest, WakeupMessage
+from actors.messages import ClaimSettled, CommandOutput, CommandStarted, OutputPiece
+from actors.runs.claim_gate import ClaimGate, ClaimWaitOver
+from actors.runs.owner import ProcessGroup
+from storage.runs.output import OutputStream
+
+
+class Gate(ClaimGate):  # type: ignore[misc]  # Thespian's classes are untyped
+    def __init__(self) -> None:
+        super().__init__()
+        self._myRef = types.SimpleNamespace(address="self")
+        self.runner = "runner"
+        self.sent: list[tuple[object, object]] = []
+        self.done: list[object] = []
+        self.killed: list[ProcessGroup | None] = []
+
+    def send(self, target: object, message: object) -> None:
+        self.sent.append((target, message))
+
+    def wakeupAfter(self, period: dt.timedelta, payload: object = None) -> None:
+        self.done.append(("wakeup", payload))
+
+    def claimed(self) -> None:
+        self.done.append("claimed")
+
+    def receiveMsg_CommandStarted(self, msg: CommandStarted, sender: object) -> None:
+        self.done.append(msg)
+
+    def receiveMsg_CommandOutput(self, msg: CommandOutput, sender: object) -> None:
+        self.done.append(msg)
+
+    def kill_process_group(self) -> None:
+        self.killed.append(self.process)
+
+    def interrupted(self) -> None:
+        self.done.append("interrupted")
+
+
+STARTED = CommandStarted(pid=41, pgid=41, process_started="marker")
+OUTPUT = CommandOutput((OutputPiece(OutputStream.STDOUT, "hello\n", 0.0),))
+
+
+def waiting() -> Gate:
+    gate = Gate()
+    gate.await_claim()
+    gate.done.clear()
+    gate.receiveMessage(STARTED, "runner")
+    gate.receiveMessage(OUTPUT, "runner")
+    return gate
+
+
+def test_what_comes_before_the_claim_is_held_then_handled_in_order_once_claimed() -> None:
+    gate = waiting()
+    assert gate.done == []  # nothing handled, so nothing recorded
+    assert gate.process == ProcessGroup(41, "marker")  # but its group can be killed
+    gate.receiveMessage(ClaimSettled("e1", claimed=True), "supervisor")
+    assert gate.done == ["claimed", STARTED, OUTPUT]
+    gate.receiveMessage(OUTPUT, "runner")
+    assert gate.done[-1] == OUTPUT and gate.sent == []
+
+
+def test_an_unclaimed_run_is_stopped_and_nothing_it_sent_is_handled() -> None:
+    gate = waiting()
+    gate.receiveMessage(ClaimSettled("e1", claimed=False), "supervisor")
+    assert gate.done == [] and gate.ended
+    assert gate.killed == [ProcessGroup(41, "marker")]
+    stops = [target for target, message in gate.sent if isinstance(message, ActorExitRequest)]
+    assert stops == ["runner", "self"]
+
+
+def test_a_claim_that_does_not_settle_in_time_counts_as_unclaimed() -> None:
+    gate = waiting()
+    overdue = WakeupMessage(dt.timedelta(seconds=10), ClaimWaitOver())
+    gate.receiveMessage(overdue, "self")
+    assert gate.ended and gate.done == [] and gate.killed
+    gate.receiveMessage(ClaimSettled("e1", claimed=True), "supervisor")  # too late: ignored
+    assert gate.done == []
+
+
+def test_stopped_before_the_claim_settled_it_records_nothing() -> None:
+    gate = waiting()
+    gate.receiveMessage(ActorExitRequest(), "supervisor")
+    assert gate.ended and gate.killed
+    assert "interrupted" not in gate.done and gate.done == []
+    assert [target for target, _ in gate.sent] == ["runner"]  # it is stopping already
