@@ -128,11 +128,14 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         actor = self._runner()
         self.running[execution_id] = Running(actor, project_id, priority)
         self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
-        claimed = running.claim(plan, self.settings.execution_lease_seconds)
-        self.send(actor, ClaimSettled(execution_id, claimed))
-        if not claimed:  # cancelled between the plan and the claim: it stops, unrecorded
-            del self.running[execution_id]
-            self.send(actor, ActorExitRequest())
+        claimed = False
+        try:  # a failed claim raises on: Thespian retries the handler, which plans again
+            claimed = running.claim(plan, self.settings.execution_lease_seconds)
+        finally:
+            self.send(actor, ClaimSettled(execution_id, claimed))
+            if not claimed:  # cancelled meanwhile, or not written: it stops, unrecorded
+                del self.running[execution_id]
+                self.send(actor, ActorExitRequest())
 
     def _expire_leases(self) -> None:
         """A runner that stopped renewing its lease is stuck or gone: stop it and fail it."""

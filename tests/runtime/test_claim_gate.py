@@ -1,18 +1,27 @@
 """A TaskActor's CLI starts while its claim is written, and nothing of the run is recorded
 before the Supervisor says how the claim settled (actors/runs/claim_gate.py).
 
-The gate's handlers are driven directly; what the actor would send and record is noted."""
+The gate's handlers, and the Supervisor's start, are driven directly; what each would send
+and record is noted."""
 
 from __future__ import annotations
 
 import datetime as dt
 import types
 
+import pytest
+from peewee import OperationalError
+
 from actors.base import ActorExitRequest, WakeupMessage
 from actors.messages import ClaimSettled, CommandOutput, CommandStarted, OutputPiece
 from actors.runs.claim_gate import ClaimGate, ClaimWaitOver
 from actors.runs.owner import ProcessGroup
+from actors.sandbox.state import Sandbox
+from actors.supervisor import Supervisor
+from storage.runs import running
 from storage.runs.output import OutputStream
+from storage.runs.running import ExecutionPlan
+from storage.statuses import Priority
 
 
 class Gate(ClaimGate):  # type: ignore[misc]  # Thespian's classes are untyped
@@ -93,3 +102,48 @@ def test_stopped_before_the_claim_settled_it_records_nothing() -> None:
     assert gate.ended and gate.killed
     assert "interrupted" not in gate.done and gate.done == []
     assert [target for target, _ in gate.sent] == ["runner"]  # it is stopping already
+
+
+class StartingSupervisor(Supervisor):  # type: ignore[misc]
+    """A Supervisor whose sends are noted and whose spare is the address "runner"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = types.SimpleNamespace(execution_lease_seconds=30)
+        self.sandbox = Sandbox(bwrap=None, detail="off")
+        self.sent: list[tuple[object, object]] = []
+
+    def send(self, target: object, message: object) -> None:
+        self.sent.append((target, type(message).__name__))
+
+    def _runner(self) -> str:
+        return "runner"
+
+
+PLAN = ExecutionPlan("e1", "t1", "p1", "prompt", "/tmp", None, None, 1)
+
+
+def test_the_supervisor_sends_the_plan_then_how_the_claim_settled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(running, "plan", lambda execution_id: PLAN)
+    monkeypatch.setattr(running, "claim", lambda plan, seconds: True)
+    supervisor = StartingSupervisor()
+    supervisor._start("e1", "p1", Priority.NORMAL)
+    assert supervisor.sent == [("runner", "StartExecution"), ("runner", "ClaimSettled")]
+    assert "e1" in supervisor.running
+
+
+def test_a_claim_that_raises_stops_its_runner_and_frees_the_slot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def locked(plan: ExecutionPlan, seconds: int) -> bool:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(running, "plan", lambda execution_id: PLAN)
+    monkeypatch.setattr(running, "claim", locked)
+    supervisor = StartingSupervisor()
+    with pytest.raises(OperationalError):  # Thespian retries the handler: it plans again
+        supervisor._start("e1", "p1", Priority.NORMAL)
+    assert supervisor.sent[1:] == [("runner", "ClaimSettled"), ("runner", "ActorExitRequest")]
+    assert "e1" not in supervisor.running
