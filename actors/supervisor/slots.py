@@ -129,7 +129,7 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         self.running[execution_id] = Running(actor, project_id, priority)
         self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
         claimed = False
-        try:  # a failed claim raises on: Thespian retries the handler, which plans again
+        try:  # a claim that raises still settles; Thespian retries the handler, which plans again
             claimed = running.claim(plan, self.settings.execution_lease_seconds)
         finally:
             self.send(actor, ClaimSettled(execution_id, claimed))

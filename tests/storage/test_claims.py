@@ -11,23 +11,26 @@ from peewee import Database
 from storage.models import Execution, Project, Task, TaskHistory
 from storage.projects.crud import create_project
 from storage.runs import executions, running
+from storage.runs.running import ExecutionPlan
 from storage.statuses import ExecutionStatus, TaskStatus
 from tests.support.fixtures.accounts import MakeUser
 
 
-def _queued(make_user: MakeUser, tmp_path: Path) -> tuple[Task, Execution]:
+def _planned(make_user: MakeUser, tmp_path: Path) -> tuple[Task, Execution, ExecutionPlan]:
+    """A queued execution and its plan, read."""
     owner = make_user()
     project = create_project(owner, "p", tmp_path / "p")
     task = Task.create(project=Project.get_by_id(project.id), created_by=owner, title="t")
-    return task, executions.enqueue(task, owner, "normal", None, 0, prompt="do it")
+    execution = executions.enqueue(task, owner, "normal", None, 0, prompt="do it")
+    plan = running.plan(execution.id)
+    assert plan is not None
+    return task, execution, plan
 
 
 def test_a_claim_moves_the_planned_execution_and_its_task_to_running(
     db: Database, make_user: MakeUser, tmp_path: Path
 ) -> None:
-    task, execution = _queued(make_user, tmp_path)
-    plan = running.plan(execution.id)
-    assert plan is not None
+    task, execution, plan = _planned(make_user, tmp_path)
     assert (plan.task_id, plan.prompt, plan.attempt) == (task.id, "do it", 1)
     assert Execution.get_by_id(execution.id).status == ExecutionStatus.QUEUED  # a read only
 
@@ -46,9 +49,7 @@ def test_a_claim_moves_the_planned_execution_and_its_task_to_running(
 def test_an_execution_cancelled_after_its_plan_was_read_is_not_claimed(
     db: Database, make_user: MakeUser, tmp_path: Path
 ) -> None:
-    task, execution = _queued(make_user, tmp_path)
-    plan = running.plan(execution.id)
-    assert plan is not None
+    task, execution, plan = _planned(make_user, tmp_path)
     executions.cancel(Task.get_by_id(task.id), None, "changed my mind")
     assert not running.claim(plan, 60)
     assert Execution.get_by_id(execution.id).status == ExecutionStatus.CANCELLED
