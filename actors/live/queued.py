@@ -17,18 +17,21 @@ from actors.live.hub import stored_event, task_status_event
 from actors.messages import Event, ExecutionQueued
 from storage.database import write_transaction
 from storage.models import Execution
-from storage.runs import queues
+from storage.runs import queues, running
+from storage.runs.running import ExecutionPlan
 from storage.statuses import Priority, TaskStatus
 
 
 @dataclass(frozen=True)
 class Announcement:
-    """A queued execution, its stored `queued` event (for the hub) and its notice (for the
-    Supervisor; the queue entry lets a free slot start it without a read)."""
+    """A queued execution, its stored `queued` event (for the hub), its notice (for the
+    Supervisor; the queue entry lets a free slot start it without a read) and its plan (for a
+    runner lent to the web, web/runtime/announce.py)."""
 
     execution: Execution
     event: Event
     notice: ExecutionQueued
+    plan: ExecutionPlan
 
 
 def announced(enqueue: Callable[[], Execution]) -> Announcement:
@@ -40,4 +43,4 @@ def announced(enqueue: Callable[[], Execution]) -> Announcement:
         queued = task_status_event(execution.task_id, project_id, TaskStatus.QUEUED, execution.id)
         event = stored_event(queued)
     notice = ExecutionQueued(queues.entry_of(execution), Priority(execution.priority))
-    return Announcement(execution, event, notice)
+    return Announcement(execution, event, notice, running.plan_of(execution))

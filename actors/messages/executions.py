@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actors.messages.lifecycle import ChildStart
+from actors.names import ActorAddress
 from actors.sandbox.state import Sandbox
 from storage.runs.queues import QueuedEntry
 from storage.runs.running import ExecutionPlan, Requeued
@@ -12,12 +13,22 @@ from storage.statuses import ExecutionStatus, Priority
 
 
 @dataclass(frozen=True)
+class LentStart:
+    """What a web process started on a lent runner (Permit): the runner and the plan it sent."""
+
+    runner: ActorAddress
+    plan: ExecutionPlan
+
+
+@dataclass(frozen=True)
 class ExecutionQueued:
     """Web or SessionActor → Supervisor → QueueActor: a queued execution row was written;
-    `entry`, what the dispatcher needs of it, read where it was written."""
+    `entry`, what the dispatcher needs of it, read where it was written; `lent`, the runner
+    the web already sent its plan to (the Supervisor claims it there, or stops that runner)."""
 
     entry: QueuedEntry
     priority: Priority
+    lent: LentStart | None = None
 
     @property
     def execution_id(self) -> str:
@@ -82,3 +93,38 @@ class ExecutionEnded:
     execution_id: str
     status: ExecutionStatus
     requeued: Requeued | None = None
+
+
+@dataclass(frozen=True)
+class PermitTerms:
+    """Which newly queued executions a lent runner may start: of these priorities (queues that
+    take new entries at once: loaded whole, not paused, no reload pending), of a project not
+    among full_projects (those running their max_concurrent_tasks). Under these terms the
+    Supervisor admits the execution at once, so the start is refused only in a race."""
+
+    priorities: frozenset[Priority]
+    full_projects: frozenset[str] = frozenset()
+
+    def allow(self, priority: Priority, project_id: str) -> bool:
+        return priority in self.priorities and project_id not in self.full_projects
+
+
+@dataclass(frozen=True)
+class Permit:
+    """Supervisor → web bridge: a prepared TaskActor lent to this web process while a slot is
+    free. The web may start one newly queued execution on it itself (StartExecution to the
+    runner, then ExecutionQueued naming it), without the Supervisor's hop, while `terms`
+    allow; sent again with new terms when they change."""
+
+    runner: ActorAddress
+    sandbox: Sandbox
+    events: ActorAddress | None
+    terms: PermitTerms
+
+
+@dataclass(frozen=True)
+class PermitRecalled:
+    """Supervisor → web bridge: the runner is lent no more (no slot is free, or the runtime is
+    stopping); the Supervisor stops it, so a start sent to it meanwhile starts normally."""
+
+    runner: ActorAddress

@@ -36,10 +36,17 @@ class ClaimGate(ProcessOwner):
         super().__init__(*args, **kwargs)
         self.awaiting_claim = False
         self.held: list[tuple[object, ActorAddress]] = []
+        self.settled_early: ClaimSettled | None = None
 
     def await_claim(self) -> None:
+        """Hold what would record the run until ClaimSettled; one that came first (a web
+        process sent StartExecution to a lent runner while the Supervisor claimed) settles at
+        once."""
         self.awaiting_claim = True
-        self.wakeupAfter(CLAIM_WAIT, payload=ClaimWaitOver())
+        if self.settled_early is not None:
+            self._settle(self.settled_early.claimed)
+        else:
+            self.wakeupAfter(CLAIM_WAIT, payload=ClaimWaitOver())
 
     def receiveMessage(self, message: object, sender: ActorAddress) -> object:
         if not self.awaiting_claim or isinstance(message, ClaimSettled):
@@ -58,6 +65,8 @@ class ClaimGate(ProcessOwner):
     def receiveMsg_ClaimSettled(self, msg: ClaimSettled, sender: ActorAddress) -> None:
         if self.awaiting_claim:
             self._settle(msg.claimed)
+        elif self.settled_early is None:
+            self.settled_early = msg
 
     def _settle(self, claimed: bool, stopping: bool = False) -> None:
         self.awaiting_claim = False

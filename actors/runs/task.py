@@ -70,7 +70,10 @@ class TaskActor(ClaimGate):
         self.setup_failed: str | None = None
 
     def receiveMsg_PrepareRun(self, msg: PrepareRun, sender: ActorAddress) -> None:
-        """Pre-started: everything an execution needs that is not the execution itself."""
+        """Pre-started: everything an execution needs that is not the execution itself. Its
+        sender is the Supervisor, which the sender of a start need not be (a web process
+        starts on a lent runner: actors/supervisor/permits.py)."""
+        self.supervisor = sender
         if self.settings is None:
             self._settings()
             self.runner = self.createActor(ActorClass.COMMAND)
@@ -80,11 +83,12 @@ class TaskActor(ClaimGate):
         if self.plan is not None:
             return
         self._settings()
-        self.plan, self.supervisor, self.events = msg.plan, sender, msg.events
+        self.plan, self.events = msg.plan, msg.events
+        self.supervisor = self.supervisor or sender
         self.starting = msg
-        self.await_claim()
         if not _writes_before_start(msg.plan):
             self._launch(msg)  # the CLI starts while the Supervisor writes the claim
+        self.await_claim()
 
     def claimed(self) -> None:
         assert self.starting is not None

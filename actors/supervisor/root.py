@@ -85,6 +85,7 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
     def receiveMsg_Shutdown(self, msg: Shutdown, sender: ActorAddress) -> None:
         """Start nothing more; stop running executions (recorded as interrupted, retried)."""
         self.stopping, self.stopping_for = True, sender
+        self._recall_all()
         self._stop_spares()
         for slot in self.running.values():
             self.send(slot.actor, StopExecution(f"interrupted by {msg.reason}"))
@@ -102,6 +103,7 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
         elif isinstance(wakeup, Tick) and self.settings is not None and not self.stopping:
             self.wakeupAfter(self._tick_interval(), payload=Tick())  # first: a failure below
             self._stop_orphan_sessions()
+            self._forget_silent_bridges()
             self._expire_leases()  # must not end the ticks
             self._dispatch()
         elif isinstance(wakeup, Replenish):
@@ -143,6 +145,7 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
         self.sessions.bridge_alive(sender)
         if self.events is not None:
             self.send(self.events, RegisterBridge(address=sender))
+        self._bridge_registered(sender)
 
     def receiveMsg_Event(self, msg: Event, sender: ActorAddress) -> None:
         """An event of a web process or SessionActor that does not know the hub yet (queued,
@@ -159,7 +162,11 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
 
     def receiveMsg_ChildActorExited(self, msg: ChildActorExited, sender: ActorAddress) -> None:
         address = msg.childAddress
-        if self._session_host_exited(address) or self._spare_exited(address):
+        if (
+            self._session_host_exited(address)
+            or self._spare_exited(address)
+            or self._lent_exited(address)
+        ):
             return
         if address == self.events and not self.stopping:
             self._count(Counted.ACTOR_RESTARTS, actor=RestartedActor.EVENT_HUB)

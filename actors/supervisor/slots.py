@@ -15,6 +15,9 @@ from actors.messages import (
     CancelExecution,
     ClaimSettled,
     ExecutionEnded,
+    ExecutionQueued,
+    LentStart,
+    PermitTerms,
     RunnerStarted,
     ShutdownComplete,
     StartExecution,
@@ -23,12 +26,13 @@ from actors.messages import (
 )
 from actors.names import ActorAddress
 from actors.queues.dispatch import plan_dispatch
+from actors.supervisor.permits import RunnerPermits
 from actors.supervisor.queues import QueueOwner
 from actors.supervisor.recovery import kill_runner
-from actors.supervisor.spares import SpareRunners
 from storage.error_codes import ErrorCode
 from storage.metrics import Counted, RunKind
 from storage.runs import running
+from storage.runs.queues import QueuedEntry
 from storage.statuses import PRIORITIES, ExecutionStatus, Priority
 
 log = logging.getLogger(__name__)
@@ -48,22 +52,36 @@ class RunnerExitCheck:
 
 @dataclass
 class Running:
-    """An execution in a slot: its TaskActor, and that actor's pid and start marker once it
-    reported them."""
+    """An execution in a slot: its TaskActor, that actor's pid and start marker once it
+    reported them, and its project's cap when it started."""
 
     actor: ActorAddress
     project_id: str
     priority: Priority
     pid: int | None = None
     marker: str | None = None
+    project_cap: int | None = None
 
 
-class ExecutionSlots(QueueOwner, SpareRunners):
+class ExecutionSlots(QueueOwner, RunnerPermits):
     """Starts queued executions into free slots and frees a slot exactly once per execution."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.running: dict[str, Running] = {}
+        self.lent_starts: dict[str, LentStart] = {}  # being admitted: started by a web process
+
+    def receiveMsg_ExecutionQueued(self, msg: ExecutionQueued, sender: ActorAddress) -> None:
+        """A start a web process made on a lent runner is claimed there when the execution is
+        admitted now, else that runner is stopped and the execution waits as any other."""
+        lent = msg.lent
+        if lent is not None and self._returned(lent):
+            self.lent_starts[msg.execution_id] = lent
+        super().receiveMsg_ExecutionQueued(msg, sender)
+        refused = self.lent_starts.pop(msg.execution_id, None)
+        if refused is not None:
+            self._refuse_lent(refused)
+        self._offer_permits()
 
     def receiveMsg_CancelExecution(self, msg: CancelExecution, sender: ActorAddress) -> None:
         slot = self.running.get(msg.execution_id)
@@ -93,41 +111,78 @@ class ExecutionSlots(QueueOwner, SpareRunners):
         return execution_id in self.running
 
     def _dispatch(self) -> None:
+        self._start_what_may()
+        self._offer_permits()
+
+    def _start_what_may(self) -> None:
         if self.settings is None or self.sandbox is None or self.stopping:
             return
         if len(self.views) < len(PRIORITIES):
             return
         views = [self.views[p] for p in PRIORITIES]
-        per_project: dict[str, int] = {}
-        for slot in self.running.values():
-            per_project[slot.project_id] = per_project.get(slot.project_id, 0) + 1
         picked = plan_dispatch(
             views,
             self._free_slots(),
-            per_project,
+            self._running_per_project(),
             time.time(),
             frozenset(self.running),
         )
         taken: dict[Priority, list[str]] = {}
         for priority, entry in picked:
             taken.setdefault(priority, []).append(entry.execution_id)
-            self._start(entry.execution_id, entry.project_id, priority)
+            self._start(priority, entry)
         for priority, ids in taken.items():
             view = self.views[priority]
             left = tuple(e for e in view.entries if e.execution_id not in ids)
             self.views[priority] = dataclasses.replace(view, entries=left)
             self.send(self.queues[priority], Taken(tuple(ids)))
 
-    def _start(self, execution_id: str, project_id: str, priority: Priority) -> None:
-        """Send a TaskActor the plan, then claim: its CLI starts while the claim is written,
-        and it records nothing until it hears how the claim settled (ClaimSettled)."""
+    def _running_per_project(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for slot in self.running.values():
+            counts[slot.project_id] = counts.get(slot.project_id, 0) + 1
+        return counts
+
+    def _permit_terms(self) -> PermitTerms | None:
+        """A new execution of these priorities and projects would start at once (a free slot,
+        its queue taking new entries, its project under its cap); None when none would."""
+        if self.settings is None or self.stopping or self._free_slots() <= 0:
+            return None
+        if len(self.views) < len(PRIORITIES):
+            return None
+        priorities = frozenset(p for p, v in self.views.items() if v.admits and not v.paused)
+        if not priorities:
+            return None
+        counts = self._running_per_project()
+        full = frozenset(
+            slot.project_id
+            for slot in self.running.values()
+            if slot.project_cap is not None and counts[slot.project_id] >= slot.project_cap
+        )
+        return PermitTerms(priorities, full)
+
+    def _reload_queues(self, priorities: tuple[Priority, ...]) -> None:
+        super()._reload_queues(priorities)
+        self._offer_permits()  # a pause, clear or move: new terms until the reload is done
+
+    def _start(self, priority: Priority, entry: QueuedEntry) -> None:
+        """Send a TaskActor the plan (a web process did already, for a lent start), then
+        claim: its CLI starts while the claim is written, and it records nothing until it
+        hears how the claim settled (ClaimSettled)."""
         assert self.settings is not None and self.sandbox is not None
-        plan = running.plan(execution_id)
-        if plan is None:
-            return  # cancelled or moved meanwhile: the queue's next snapshot shows it
-        actor = self._runner()
-        self.running[execution_id] = Running(actor, project_id, priority)
-        self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
+        execution_id = entry.execution_id
+        lent = self.lent_starts.pop(execution_id, None)
+        if lent is not None:
+            plan, actor = lent.plan, lent.runner
+        else:
+            planned = running.plan(execution_id)
+            if planned is None:
+                return  # cancelled or moved meanwhile: the queue's next snapshot shows it
+            plan, actor = planned, self._runner()
+            self.send(actor, StartExecution(plan=plan, sandbox=self.sandbox, events=self.events))
+        self.running[execution_id] = Running(
+            actor, entry.project_id, priority, project_cap=entry.project_cap
+        )
         claimed = False
         try:  # a claim that raises still settles; Thespian retries the handler, which plans again
             claimed = running.claim(plan, self.settings.execution_lease_seconds)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from peewee import ModelSelect
 
@@ -69,7 +69,28 @@ def plan(execution_id: str) -> ExecutionPlan | None:
     rows = binds.run_dicts(("execution's plan",), _plan_of(binds, execution_id))
     if not rows or rows[0]["status"] != ExecutionStatus.QUEUED:
         return None
-    row = rows[0]
+    return _plan(execution_id, rows[0])
+
+
+def plan_of(execution: Execution) -> ExecutionPlan:
+    """The plan of an execution just queued, from the rows that queued it (its task, with the
+    task's project, loaded): what a web process sends a lent runner, read nothing more."""
+    task = execution.task
+    row = {
+        "task_id": task.id,
+        "project_id": task.project_id,
+        "title": task.title,
+        "description": task.description,
+        "working_directory": task.project.working_directory,
+        **{name: getattr(execution, name) for name in _PLANNED},
+    }
+    return _plan(execution.id, row)
+
+
+_PLANNED = ("prompt", "timeout", "resume_session_id", "attempt", "cli_options")
+
+
+def _plan(execution_id: str, row: dict[str, Any]) -> ExecutionPlan:
     title, description = row["title"], row["description"]
     return ExecutionPlan(
         execution_id=execution_id,

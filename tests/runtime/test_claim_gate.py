@@ -16,12 +16,12 @@ from actors.base import ActorExitRequest, WakeupMessage
 from actors.messages import ClaimSettled, CommandOutput, CommandStarted, OutputPiece
 from actors.runs.claim_gate import ClaimGate, ClaimWaitOver
 from actors.runs.owner import ProcessGroup
-from actors.sandbox.state import Sandbox
-from actors.supervisor import Supervisor
 from storage.runs import running
 from storage.runs.output import OutputStream
+from storage.runs.queues import QueuedEntry
 from storage.runs.running import ExecutionPlan
 from storage.statuses import Priority
+from tests.support.supervisor import NotingSupervisor
 
 
 class Gate(ClaimGate):  # type: ignore[misc]  # Thespian's classes are untyped
@@ -104,23 +104,24 @@ def test_stopped_before_the_claim_settled_it_records_nothing() -> None:
     assert [target for target, _ in gate.sent] == ["runner"]  # it is stopping already
 
 
-class StartingSupervisor(Supervisor):  # type: ignore[misc]
-    """A Supervisor whose sends are noted and whose spare is the address "runner"."""
+def test_a_claim_settled_before_the_start_came_settles_it_at_once() -> None:
+    gate = Gate()  # lent to a web process: the Supervisor's claim can overtake its start
+    gate.receiveMessage(ClaimSettled("e1", claimed=True), "supervisor")
+    assert gate.done == []
+    gate.await_claim()
+    assert gate.done == ["claimed"] and not gate.awaiting_claim
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.settings = types.SimpleNamespace(execution_lease_seconds=30)
-        self.sandbox = Sandbox(bwrap=None, detail="off")
-        self.sent: list[tuple[object, object]] = []
 
-    def send(self, target: object, message: object) -> None:
-        self.sent.append((target, type(message).__name__))
-
-    def _runner(self) -> str:
-        return "runner"
+def test_a_refusal_before_the_start_came_stops_the_run_unrecorded() -> None:
+    gate = Gate()
+    gate.receiveMessage(ClaimSettled("e1", claimed=False), "supervisor")
+    gate.await_claim()
+    assert gate.ended and gate.done == []
+    assert [target for target, _ in gate.sent] == ["runner", "self"]
 
 
 PLAN = ExecutionPlan("e1", "t1", "p1", "prompt", "/tmp", None, None, 1)
+ENTRY = QueuedEntry("e1", "p1", None, None)
 
 
 def test_the_supervisor_sends_the_plan_then_how_the_claim_settled(
@@ -128,9 +129,9 @@ def test_the_supervisor_sends_the_plan_then_how_the_claim_settled(
 ) -> None:
     monkeypatch.setattr(running, "plan", lambda execution_id: PLAN)
     monkeypatch.setattr(running, "claim", lambda plan, seconds: True)
-    supervisor = StartingSupervisor()
-    supervisor._start("e1", "p1", Priority.NORMAL)
-    assert supervisor.sent == [("runner", "StartExecution"), ("runner", "ClaimSettled")]
+    supervisor = NotingSupervisor()
+    supervisor._start(Priority.NORMAL, ENTRY)
+    assert supervisor.names() == [("spare-1", "StartExecution"), ("spare-1", "ClaimSettled")]
     assert "e1" in supervisor.running
 
 
@@ -142,8 +143,8 @@ def test_a_claim_that_raises_stops_its_runner_and_frees_the_slot(
 
     monkeypatch.setattr(running, "plan", lambda execution_id: PLAN)
     monkeypatch.setattr(running, "claim", locked)
-    supervisor = StartingSupervisor()
+    supervisor = NotingSupervisor()
     with pytest.raises(OperationalError):  # Thespian retries the handler: it plans again
-        supervisor._start("e1", "p1", Priority.NORMAL)
-    assert supervisor.sent[1:] == [("runner", "ClaimSettled"), ("runner", "ActorExitRequest")]
+        supervisor._start(Priority.NORMAL, ENTRY)
+    assert supervisor.names()[1:] == [("spare-1", "ClaimSettled"), ("spare-1", "ActorExitRequest")]
     assert "e1" not in supervisor.running

@@ -51,6 +51,8 @@ def sample(kind: Any, settings: Settings) -> Any:
         return (("ANTHROPIC_API_KEY", ENVIRONMENT_SECRET), ("PATH", "/bin"))
     if origin is tuple:
         return (sample(args[0], settings),) if args[-1] is Ellipsis else tuple(args)
+    if origin is frozenset:
+        return frozenset({sample(args[0], settings)})
     if origin is dict or kind is typing.Any:
         return {}
     if isinstance(kind, type) and issubclass(kind, enum.Enum):

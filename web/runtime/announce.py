@@ -8,17 +8,19 @@ once, then published through the runtime for the others.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
 from aiohttp import web
 
 from actors.live.hub import task_status_event
 from actors.live.queued import Announcement
-from actors.messages import AccessChanged
+from actors.messages import AccessChanged, LentStart, StartExecution
 from storage.live.protocol import AccessChange
 from storage.runs.executions import Cancelled
 from storage.statuses import TaskStatus
 from web.keys import bridge_key, sockets_key
+from web.runtime.bridge import ActorBridge
 
 
 async def task_status(
@@ -36,9 +38,22 @@ async def task_status(
 
 async def queued(app: web.Application, announcement: Announcement) -> None:
     """After an execution is queued (with its event stored): the notice to the Supervisor and
-    the event to the EventHub, side by side (actors/live/queued.py)."""
+    the event to the EventHub, side by side (actors/live/queued.py). With a runner lent to
+    this process whose terms allow the execution, its plan goes to that runner first, and the
+    notice names it: the CLI starts without waiting for the Supervisor, which claims it
+    there (actors/supervisor/permits.py)."""
     bridge = app[bridge_key]
-    await asyncio.gather(bridge.tell(announcement.notice), bridge.publish(announcement.event))
+    await asyncio.gather(_start(bridge, announcement), bridge.publish(announcement.event))
+
+
+async def _start(bridge: ActorBridge, announcement: Announcement) -> None:
+    notice, plan = announcement.notice, announcement.plan
+    permit = bridge.take_permit(notice.priority, plan.project_id)
+    if permit is not None:
+        start = StartExecution(plan=plan, sandbox=permit.sandbox, events=permit.events)
+        if await bridge.tell(start, permit.runner):
+            notice = dataclasses.replace(notice, lent=LentStart(permit.runner, plan))
+    await bridge.tell(notice)
 
 
 async def cancelled(app: web.Application, execution: Cancelled, **extra: Any) -> None:

@@ -5,6 +5,9 @@ on the loop via call_soon_threadsafe. Tells go out through a few sender lanes, e
 with a handle of its own: Thespian's tell waits for the receiving actor's acknowledgement, so
 one lane would queue every socket's request behind the slowest actor. A target always uses the
 same lane, so what is sent to one actor arrives in order.
+While a worker slot is free the Supervisor lends the bridge a runner (Permit), which the next
+execute of this process may start on itself (web/runtime/announce.py); a change of stored
+queue state this process tells suspends it until the Supervisor's next terms.
 The web process only ever connects: it never starts an admin (that would fork the web server).
 """
 
@@ -25,9 +28,19 @@ from thespian.system import multiprocTCPBase
 
 from actors import wire
 from actors.base import ActorSystem
-from actors.messages import BridgeRegistered, Events, RegisterBridge, Reply, Request
+from actors.messages import (
+    BridgeRegistered,
+    Events,
+    Permit,
+    PermitRecalled,
+    QueuesChanged,
+    RegisterBridge,
+    Reply,
+    Request,
+)
 from actors.names import SUPERVISOR_NAME, ActorAddress, ActorClass
 from config import Settings
+from storage.statuses import Priority
 from web.http.offload import in_thread
 
 log = logging.getLogger(__name__)
@@ -110,6 +123,7 @@ class ActorBridge:
         self.supervisor: ActorAddress | None = None
         self.hub: ActorAddress | None = None
         self._address: ActorAddress | None = None
+        self._permit: Permit | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._futures: dict[str, asyncio.Future[Reply]] = {}
         self._event_handlers: list[Callable[[object], None]] = []
@@ -143,8 +157,18 @@ class ActorBridge:
         """Messages that are not replies (events) go to these handlers, on the loop."""
         self._event_handlers.append(handler)
 
+    def take_permit(self, priority: Priority, project_id: str) -> Permit | None:
+        """The lent runner, for a new execution its terms allow (it is then this caller's)."""
+        permit = self._permit
+        if permit is None or not permit.terms.allow(priority, project_id):
+            return None
+        self._permit = None
+        return permit
+
     async def tell(self, message: object, to: ActorAddress | None = None) -> bool:
         """Send to the Supervisor (or the actor `to`); False if the actor system is unreachable."""
+        if isinstance(message, QueuesChanged):
+            self._forget_permit()  # its terms may be stale: the Supervisor sends new ones
         if not self.connected:
             return False
         target = self.supervisor if to is None else to
@@ -217,14 +241,27 @@ class ActorBridge:
                 self._set_connected(True)
             elif isinstance(message, Reply):
                 self._call_soon(self._resolve, message)
+            elif isinstance(message, Permit | PermitRecalled):
+                self._call_soon(self._permit_changed, message)
             elif isinstance(message, Events):  # a burst: handled in one turn of the loop
                 self._call_soon(self._deliver, message.events)
             else:
                 self._call_soon(self._deliver, (message,))
 
+    def _permit_changed(self, message: Permit | PermitRecalled) -> None:
+        if isinstance(message, Permit):
+            self._permit = message
+        elif self._permit is not None and self._permit.runner == message.runner:
+            self._permit = None
+
+    def _forget_permit(self) -> None:
+        self._permit = None
+
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:
             log.info("actor bridge %s", "connected" if connected else "disconnected")
+        if not connected:  # lent by a Supervisor it no longer hears
+            self._call_soon(self._forget_permit)
         self.connected = connected
         self._call_soon(self._ready.set if connected else self._ready.clear)
 
