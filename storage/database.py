@@ -175,6 +175,15 @@ def locked(query: Q, *, shared: bool = False) -> Q:
     return query.for_update("FOR SHARE" if shared else True)  # type: ignore[arg-type]  # peewee takes a clause
 
 
+def serialised(kind: str, key: str) -> None:
+    """Inside a write transaction: wait until no other transaction holds (kind, key), and hold
+    it until this one ends (a PostgreSQL advisory lock; SQLite's write lock, taken at the
+    start of every write transaction, already excludes every other writer)."""
+    db: Database = database.obj
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s), hashtext(%s))", (kind, key))
+
+
 def write_transaction() -> contextlib.AbstractContextManager[object]:
     """A transaction that takes the write lock at once on SQLite (no upgrade deadlocks)."""
     db: Database = database.obj

@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import IntegrityError, fn
 
-from storage.database import write_transaction
+from storage.database import serialised, write_transaction
 from storage.formats import duration, iso_ms
 from storage.live.protocol import TASK_KINDS, EventKind
 from storage.models import Execution, OutputChunk, TaskEvent, utcnow
@@ -31,11 +31,15 @@ QUEUED_LOOKBACK = 50  # events: the hub looks for a `queued` a few events back, 
 
 
 def append(project_id: str, task_id: str, kind: str, data: dict[str, Any]) -> TaskEvent:
-    """Store an event as the next of its project's stream (another writer may race: retry)."""
+    """Store an event as the next of its project's stream. Writers of one stream take turns
+    (the next seq is read under the stream's lock, held until the transaction commits: a burst
+    of executes on PostgreSQL, each storing its `queued` beside the hub's writes, ran out of
+    retries without it); a unique violation all the same is retried."""
     data = {**data, **_derived(kind, data)}
     for attempt in range(APPEND_ATTEMPTS):
         try:
             with write_transaction():
+                serialised("task events", project_id)
                 binds = Binds()
                 last = TaskEvent.select(fn.MAX(TaskEvent.seq)).where(
                     TaskEvent.project_id == binds.slot("project", project_id)

@@ -27,6 +27,22 @@ def _planned(make_user: MakeUser, tmp_path: Path) -> tuple[Task, Execution, Exec
     return task, execution, plan
 
 
+def test_the_plan_of_the_rows_just_written_is_the_plan_read_back(
+    db: Database, make_user: MakeUser, tmp_path: Path
+) -> None:
+    """What a web process sends a lent runner (running.plan_of, no read) is what the
+    Supervisor would read (running.plan)."""
+    owner = make_user()
+    project = create_project(owner, "p", tmp_path / "p")
+    task = Task.create(
+        project=Project.get_by_id(project.id), created_by=owner, title="t", description="d"
+    )
+    for prompt in (None, "a follow-up"):
+        execution = executions.enqueue(task, owner, "high", 30, 0, prompt=prompt)
+        assert running.plan_of(execution) == running.plan(execution.id)
+        executions.cancel(task, owner, "next")
+
+
 def test_a_claim_moves_the_planned_execution_and_its_task_to_running(
     db: Database, make_user: MakeUser, tmp_path: Path
 ) -> None:
