@@ -42,7 +42,7 @@ class RunnerPermits(SpareRunners):
         super().__init__(*args, **kwargs)
         self.bridges: list[_Bridge] = []
         self.lent: list[_Lent] = []
-        self.terms: PermitTerms | None = None  # as last sent
+        self.offered: tuple[PermitTerms, ActorAddress | None] | None = None  # terms, hub
 
     def _permit_terms(self) -> PermitTerms | None:
         """What a new execution may start under now; None: nothing may (ExecutionSlots)."""
@@ -79,12 +79,12 @@ class RunnerPermits(SpareRunners):
         room = 0 if terms is None else max(0, self._free_slots())
         self._recall(self.lent[room:])
         if terms is None or self.sandbox is None:
-            self.terms = None
+            self.offered = None
             return
-        if terms != self.terms:
+        if (terms, self.events) != self.offered:  # new terms, or a new EventHub to publish to
             for lent in self.lent:
                 self.send(lent.bridge, Permit(lent.runner, self.sandbox, self.events, terms))
-        self.terms = terms
+        self.offered = (terms, self.events)
         for bridge in self.bridges:
             if len(self.lent) >= room or not self.spares:
                 break
@@ -103,7 +103,7 @@ class RunnerPermits(SpareRunners):
 
     def _recall_all(self) -> None:
         self._recall(list(self.lent))
-        self.terms = None
+        self.offered = None
 
     def _replenish(self) -> None:
         super()._replenish()

@@ -200,3 +200,4 @@ class Supervisor(ExecutionSlots, AdhocCommands, WebhookOwner, SessionHosting):
     def _start_event_hub(self) -> None:
         self.events = self.createActor(ActorClass.EVENT_HUB)
         self.send(self.events, ConfigureEvents())
+        self._offer_permits()  # a lent runner publishes to the new hub

@@ -152,6 +152,15 @@ def test_terms_leave_out_paused_reloading_queues_and_full_projects(claims: list[
     assert latest.runner == "spare-1"  # the same runner, new terms
 
 
+def test_a_new_event_hub_is_sent_to_the_bridges_holding_a_runner() -> None:
+    supervisor = registered()
+    supervisor.sent.clear()
+    supervisor._start_event_hub()  # the hub died and is made again
+    [(bridge, permit)] = permits(supervisor)
+    assert bridge == "bridge" and permit.runner == "spare-1"
+    assert permit.events == supervisor.events == "forked-1"
+
+
 def test_a_silent_bridge_loses_its_runner(monkeypatch: pytest.MonkeyPatch) -> None:
     supervisor = registered()
     supervisor.bridges[0].seen -= 3600
