@@ -35,16 +35,18 @@ class ClaimGate(ProcessOwner):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.awaiting_claim = False
+        self.claiming: str | None = None  # the execution whose claim it waits for
         self.held: list[tuple[object, ActorAddress]] = []
-        self.settled_early: ClaimSettled | None = None
+        self.settled_early: list[ClaimSettled] = []
 
-    def await_claim(self) -> None:
-        """Hold what would record the run until ClaimSettled; one that came first (a web
+    def await_claim(self, execution_id: str) -> None:
+        """Hold what would record the run until its ClaimSettled; one that came first (a web
         process sent StartExecution to a lent runner while the Supervisor claimed) settles at
-        once."""
-        self.awaiting_claim = True
-        if self.settled_early is not None:
-            self._settle(self.settled_early.claimed)
+        once. A ClaimSettled of another execution never settles this one."""
+        self.awaiting_claim, self.claiming = True, execution_id
+        early = [msg for msg in self.settled_early if msg.execution_id == execution_id]
+        if early:
+            self._settle(early[0].claimed)
         else:
             self.wakeupAfter(CLAIM_WAIT, payload=ClaimWaitOver())
 
@@ -63,10 +65,10 @@ class ClaimGate(ProcessOwner):
         return None
 
     def receiveMsg_ClaimSettled(self, msg: ClaimSettled, sender: ActorAddress) -> None:
-        if self.awaiting_claim:
+        if self.claiming is None:
+            self.settled_early.append(msg)
+        elif self.awaiting_claim and msg.execution_id == self.claiming:
             self._settle(msg.claimed)
-        elif self.settled_early is None:
-            self.settled_early = msg
 
     def _settle(self, claimed: bool, stopping: bool = False) -> None:
         self.awaiting_claim = False

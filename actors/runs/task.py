@@ -88,7 +88,7 @@ class TaskActor(ClaimGate):
         self.starting = msg
         if not _writes_before_start(msg.plan):
             self._launch(msg)  # the CLI starts while the Supervisor writes the claim
-        self.await_claim()
+        self.await_claim(msg.plan.execution_id)
 
     def claimed(self) -> None:
         assert self.starting is not None

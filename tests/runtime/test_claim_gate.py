@@ -61,7 +61,7 @@ OUTPUT = CommandOutput((OutputPiece(OutputStream.STDOUT, "hello\n", 0.0),))
 
 def waiting() -> Gate:
     gate = Gate()
-    gate.await_claim()
+    gate.await_claim("e1")
     gate.done.clear()
     gate.receiveMessage(STARTED, "runner")
     gate.receiveMessage(OUTPUT, "runner")
@@ -108,14 +108,24 @@ def test_a_claim_settled_before_the_start_came_settles_it_at_once() -> None:
     gate = Gate()  # lent to a web process: the Supervisor's claim can overtake its start
     gate.receiveMessage(ClaimSettled("e1", claimed=True), "supervisor")
     assert gate.done == []
-    gate.await_claim()
+    gate.await_claim("e1")
     assert gate.done == ["claimed"] and not gate.awaiting_claim
+
+
+def test_the_claim_of_another_execution_settles_nothing() -> None:
+    gate = Gate()
+    gate.receiveMessage(ClaimSettled("e0", claimed=True), "supervisor")  # before the start
+    gate.await_claim("e1")
+    gate.receiveMessage(ClaimSettled("e2", claimed=True), "supervisor")
+    assert gate.awaiting_claim and "claimed" not in gate.done
+    gate.receiveMessage(ClaimSettled("e1", claimed=True), "supervisor")
+    assert "claimed" in gate.done and not gate.awaiting_claim
 
 
 def test_a_refusal_before_the_start_came_stops_the_run_unrecorded() -> None:
     gate = Gate()
     gate.receiveMessage(ClaimSettled("e1", claimed=False), "supervisor")
-    gate.await_claim()
+    gate.await_claim("e1")
     assert gate.ended and gate.done == []
     assert [target for target, _ in gate.sent] == ["runner", "self"]
 
