@@ -37,10 +37,14 @@ def test_the_plan_of_the_rows_just_written_is_the_plan_read_back(
     task = Task.create(
         project=Project.get_by_id(project.id), created_by=owner, title="t", description="d"
     )
-    for prompt in (None, "a follow-up"):
-        execution = executions.enqueue(task, owner, "high", 30, 0, prompt=prompt)
+    cli = {"model": "claude-x", "max_turns": 3, "allowed_tools": ["Read", "Bash"]}
+    for prompt, override in ((None, None), ("a follow-up", cli)):
+        execution = executions.enqueue(
+            task, owner, "high", 30, 0, prompt=prompt, cli_override=override
+        )
         assert running.plan_of(execution) == running.plan(execution.id)
         executions.cancel(task, owner, "next")
+    assert running.plan_of(execution).cli.allowed_tools == ("Read", "Bash")
 
 
 def test_a_claim_moves_the_planned_execution_and_its_task_to_running(
