@@ -207,5 +207,5 @@ def test_a_queue_change_this_process_tells_suspends_its_permit() -> None:
     bridge = ActorBridge.__new__(ActorBridge)
     bridge._permit, bridge._loop, bridge.connected = None, Loop(), False
     bridge._permit_changed(Permit("runner", None, None, PermitTerms(ALL)))  # type: ignore[arg-type]
-    asyncio.run(bridge.tell(QueuesChanged((Priority.NORMAL,))))  # a pause, say
+    asyncio.run(bridge.queues_changed((Priority.NORMAL,)))  # a pause, say
     assert bridge.take_permit(Priority.HIGH, "p1") is None  # until the Supervisor's new terms

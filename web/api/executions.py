@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from actors.live.queued import Announcement, announced
-from actors.messages import CancelExecution, QueuesChanged
+from actors.messages import CancelExecution
 from storage import tasks
 from storage.errors import NotFound
 from storage.formats import utcnow
@@ -89,7 +89,7 @@ async def cancel_task(call: Call[CancelRequest]) -> Cancelled:
     if cancelled.was_running:
         await bridge.tell(CancelExecution(cancelled.execution_id, reason))
     else:
-        await bridge.tell(QueuesChanged((Priority(cancelled.priority),)))
+        await bridge.queues_changed((Priority(cancelled.priority),))
     await announce.cancelled(call.app, cancelled)
     return Cancelled(
         task_id=cancelled.task_id,

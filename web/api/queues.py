@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actors.messages import Ping, QueuesChanged
+from actors.messages import Ping
 from storage.roles import Permission
 from storage.runs import executions, queues
 from storage.statuses import Priority
@@ -88,7 +88,7 @@ async def clear_queue(call: Call[ClearRequest]) -> Cleared:
         )
     priority = priority_of(call.body.queue_name)
     cleared = await call.off_loop(executions.cancel_queued, priority, "queue cleared")
-    await call.app[bridge_key].tell(QueuesChanged((priority,)))
+    await call.app[bridge_key].queues_changed((priority,))
     for cancelled in cleared:
         await announce.cancelled(call.app, cancelled, reason="queue cleared")
     return Cleared(queue_name=queue_name(priority), cleared=len(cleared))
@@ -105,7 +105,7 @@ async def move_tasks(call: Call[MoveRequest]) -> Moved:
     result = await call.off_loop(queues.move, call.user, body.task_ids, body.priority)
     affected = tuple(Priority(p) for p in result.pop("affected_queues"))
     if affected:
-        await call.app[bridge_key].tell(QueuesChanged(affected))
+        await call.app[bridge_key].queues_changed(affected)
     return Moved(priority=body.priority, **result)
 
 
@@ -129,5 +129,5 @@ def queue_metrics(call: Call[NoBody, MetricsQuery]) -> MetricsOut:
 async def _set_paused(call: Call[QueueRequest], paused: bool, reason: str | None) -> PauseState:
     priority = priority_of(call.body.queue_name)
     state = await call.off_loop(queues.set_paused, priority, paused, reason, call.user)
-    await call.app[bridge_key].tell(QueuesChanged((priority,)))
+    await call.app[bridge_key].queues_changed((priority,))
     return PauseState.read(state, queue_name=queue_name(priority))

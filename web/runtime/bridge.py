@@ -167,8 +167,6 @@ class ActorBridge:
 
     async def tell(self, message: object, to: ActorAddress | None = None) -> bool:
         """Send to the Supervisor (or the actor `to`); False if the actor system is unreachable."""
-        if isinstance(message, QueuesChanged):
-            self._forget_permit()  # its terms may be stale: the Supervisor sends new ones
         if not self.connected:
             return False
         target = self.supervisor if to is None else to
@@ -176,6 +174,12 @@ class ActorBridge:
             return False
         lane = self._lanes[zlib.crc32(str(target).encode()) % len(self._lanes)]
         return await lane.tell(target, message)
+
+    async def queues_changed(self, priorities: tuple[Priority, ...]) -> bool:
+        """Tell the Supervisor that stored queue state changed (pause, clear, moves, cancels);
+        this process's permit is suspended, its terms maybe stale, until the new ones come."""
+        self._forget_permit()
+        return await self.tell(QueuesChanged(priorities))
 
     async def publish(self, message: object) -> bool:
         """An event or access change: to the EventHub directly once it is known (the
